@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what PerfNotebooks needs on a fresh Debian 12 machine with the .NET SDK, and only what is
+# missing: safe and quick to run twice. Called by scripts/compare.sh and scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+# The Python servers of the catalog, Jupyter with nbconvert, and the tools the tests and benchmarks
+# drive (wrk and nginx as the reference peer, Chromium to render the report, taskset from util-linux).
+DEBIAN_PACKAGES=(
+  python3 python3-django python3-flask python3-tornado gunicorn python3-uvicorn python3-starlette
+  python3-fastapi python3-aiohttp python3-hypercorn python3-waitress python3-gevent uwsgi
+  uwsgi-plugin-python3 python3-uvloop python3-httptools python3-falcon python3-bottle python3-psutil
+  jupyter-notebook python3-jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
+  wrk nginx-light chromium curl util-linux procps
+)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # nginx-light starts a system nginx on port 80 on install; PerfNotebooks runs its own on loopback.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $SUDO systemctl stop nginx || true; fi
+  if [ -f /run/nginx.pid ]; then $SUDO kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
+else
+  log "Debian packages: all present"
+fi
+
+# The .NET Interactive kernel, pinned in .config/dotnet-tools.json.
+dotnet tool restore >/dev/null
+kernels_dir="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels"
+if [ ! -f "$kernels_dir/.net-csharp/kernel.json" ]; then
+  log "registering the .net-csharp Jupyter kernel"
+  mkdir -p "$kernels_dir"   # `jupyter install` fails without it
+  dotnet tool run dotnet-interactive -- jupyter install >/dev/null
+else
+  log "Jupyter kernel .net-csharp: registered"
+fi

@@ -1,0 +1,34 @@
+namespace PerfNotebooks.Load;
+
+/// <summary>
+/// What load to drive at one URL. Closed loop when <see cref="Rate"/> is null (each connection sends its
+/// next request when the last response arrives); constant rate (open loop, coordinated-omission
+/// corrected) when it is set. The run ends at <see cref="Duration"/> or after <see cref="Requests"/>
+/// requests, whichever is set (Requests wins when both are).
+/// </summary>
+public sealed record LoadSpec
+{
+    public required Uri Url { get; init; }
+    public int Connections { get; init; } = 32;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public long? Requests { get; init; }
+
+    /// <summary>Requests per second over all connections; null for closed loop.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Load driven first and not recorded.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
+
+    /// <summary>A response not complete within this is a timeout error.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests in flight per connection (1 = no pipelining).</summary>
+    public int Pipeline { get; init; } = 1;
+
+    public string Method { get; init; } = "GET";
+
+    /// <summary>Extra request headers, "Name: value" already split.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public byte[]? Body { get; init; }
+}
