@@ -1,0 +1,23 @@
+using HdrHistogram;
+using HdrHistogram.Utilities;
+
+namespace PerfNotebooks.Metrics;
+
+/// <summary>
+/// HdrHistogram's own compressed encoding (V2, deflated): the form .hlog files carry as base64, small
+/// enough to keep one per second of a run and to hand a whole histogram from one process to another.
+/// </summary>
+public static class HistogramCodec
+{
+    /// <summary>Encodes into HdrHistogram's compressed byte form.</summary>
+    public static byte[] Encode(HistogramBase histogram)
+    {
+        var backing = new byte[histogram.GetNeededByteBufferCapacity()];
+        var length = histogram.EncodeIntoCompressedByteBuffer(ByteBuffer.Allocate(backing));
+        return backing.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>Decodes what <see cref="Encode"/> (or another HdrHistogram implementation) wrote.</summary>
+    public static HistogramBase Decode(byte[] compressed)
+        => HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(compressed), 0);
+}
