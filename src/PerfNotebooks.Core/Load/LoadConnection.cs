@@ -48,13 +48,12 @@ internal sealed class LoadConnection : IValueTaskSource
     public int Waiting;
     public long WakeAt;
 
-    public LoadConnection(LoadRun run, long firstIntended)
+    public LoadConnection(LoadRun run)
     {
         _run = run;
         _buffer = new byte[run.ReceiveBufferSize];
         _sentAt = new long[run.Pipeline];
         _intendedAt = new long[run.Pipeline];
-        _nextIntended = firstIntended;
         _parser.NoBodyExpected = run.IsHead;
         _wake.RunContinuationsAsynchronously = false;
     }
@@ -72,6 +71,12 @@ internal sealed class LoadConnection : IValueTaskSource
         {
         }
     }
+
+    /// <summary>Opens the connection before the schedule starts, so connecting is not measured as lateness.</summary>
+    public Task<bool> OpenAsync() => ConnectAsync();
+
+    /// <summary>Constant rate: the first intended send time, set once every connection is open.</summary>
+    public void StartSchedule(long firstIntended) => _nextIntended = firstIntended;
 
     public async Task RunAsync()
     {

@@ -117,11 +117,16 @@ internal sealed class LoadRun
 
     private async Task<LoadResult> ExecuteAsync()
     {
+        for (var i = 0; i < _connections.Length; i++) _connections[i] = new LoadConnection(this);
+        var opening = new Task<bool>[_connections.Length];
+        for (var i = 0; i < opening.Length; i++) opening[i] = _connections[i].OpenAsync();
+        await Task.WhenAll(opening).ConfigureAwait(false);
+
         var startedAt = DateTimeOffset.UtcNow;
         _runStartTs = Stopwatch.GetTimestamp();
+        // Constant rate: connections' schedules are staggered evenly over one interval.
         var perConnectionOffset = ConstantRate ? IntervalTicks / _connections.Length : 0;
-        for (var i = 0; i < _connections.Length; i++)
-            _connections[i] = new LoadConnection(this, _runStartTs + i * perConnectionOffset);
+        for (var i = 0; i < _connections.Length; i++) _connections[i].StartSchedule(_runStartTs + i * perConnectionOffset);
 
         var monitor = new LoadMonitor(this, _connections, _progress);
         if (Spec.Warmup <= TimeSpan.Zero) StartRecording(monitor);
