@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PerfNotebooks.Load;
 
 namespace PerfNotebooks.Cli;
@@ -50,7 +51,19 @@ internal static class LoadCommand
             else if (!asJson && !Console.IsErrorRedirected) progress = new SynchronousProgress(p => Console.Error.Write("\r" + LoadTextOutput.ProgressLine(p)));
 
             if (!asJson && resultPath is null) Console.Out.WriteLine(LoadTextOutput.Header(spec));
-            var result = await LoadEngine.RunAsync(spec, progress, cancellationToken);
+
+            // Ctrl+C or SIGTERM (a parent cancelling a notebook run) ends the run early; what was measured is
+            // still printed and written, so the signal is handled here rather than left to end the process.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+
+            var result = await LoadEngine.RunAsync(spec, progress, stop.Token);
             if (progress is not null && resultPath is null) Console.Error.Write("\r" + new string(' ', 78) + "\r");
 
             // Files first: whatever happens to the console, the measurement is kept.

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using HdrHistogram;
 
 namespace PerfNotebooks.Load;
@@ -17,22 +19,26 @@ public static class LoadResultFiles
         histogram.OutputPercentileDistribution(writer, percentileTicksPerHalfDistance: 5, outputValueUnitScalingRatio: 1000.0);
     }
 
-    /// <summary>The per-second corrected histograms as an .hlog interval log.</summary>
+    /// <summary>
+    /// The per-second corrected histograms as an .hlog interval log (format version 1.3). Written here
+    /// rather than with HdrHistogram 2.5.0's HistogramLogWriter, which writes UTF-16 text and pads each
+    /// histogram with its whole encode buffer; other HdrHistogram tools expect ASCII lines. The histogram
+    /// payloads are HdrHistogram's own compressed encoding, and its HistogramLogReader reads the file back.
+    /// </summary>
     public static void WriteHlog(LoadResult result, Stream stream)
     {
-        var start = result.StartedAt.UtcDateTime;
-        var startMs = result.StartedAt.ToUnixTimeMilliseconds();
-        var histograms = new List<HistogramBase>(result.Intervals.Count);
+        var c = CultureInfo.InvariantCulture;
+        var startSeconds = result.StartedAt.ToUnixTimeMilliseconds() / 1000.0;
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine("#[Histogram log format version 1.3]");
+        writer.WriteLine(string.Create(c, $"#[StartTime: {startSeconds:0.000} (seconds since epoch), {result.StartedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}]"));
+        writer.WriteLine("#[Values in microseconds; intervals of the recorded phase; corrected for coordinated omission at a fixed rate]");
+        writer.WriteLine("\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
         foreach (var interval in result.Intervals)
         {
-            var histogram = interval.Decode();
-            histogram.StartTimeStamp = startMs + (long)Math.Round(interval.StartSeconds * 1000);
-            histogram.EndTimeStamp = histogram.StartTimeStamp + (long)Math.Round(interval.LengthSeconds * 1000);
-            histogram.Tag = result.Spec.Rate is null ? "closed-loop" : "corrected";
-            histograms.Add(histogram);
+            var max = interval.Decode().GetMaxValue() / 1_000_000.0; // Interval_Max in seconds, as HdrHistogram's writers scale by default
+            writer.WriteLine(string.Create(c, $"{interval.StartSeconds:0.000},{interval.LengthSeconds:0.000},{max:0.000000},{Convert.ToBase64String(interval.Compressed)}"));
         }
-        using var writer = new HistogramLogWriter(new NonClosingStream(stream));
-        writer.Write(start, histograms.ToArray());
     }
 
     /// <summary>Writes both files next to each other: PATH.hgrm and PATH.hlog.</summary>
@@ -42,24 +48,5 @@ public static class LoadResultFiles
             WriteHgrm(result, hgrm);
         using var hlog = File.Create(pathWithoutExtension + ".hlog");
         WriteHlog(result, hlog);
-    }
-
-    /// <summary>HistogramLogWriter disposes its stream; the caller owns it.</summary>
-    private sealed class NonClosingStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Flush();
-        }
     }
 }

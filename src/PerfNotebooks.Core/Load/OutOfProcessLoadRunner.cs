@@ -47,8 +47,6 @@ public sealed class OutOfProcessLoadRunner
             var stderr = new StringBuilder();
             var useSetsid = File.Exists("/usr/bin/setsid");
 
-            using var forceful = new CancellationTokenSource();
-            using var onCancel = cancellationToken.Register(() => forceful.CancelAfter(GracePeriod));
             var command = Cli.Wrap(useSetsid ? "/usr/bin/setsid" : DotnetHost())
                 .WithArguments(useSetsid ? [DotnetHost(), .. arguments] : arguments)
                 .WithEnvironmentVariables(env => env.Set("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"))
@@ -56,19 +54,27 @@ public sealed class OutOfProcessLoadRunner
                 .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
                 .WithValidation(CommandResultValidation.None);
 
-            var task = command.ExecuteAsync(forceful.Token, cancellationToken);
+            using var forceful = new CancellationTokenSource();
+            var task = command.ExecuteAsync(forceful.Token, CancellationToken.None);
             var pid = task.ProcessId;
+            // Cancelling asks the child to stop (SIGTERM: it ends the run and writes what it measured),
+            // then kills its whole process group if it has not exited within the grace period.
+            using var onCancel = cancellationToken.Register(() =>
+            {
+                _ = Kill(pid, SigTerm);
+                forceful.CancelAfter(GracePeriod);
+            });
             using var killOnForce = forceful.Token.Register(() => KillProcessGroup(pid, useSetsid));
             int exitCode;
             try
             {
                 exitCode = (await task.ConfigureAwait(false)).ExitCode;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (forceful.IsCancellationRequested)
             {
-                // Interrupted: the child writes what it measured before it exits.
-                if (File.Exists(resultFile)) return WithSpec(LoadResultJson.Deserialize(await File.ReadAllTextAsync(resultFile, CancellationToken.None).ConfigureAwait(false)), spec);
-                throw;
+                throw new OperationCanceledException(
+                    $"the load process (PID {pid.ToString(CultureInfo.InvariantCulture)}) did not stop within {GracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was killed.",
+                    cancellationToken);
             }
 
             if (File.Exists(resultFile))
@@ -192,6 +198,7 @@ public sealed class OutOfProcessLoadRunner
     }
 
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -12,9 +12,13 @@ public static class HistogramCodec
     /// <summary>Encodes into HdrHistogram's compressed byte form.</summary>
     public static byte[] Encode(HistogramBase histogram)
     {
-        var backing = new byte[histogram.GetNeededByteBufferCapacity()];
-        var length = histogram.EncodeIntoCompressedByteBuffer(ByteBuffer.Allocate(backing));
-        return backing.AsSpan(0, length).ToArray();
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
+        // ByteBuffer keeps its array to itself (ToArray is internal in 2.5.0): read the bytes back out.
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (var i = 0; i < length; i++) bytes[i] = buffer.Get();
+        return bytes;
     }
 
     /// <summary>Decodes what <see cref="Encode"/> (or another HdrHistogram implementation) wrote.</summary>
