@@ -1,16 +1,19 @@
+using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 
 namespace PerfNotebooks.Servers;
 
 /// <summary>
-/// Every server tree this process started and has not stopped yet. When the owning process exits normally
-/// (ProcessExit, which .NET also raises on SIGTERM) or is interrupted by a Ctrl-C nobody handles, each is
-/// stopped. A SIGKILL of the owner cannot be caught: its servers live on in their own sessions (see the report).
+/// Every server tree this process started and has not stopped yet. Each is stopped when the owning process
+/// exits normally (ProcessExit), is interrupted by a Ctrl-C nobody handles, or receives SIGTERM, SIGHUP or
+/// SIGQUIT (which would otherwise end it at once, without ProcessExit: the servers run in sessions of their
+/// own and would live on). A SIGKILL of the owner cannot be caught: its servers then outlive it.
 /// </summary>
 internal static class LiveServers
 {
     private static readonly ConcurrentDictionary<ServerProcess, byte> Live = new();
     private static int _hooked;
+    private static readonly List<PosixSignalRegistration> Registrations = [];
 
     public static void Add(ServerProcess process)
     {
@@ -22,6 +25,9 @@ internal static class LiveServers
             {
                 if (!e.Cancel) StopAll();
             };
+            // Stops the servers and lets the signal's default action (or the host's own handler) proceed.
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+                Registrations.Add(PosixSignalRegistration.Create(signal, _ => StopAll()));
         }
         Live[process] = 0;
     }

@@ -44,6 +44,11 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>True once the server's process exited (by itself or stopped).</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>True once PerfNotebooks stopped (or began stopping) the server: by <see cref="StopAsync"/>, disposal,
+    /// the owner's cancellation, or the owning process exiting or being signalled. False while it runs, and when it
+    /// exited by itself (a crash).</summary>
+    public bool StopRequested => _process.StopRequested;
+
     /// <summary>Graceful signal to the process group, a bounded wait, then kill; waits until no process is left.</summary>
     public Task StopAsync(TimeSpan? grace = null) => _process.StopAsync(grace ?? DefaultGrace);
 

@@ -85,11 +85,17 @@ internal sealed class ServerProcess
     /// <summary>True once the leader runs in a session of its own (setsid has run).</summary>
     public bool IsSessionLeader => ProcStat.Read(Pid) is { } s && s.Session == Pid && s.ProcessGroup == Pid;
 
+    /// <summary>True once PerfNotebooks asked the tree to stop (as opposed to a server that exited by itself).</summary>
+    public bool StopRequested => Volatile.Read(ref _stopRequested);
+
+    private bool _stopRequested;
+
     /// <summary>Stops the tree (idempotent: every caller awaits the same stop).</summary>
     public Task StopAsync(TimeSpan grace)
     {
         lock (_stopLock)
         {
+            Volatile.Write(ref _stopRequested, true);
             _stopping ??= StopCoreAsync(grace);
             return _stopping;
         }
@@ -124,6 +130,7 @@ internal sealed class ServerProcess
     /// <paramref name="grace"/> for it to go, then SIGKILL.</summary>
     public void StopNow(TimeSpan grace)
     {
+        Volatile.Write(ref _stopRequested, true);
         Signal(_stopSignal);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < grace && ProcessIds().Count > 0) Thread.Sleep(10);

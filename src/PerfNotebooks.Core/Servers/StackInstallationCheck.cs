@@ -30,6 +30,32 @@ public static class StackInstallationCheck
         return await CheckAsync(spec, recipe, app, cancellationToken);
     }
 
+    /// <summary>Checks several stacks, asking each interpreter about all their modules in one Python run.</summary>
+    public static async Task<IReadOnlyList<StackInstallation>> CheckAllAsync(
+        IReadOnlyList<StackSpec> specs, CancellationToken cancellationToken = default)
+    {
+        var modulesByPython = new Dictionary<string, HashSet<string>>();
+        foreach (var spec in specs)
+        {
+            try
+            {
+                var (recipe, app) = LaunchPlanner.Resolve(spec);
+                if (recipe is null || app is null) continue;
+                if (!modulesByPython.TryGetValue(spec.Python, out var set)) modulesByPython[spec.Python] = set = [];
+                set.UnionWith(Modules(recipe, app));
+            }
+            catch (PerfNotebooksException)
+            {
+                // Reported by the per-stack check below.
+            }
+        }
+        foreach (var (python, modules) in modulesByPython)
+            await PythonProbe.ModulesAsync(python, modules, cancellationToken);
+        var results = new List<StackInstallation>(specs.Count);
+        foreach (var spec in specs) results.Add(await CheckAsync(spec, cancellationToken));
+        return results;
+    }
+
     internal static async Task<StackInstallation> CheckAsync(
         StackSpec spec, ServerRecipe? recipe, PythonApp? app, CancellationToken cancellationToken)
     {
