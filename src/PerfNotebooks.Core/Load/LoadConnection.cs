@@ -93,6 +93,8 @@ internal sealed class LoadConnection : IValueTaskSource
             if (_socket is null && !await ConnectAsync().ConfigureAwait(false))
             {
                 if (retry) { run.ReturnTickets(recordBatch ? batch : 0); retry = false; }
+                // With a request count, a failed connect is one of the attempts: a dead server cannot keep the run going.
+                if (run.RequestLimited && run.Recording && run.ClaimTickets(1) == 0) break;
                 continue;
             }
             var socket = _socket!;
