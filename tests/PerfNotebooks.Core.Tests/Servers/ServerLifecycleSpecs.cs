@@ -32,7 +32,8 @@ public sealed class ServerLifecycleSpecs
     [Fact(Timeout = 60_000)]
     public async Task I_can_stop_a_server_gracefully_while_it_is_under_load()
     {
-        var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn-gthread"));
+        // Sync gunicorn stops on SIGTERM, its graceful stop: workers finish the request in hand.
+        var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn"));
         var pids = server.ProcessIds();
         using var loadStop = new CancellationTokenSource();
         var completed = 0;
@@ -64,6 +65,27 @@ public sealed class ServerLifecycleSpecs
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"stop took {clock.Elapsed}");
         ServerAssert.NothingLeft(server.Pid, pids);
         await server.DisposeAsync(); // a second stop is a no-op
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_threaded_gunicorn_stops_on_its_quick_signal_while_it_is_under_load()
+    {
+        var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn-gthread"));
+        var pids = server.ProcessIds();
+        using var loadStop = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            while (!loadStop.IsCancellationRequested)
+            {
+                try { await RawHttp.GetAsync(server.BaseUrl, "/io?ms=20", loadStop.Token); }
+                catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidOperationException) { }
+            }
+        });
+        await Task.Delay(300);
+        await server.StopAsync();
+        await loadStop.CancelAsync();
+        await load;
+        ServerAssert.NothingLeft(server.Pid, pids);
     }
 
     [Fact(Timeout = 60_000)]
