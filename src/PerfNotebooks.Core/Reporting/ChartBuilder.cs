@@ -103,6 +103,10 @@ public static class ChartBuilder
         layout.SetProperty("height", 420);
         if (barmode is not null) layout.SetProperty("barmode", barmode);
         chart = GenericChart.setLayout(layout, chart);
+        var config = new Config();
+        config.SetProperty("responsive", true);
+        config.SetProperty("displaylogo", false); // the logo is a link to plotly.com: nothing in a report points outside it
+        chart = GenericChart.setConfig(config, chart);
         var display = DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.NoReference));
         return GenericChart.setDisplayOptions(display, chart);
     }
