@@ -29,7 +29,7 @@ public static class RunCharts
         double[] Row(string e, Func<ConditionStats, double> f) => stacks.Select(s => a.AtReference(e).FirstOrDefault(c => c.Label == s) is { } c ? f(c) : double.NaN).ToArray();
         var values = endpoints.Select(e => Row(e, c => c.RpsEstimate.Mean)).ToArray();
         var plus = endpoints.Select(e => Row(e, c => c.RpsEstimate.High - c.RpsEstimate.Mean)).ToArray();
-        var minus = endpoints.Select(e => Row(e, c => c.RpsEstimate.Mean - c.RpsEstimate.Low)).ToArray();
+        var minus = endpoints.Select(e => Row(e, c => Down(c.RpsEstimate))).ToArray();
         return new("throughput", "Throughput per stack",
             "Mean requests per second over the repetitions; the whiskers are 95% confidence intervals (Student t). Overlapping whiskers: the two cannot be told apart.",
             ChartBuilder.Bars("Throughput per stack (mean, 95% CI)", "requests per second", stacks, names, values, plus, minus));
@@ -67,7 +67,7 @@ public static class RunCharts
                 lines.Select(l => l.Name).ToArray(), lines.Select(l => l.Points.Select(p => p.Level).ToArray()).ToArray(),
                 lines.Select(l => l.Points.Select(p => p.Rps.Mean).ToArray()).ToArray(),
                 lines.Select(l => l.Points.Select(p => p.Rps.High - p.Rps.Mean).ToArray()).ToArray(),
-                lines.Select(l => l.Points.Select(p => p.Rps.Mean - p.Rps.Low).ToArray()).ToArray(), logX: true));
+                lines.Select(l => l.Points.Select(p => Down(p.Rps)).ToArray()).ToArray(), logX: true));
     }
 
     public static NamedChart? LatencyVsThroughput(RunAnalysis a)
@@ -105,7 +105,7 @@ public static class RunCharts
                 var sweep = group.OrderBy(c => c.Workers).ToList();
                 if (sweep.Count < 2) continue;
                 lines.Add(($"{stack} {group.Key.Endpoint}", sweep.Select(c => (double)c.Workers).ToArray(), sweep.Select(c => c.RpsEstimate.Mean).ToArray(),
-                    sweep.Select(c => c.RpsEstimate.High - c.RpsEstimate.Mean).ToArray(), sweep.Select(c => c.RpsEstimate.Mean - c.RpsEstimate.Low).ToArray()));
+                    sweep.Select(c => c.RpsEstimate.High - c.RpsEstimate.Mean).ToArray(), sweep.Select(c => Down(c.RpsEstimate)).ToArray()));
             }
         }
         if (lines.Count == 0) return null;
@@ -123,7 +123,7 @@ public static class RunCharts
         if (conditions.Count == 0) return null;
         return new(id, title, $"{endpoint} at {Level(a, endpoint)}. {caption}",
             ChartBuilder.Bars($"{title}: {endpoint} @ {Level(a, endpoint)}", unit, conditions.Select(c => c.Label).ToArray(), [unit],
-                [conditions.Select(c => f(c).Mean).ToArray()], [conditions.Select(c => f(c).High - f(c).Mean).ToArray()], [conditions.Select(c => f(c).Mean - f(c).Low).ToArray()]));
+                [conditions.Select(c => f(c).Mean).ToArray()], [conditions.Select(c => f(c).High - f(c).Mean).ToArray()], [conditions.Select(c => Down(f(c))).ToArray()]));
     }
 
     private static NamedChart? OverTime(RunAnalysis a, string id, string title, string yTitle, Func<Metrics.ResourceSample, double> f, string caption)
@@ -154,6 +154,9 @@ public static class RunCharts
         }
         return lines;
     }
+
+    /// <summary>The lower whisker, stopped at zero: a rate or a size is never negative, however wide the interval.</summary>
+    private static double Down(Estimate e) => Math.Min(e.Mean - e.Low, Math.Max(0, e.Mean));
 
     private static string Level(RunAnalysis a, string endpoint)
     {

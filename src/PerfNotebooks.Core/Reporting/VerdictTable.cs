@@ -23,10 +23,25 @@ public static class VerdictTable
         var sweep = analysis.SweepEndpoint();
         if (sweep is not null)
         {
-            var top = analysis.Levels(sweep).Max();
-            var atTop = analysis.Stacks.Select(s => analysis.Find(s, sweep, top, analysis.UsualWorkers(s))).OfType<ConditionStats>().Where(c => c.Rps.Length > 0).ToList();
-            if (atTop.Count >= 2)
-                verdicts.Add(Rank("scalability (throughput at the highest load)", $"{sweep} at {new LoadModelLevel(atTop[0].Model, top)}", atTop, c => c.Rps, true, " req/s"));
+            // Scalability: how much throughput grows from the lowest load level to the highest, per
+            // repetition (rep r at the top over rep r at the bottom), so the noise of each is kept.
+            var levels = analysis.Levels(sweep);
+            var (low, top) = (levels.Min(), levels.Max());
+            var gains = new List<ConditionStats>();
+            foreach (var stack in analysis.Stacks)
+            {
+                var w = analysis.UsualWorkers(stack);
+                if (analysis.Find(stack, sweep, low, w) is not { Rps.Length: > 0 } lo || analysis.Find(stack, sweep, top, w) is not { Rps.Length: > 0 } hi) continue;
+                var ratios = hi.Cells.Join(lo.Cells, c => c.Cell.Repetition, c => c.Cell.Repetition,
+                    (h, l) => l.Summary.RequestsPerSecond > 0 ? h.Summary.RequestsPerSecond / l.Summary.RequestsPerSecond : 0).ToArray();
+                if (ratios.Length > 0) gains.Add(hi with { Rps = ratios });
+            }
+            if (gains.Count >= 2)
+            {
+                var lvl = (LoadModelLevel a, LoadModelLevel b) => $"{sweep}, {a} → {b}";
+                verdicts.Add(Rank("scalability (throughput gain from the lowest to the highest load)",
+                    lvl(new LoadModelLevel(gains[0].Model, low), new LoadModelLevel(gains[0].Model, top)), gains, c => c.Rps, true, "×"));
+            }
         }
         return verdicts;
     }
