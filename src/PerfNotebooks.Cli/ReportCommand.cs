@@ -9,12 +9,15 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var run = new Argument<string>("run") { Description = "A run id (see `perfnb runs`) or a run folder." };
+        var run = new Argument<string>("run") { Description = "A run id (see `perfnb runs`) or a run folder.", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the report (default RUN/report.html)." };
         var root = new Option<string>("--runs") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
-        var command = new Command("report", "Write a self-contained HTML report (works offline) for a stored run.") { run, output, root };
+        var bench = new Option<bool>("--bench") { Description = "Benchmark the run store and the report on a synthetic 100-cell run.", Hidden = true };
+        var command = new Command("report", "Write a self-contained HTML report (works offline) for a stored run.") { run, output, root, bench };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(bench)) return ReportBenchmark.Run();
+            if (string.IsNullOrWhiteSpace(parse.GetValue(run))) throw new PerfNotebooksException("no run given: perfnb report RUN (an id from `perfnb runs`, or a run folder).");
             var record = RunStore.Load(parse.GetValue(run) ?? "", parse.GetValue(root) ?? RunStore.DefaultRoot);
             var target = parse.GetValue(output);
             string path;
