@@ -1,17 +1,84 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Cli;
 
+/// <summary><c>perfnb servers [--json]</c>: the stack catalog, each stack's defaults, and whether it runs here and why.</summary>
 internal static class ServersCommand
 {
     public static Command Create()
     {
-        var command = new Command("servers", "Not built yet.");
-        command.SetAction(_ =>
+        var json = new Option<bool>("--json") { Description = "Print the catalog as JSON." };
+        var python = new Option<string>("--python") { Description = "Python interpreter to check (default /usr/bin/python3)." };
+        var bench = new Option<bool>("--bench") { Description = "Measure start-to-ready and stop times per stack.", Hidden = true };
+        var repeat = new Option<int>("--repeat") { Description = "Repetitions per stack for --bench.", DefaultValueFactory = _ => 5, Hidden = true };
+        var stacks = new Argument<string[]>("stacks") { Description = "Stacks for --bench (default: all).", Arity = ArgumentArity.ZeroOrMore };
+
+        var command = new Command("servers", "List the stacks PerfNotebooks can start: app, server, default workers and threads, installed or not and why.");
+        command.Options.Add(json);
+        command.Options.Add(python);
+        command.Options.Add(bench);
+        command.Options.Add(repeat);
+        command.Arguments.Add(stacks);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            Console.Error.WriteLine("perfnb servers: not built yet.");
-            return 1;
+            var specs = StackCatalog.All;
+            if (parse.GetValue(python) is { } interpreter) specs = [.. specs.Select(s => s with { Python = interpreter })];
+            if (parse.GetValue(bench))
+            {
+                var names = parse.GetValue(stacks) ?? [];
+                var chosen = names.Length == 0 ? specs : [.. names.Select(n => StackCatalog.Get(n) with { Python = parse.GetValue(python) ?? "/usr/bin/python3" })];
+                return await ServersBench.RunAsync(chosen, parse.GetValue(repeat), cancellationToken);
+            }
+            var installations = await StackInstallationCheck.CheckAllAsync(specs, cancellationToken);
+            if (parse.GetValue(json)) PrintJson(specs, installations);
+            else PrintTable(specs, installations);
+            return 0;
         });
         return command;
+    }
+
+    private static string Threads(StackSpec spec) => spec.Threads?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string ServerName(StackSpec spec) => spec.WorkerClass is null ? spec.Server : $"{spec.Server} ({spec.WorkerClass})";
+
+    private static void PrintTable(IReadOnlyList<StackSpec> specs, IReadOnlyList<StackInstallation> installations)
+    {
+        var rows = new List<string[]> { new[] { "NAME", "APP", "SERVER", "WORKERS", "THREADS", "INSTALLED" } };
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var s = specs[i];
+            var inst = installations[i];
+            rows.Add([
+                s.Name, s.App, ServerName(s), s.Workers.ToString(CultureInfo.InvariantCulture), Threads(s),
+                (inst.Installed ? "yes: " : "no: ") + inst.Detail,
+            ]);
+        }
+        var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            var cells = row.Take(widths.Length).Select((cell, c) => cell.PadRight(widths[c]));
+            Console.WriteLine(string.Join("  ", cells) + "  " + row[^1]);
+        }
+    }
+
+    private static void PrintJson(IReadOnlyList<StackSpec> specs, IReadOnlyList<StackInstallation> installations)
+    {
+        var items = specs.Select((s, i) => new
+        {
+            name = s.Name,
+            app = s.App,
+            server = s.Server,
+            workerClass = s.WorkerClass,
+            workers = s.Workers,
+            threads = s.Threads,
+            python = s.Python,
+            installed = installations[i].Installed,
+            detail = installations[i].Detail,
+            description = s.Description,
+        });
+        Console.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 }

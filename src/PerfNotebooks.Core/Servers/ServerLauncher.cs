@@ -1,12 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
 namespace PerfNotebooks.Servers;
 
 /// <summary>Starts a stack and waits until GET /plaintext answers 200.</summary>
 public static class ServerLauncher
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    private const int PortRaceRetries = 3;
+
     /// <summary>
     /// Starts <paramref name="spec"/>. Throws <see cref="PerfNotebooksException"/> when it cannot be
     /// started (not installed, port in use, exited, not ready in time), with the exit code and log tail.
+    /// Cancelling <paramref name="cancellationToken"/> later stops the server (it is the owner's token).
     /// </summary>
-    public static Task<RunningServer> StartAsync(StackSpec spec, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException("server lab: issue 2");
+    public static async Task<RunningServer> StartAsync(StackSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (recipe, app) = LaunchPlanner.Resolve(spec);
+        var installation = await StackInstallationCheck.CheckAsync(spec, recipe, app, cancellationToken);
+        if (!installation.Installed)
+            throw new PerfNotebooksException($"stack {spec.Name} is not installed: {installation.Detail}.");
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = spec.Port;
+            if (port == 0)
+            {
+                port = Ports.PickFree(spec.Host);
+            }
+            else if (Ports.InUse(spec.Host, port))
+            {
+                throw new PerfNotebooksException(
+                    $"stack {spec.Name}: port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use; choose another port, or 0 to pick a free one.");
+            }
+            var plan = LaunchPlanner.Plan(spec, port);
+            var started = await TryStartAsync(plan, port, cancellationToken);
+            if (started.Server is { } server) return server;
+            // A free port picked by us was taken before the server bound it: pick another.
+            if (started.PortTaken && spec.Port == 0 && attempt < PortRaceRetries) continue;
+            throw new PerfNotebooksException(started.Error!);
+        }
+    }
+
+    private sealed record StartOutcome(RunningServer? Server, string? Error, bool PortTaken);
+
+    private static async Task<StartOutcome> TryStartAsync(LaunchPlan plan, int port, CancellationToken cancellationToken)
+    {
+        var spec = plan.Spec with { Port = port };
+        var versionsTask = StackInstallationCheck.VersionsAsync(plan, CancellationToken.None);
+        var process = ServerProcess.Start(plan);
+        var endpoint = new IPEndPoint(Ports.ConnectAddress(spec.Host), port);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (process.HasExited)
+                {
+                    var code = await ExitCodeAsync(process);
+                    await process.StopAsync(TimeSpan.Zero);
+                    return Failed(plan, process, port, $"exited with code {code} before it was ready");
+                }
+                if (clock.Elapsed >= spec.ReadyTimeout)
+                {
+                    await process.StopAsync(TimeSpan.FromSeconds(1));
+                    return Failed(plan, process, port,
+                        $"was not ready after {spec.ReadyTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (GET /plaintext never answered 200; stopped it)");
+                }
+                if (await ReadinessProbe.IsReadyAsync(endpoint, cancellationToken)) break;
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+            var versions = await versionsTask;
+            return new StartOutcome(new RunningServer(spec, Ports.BaseUrl(spec.Host, port), versions, process, cancellationToken), null, false);
+        }
+        catch (OperationCanceledException)
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(1));
+            throw;
+        }
+        catch
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(1));
+            throw;
+        }
+    }
+
+    private static async Task<string> ExitCodeAsync(ServerProcess process)
+    {
+        // The exit code arrives once CliWrap saw the process end; its children may hold the pipes a moment longer.
+        var done = await Task.WhenAny(process.Exited, Task.Delay(TimeSpan.FromSeconds(1)));
+        return done == process.Exited ? process.Exited.Result.ToString(CultureInfo.InvariantCulture) : "unknown";
+    }
+
+    private static StartOutcome Failed(LaunchPlan plan, ServerProcess process, int port, string what)
+    {
+        var tail = process.Tail.Last(12);
+        var text = string.Join(" | ", tail.Select(l => l.Trim()).Where(l => l.Length > 0));
+        var portTaken = tail.Any(l => l.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
+                                      || l.Contains("EADDRINUSE", StringComparison.Ordinal)
+                                      || l.Contains("Errno 98", StringComparison.Ordinal));
+        var spec = plan.Spec;
+        string message;
+        if (portTaken)
+        {
+            message = $"stack {spec.Name}: port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use (the server said: Address already in use); choose another port, or 0 to pick a free one.";
+        }
+        else
+        {
+            var import = tail.LastOrDefault(l => l.Contains("ModuleNotFoundError", StringComparison.Ordinal)
+                                                 || l.Contains("ImportError", StringComparison.Ordinal)
+                                                 || l.Contains("Failed to find attribute", StringComparison.Ordinal)
+                                                 || l.Contains("Error loading ASGI app", StringComparison.Ordinal));
+            var hint = import is null ? "" : $" The app does not import: {import.Trim()}.";
+            message = $"stack {spec.Name} (PID {process.Pid.ToString(CultureInfo.InvariantCulture)}) {what}.{hint} Last output: {(text.Length == 0 ? "(none)" : text)}";
+        }
+        return new StartOutcome(null, message, portTaken);
+    }
 }

@@ -1,10 +1,69 @@
 namespace PerfNotebooks.Servers;
 
-/// <summary>The named stacks PerfNotebooks knows.</summary>
+/// <summary>
+/// The named stacks PerfNotebooks knows: each an app x a server recipe, with the recipe's default workers
+/// and threads. Adjust one with <c>with</c> (e.g. <c>StackCatalog.Get("flask-gunicorn") with { Workers = 4 }</c>).
+/// </summary>
 public static class StackCatalog
 {
-    public static IReadOnlyList<StackSpec> All => throw new NotImplementedException("server lab: issue 2");
+    private static readonly (string Name, string App, string Server, string? WorkerClass, string Description)[] Entries =
+    [
+        ("django-runserver", "django", "runserver", null, "Django's development server (manage.py runserver, threaded, no autoreload)"),
+        ("django-gunicorn", "django", "gunicorn", "sync", "Django under Gunicorn, sync workers"),
+        ("flask-dev", "flask", "werkzeug", null, "Flask's development server (Werkzeug, threaded, one process)"),
+        ("flask-gunicorn", "flask", "gunicorn", "sync", "Flask under Gunicorn, sync workers"),
+        ("flask-gunicorn-gthread", "flask", "gunicorn", "gthread", "Flask under Gunicorn, threaded workers"),
+        ("flask-gunicorn-gevent", "flask", "gunicorn", "gevent", "Flask under Gunicorn, gevent workers (monkey-patched green threads)"),
+        ("tornado", "tornado", "tornado", null, "Tornado on its own HTTP server (pre-fork when workers > 1)"),
+        ("wsgi-gunicorn", "wsgi", "gunicorn", "sync", "A bare WSGI app under Gunicorn, sync workers: Gunicorn alone"),
+        ("starlette-uvicorn", "starlette", "uvicorn", null, "Starlette under Uvicorn (ASGI)"),
+        ("fastapi-uvicorn", "fastapi", "uvicorn", null, "FastAPI under Uvicorn (ASGI)"),
+        ("django-uvicorn", "django", "uvicorn", null, "Django's ASGI handler under Uvicorn"),
+        ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI)"),
+        ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
+        ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
+        ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http-socket, its own embedded Python; closes the connection after each response)"),
+    ];
+
+    private static readonly Lazy<IReadOnlyList<StackSpec>> Stacks = new(Build);
+
+    /// <summary>Every catalog stack, with its default options.</summary>
+    public static IReadOnlyList<StackSpec> All => Stacks.Value;
+
+    /// <summary>The names of the catalog stacks, in catalog order.</summary>
+    public static IReadOnlyList<string> Names => [.. All.Select(s => s.Name)];
 
     /// <summary>The stack of that name, or a <see cref="PerfNotebooksException"/> listing the known ones and the nearest.</summary>
-    public static StackSpec Get(string name) => throw new NotImplementedException();
+    public static StackSpec Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var trimmed = name.Trim();
+        var stack = All.FirstOrDefault(s => string.Equals(s.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (stack is not null) return stack;
+        var nearest = EditDistance.Nearest(trimmed.ToLowerInvariant(), Names);
+        var suggestion = nearest is null ? "" : $" Did you mean '{nearest}'?";
+        throw new PerfNotebooksException(
+            $"unknown stack '{name}'.{suggestion} Known stacks: {string.Join(", ", Names)}.");
+    }
+
+    private static IReadOnlyList<StackSpec> Build()
+    {
+        var stacks = new List<StackSpec>(Entries.Length);
+        foreach (var e in Entries)
+        {
+            var recipe = ServerRecipes.Find(e.Server, e.WorkerClass)
+                         ?? throw new InvalidOperationException($"catalog stack {e.Name}: no recipe for {e.Server}/{e.WorkerClass}");
+            stacks.Add(new StackSpec
+            {
+                Name = e.Name,
+                App = e.App,
+                Server = e.Server,
+                WorkerClass = e.WorkerClass,
+                Workers = recipe.DefaultWorkers,
+                Threads = recipe.DefaultThreads,
+                Description = e.Description,
+            });
+        }
+        return stacks;
+    }
 }

@@ -1,0 +1,16 @@
+namespace PerfNotebooks.Servers;
+
+/// <summary>
+/// Everything needed to start one server process, resolved from a <see cref="StackSpec"/>: the command
+/// line (without setsid/taskset), working directory, environment, and what must be installed.
+/// </summary>
+internal sealed record LaunchPlan(
+    StackSpec Spec,
+    ServerRecipe? Recipe,
+    PythonApp? App,
+    IReadOnlyList<string> CommandLine,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment)
+{
+    public int StopSignal => Recipe?.StopSignal ?? Posix.SIGTERM;
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace PerfNotebooks.Servers;
+
+/// <summary>Turns a <see cref="StackSpec"/> and a port into a <see cref="LaunchPlan"/>: the catalog recipe's
+/// command line, or a user-defined command with its placeholders filled in.</summary>
+internal static class LaunchPlanner
+{
+    /// <summary>Finds the recipe and app of a catalog-style spec (null, null for a user-defined one), validating the spec.</summary>
+    public static (ServerRecipe? Recipe, PythonApp? App) Resolve(StackSpec spec)
+    {
+        if (spec.Command is not null)
+        {
+            StackValidation.Validate(spec, null);
+            return (null, null);
+        }
+        var recipe = ServerRecipes.Find(spec.Server, spec.WorkerClass)
+            ?? throw new PerfNotebooksException(
+                $"stack {spec.Name}: unknown server '{spec.Server}'{(spec.WorkerClass is null ? "" : $" with worker class '{spec.WorkerClass}'")}. " +
+                $"Known servers: {string.Join(", ", ServerRecipes.All.Select(r => r.WorkerClass is null ? r.Server : $"{r.Server}/{r.WorkerClass}"))}; " +
+                "or give a user-defined stack a Command.");
+        var app = PythonApp.Find(spec.App)
+            ?? throw new PerfNotebooksException(
+                $"stack {spec.Name}: unknown app '{spec.App}'. Known apps: {string.Join(", ", PythonApp.All.Select(a => a.Name))}; " +
+                "or give a user-defined stack a Command.");
+        if (!recipe.Serves(app))
+            throw new PerfNotebooksException(
+                $"stack {spec.Name}: {recipe.Server} cannot serve the {app.Name} app. It serves: " +
+                $"{string.Join(", ", PythonApp.All.Where(recipe.Serves).Select(a => a.Name))}.");
+        StackValidation.Validate(spec, recipe);
+        return (recipe, app);
+    }
+
+    public static LaunchPlan Plan(StackSpec spec, int port)
+    {
+        var (recipe, app) = Resolve(spec);
+        var environment = new Dictionary<string, string>();
+        IReadOnlyList<string> commandLine;
+        string workingDirectory;
+        if (recipe is null)
+        {
+            workingDirectory = spec.WorkingDirectory ?? PythonApps.Directory;
+            commandLine = [.. spec.Command!.Select(a => Substitute(a, spec, port)), .. spec.ExtraArgs];
+        }
+        else
+        {
+            workingDirectory = spec.WorkingDirectory ?? PythonApps.Directory;
+            var context = new LaunchContext(spec.Python, spec.Host, port, spec.Workers, spec.Threads, app!, PythonApps.Directory);
+            commandLine = [.. recipe.CommandLine(context), .. spec.ExtraArgs];
+            foreach (var (k, v) in app!.Environment) environment[k] = v;
+            foreach (var (k, v) in recipe.Environment) environment[k] = v;
+        }
+        // The apps import perfnb_common from the python folder; a user's app from its own folder.
+        var pythonPath = Environment.GetEnvironmentVariable("PYTHONPATH");
+        environment["PYTHONPATH"] = string.IsNullOrEmpty(pythonPath) ? workingDirectory : $"{workingDirectory}:{pythonPath}";
+        // Unbuffered, so that the log tail of a server that died shows its last words.
+        environment["PYTHONUNBUFFERED"] = "1";
+        foreach (var (k, v) in spec.Environment) environment[k] = v;
+        // Marks every server process, so that a check after the tests finds any that outlived its owner.
+        environment["PERFNB_SERVER"] = "1";
+        return new LaunchPlan(spec, recipe, app, commandLine, workingDirectory, environment);
+    }
+
+    private static string Substitute(string argument, StackSpec spec, int port) => argument
+        .Replace("{python}", spec.Python, StringComparison.Ordinal)
+        .Replace("{host}", spec.Host, StringComparison.Ordinal)
+        .Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{workers}", spec.Workers.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{threads}", (spec.Threads ?? 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}

@@ -1,0 +1,32 @@
+namespace PerfNotebooks.Servers;
+
+/// <summary>
+/// One of the Python apps in src/python, and the ways a server can load it.
+/// <see cref="FrameworkModule"/> is imported to check it is installed and to read its version.
+/// </summary>
+internal sealed record PythonApp(
+    string Name,
+    string? FrameworkModule,
+    string? WsgiTarget,
+    string? AsgiTarget,
+    string? Script)
+{
+    /// <summary>Environment the app needs whatever serves it (Django's settings module).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public static readonly IReadOnlyList<PythonApp> All =
+    [
+        new("flask", "flask", "flask_app:app", null, null),
+        new("django", "django", "django_app.wsgi:application", "django_app.asgi:application", null)
+        {
+            Environment = new Dictionary<string, string> { ["DJANGO_SETTINGS_MODULE"] = "django_app.settings" },
+        },
+        new("wsgi", null, "wsgi_app:app", null, null),
+        new("starlette", "starlette", null, "starlette_app:app", null),
+        new("fastapi", "fastapi", null, "fastapi_app:app", null),
+        new("tornado", "tornado", null, null, "tornado_app.py"),
+        new("aiohttp", "aiohttp", null, null, "aiohttp_app.py"),
+    ];
+
+    public static PythonApp? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+}

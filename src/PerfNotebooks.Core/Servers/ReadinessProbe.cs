@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PerfNotebooks.Servers;
+
+/// <summary>
+/// One GET /plaintext over a raw socket: true when the server answers 200. A raw socket, not HttpClient,
+/// so that polling every few milliseconds costs no connection pool and no handler state.
+/// </summary>
+internal static class ReadinessProbe
+{
+    public static async Task<bool> IsReadyAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(TimeSpan.FromSeconds(2));
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, attempt.Token);
+            var host = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
+            var request = Encoding.ASCII.GetBytes(
+                FormattableString.Invariant($"GET /plaintext HTTP/1.1\r\nHost: {host}:{endpoint.Port}\r\nConnection: close\r\n\r\n"));
+            await socket.SendAsync(request, SocketFlags.None, attempt.Token);
+            var buffer = new byte[64];
+            var read = 0;
+            while (read < 12)
+            {
+                var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, attempt.Token);
+                if (n == 0) return false;
+                read += n;
+            }
+            // "HTTP/1.1 200 ..." or "HTTP/1.0 200 ...": the status code sits at bytes 9-11.
+            return buffer.AsSpan(0, 5).SequenceEqual("HTTP/"u8) && buffer.AsSpan(9, 3).SequenceEqual("200"u8);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

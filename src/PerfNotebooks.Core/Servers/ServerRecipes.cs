@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace PerfNotebooks.Servers;
+
+/// <summary>
+/// The launch recipes, one per server (and worker class). Defaults suit a 2-core machine: pre-fork servers
+/// get 2 workers, single-process servers 1. Graceful-stop timeouts are short (2 s) so that a stop stays
+/// quick even with a connection open; the launcher kills what is left after its own bounded wait.
+/// </summary>
+internal static class ServerRecipes
+{
+    private static string S(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>host:port as servers take it, with brackets around an IPv6 address.</summary>
+    private static string Bind(LaunchContext c) => (c.Host.Contains(':') ? $"[{c.Host}]" : c.Host) + ":" + S(c.Port);
+
+    private static readonly string[] GunicornGraceful = ["--graceful-timeout", "2"];
+
+    public static readonly IReadOnlyList<ServerRecipe> All =
+    [
+        new()
+        {
+            Server = "runserver", Interface = AppInterface.Own, OnlyApp = "django",
+            HasWorkers = false, HasThreads = false, Modules = ["django"], VersionModule = "django",
+            CommandLine = c => [c.Python, "-m", "django", "runserver", "--noreload", Bind(c)],
+        },
+        new()
+        {
+            Server = "werkzeug", Interface = AppInterface.Own, OnlyApp = "flask",
+            HasWorkers = false, HasThreads = false, Modules = ["flask", "werkzeug"], VersionModule = "werkzeug",
+            CommandLine = c => [c.Python, "-m", "flask", "--app", "flask_app", "run", "--host", c.Host, "--port", S(c.Port)],
+        },
+        new()
+        {
+            Server = "gunicorn", WorkerClass = "sync", Interface = AppInterface.Wsgi,
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn"], VersionModule = "gunicorn",
+            CommandLine = c => [c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!],
+        },
+        new()
+        {
+            Server = "gunicorn", WorkerClass = "gthread", Interface = AppInterface.Wsgi,
+            HasWorkers = true, HasThreads = true, DefaultWorkers = 2, DefaultThreads = 4, Modules = ["gunicorn"], VersionModule = "gunicorn",
+            CommandLine = c =>
+            [
+                c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "gthread",
+                .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
+                "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!,
+            ],
+        },
+        new()
+        {
+            Server = "gunicorn", WorkerClass = "gevent", Interface = AppInterface.Wsgi,
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn", "gevent"], VersionModule = "gunicorn",
+            CommandLine = c => [c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "gevent", "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!],
+        },
+        new()
+        {
+            Server = "tornado", Interface = AppInterface.Own, OnlyApp = "tornado",
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["tornado"], VersionModule = "tornado",
+            CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port), "--workers", S(c.Workers)],
+        },
+        new()
+        {
+            Server = "aiohttp", Interface = AppInterface.Own, OnlyApp = "aiohttp",
+            HasWorkers = false, HasThreads = false, Modules = ["aiohttp"], VersionModule = "aiohttp",
+            CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port)],
+        },
+        new()
+        {
+            Server = "uvicorn", Interface = AppInterface.Asgi,
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["uvicorn"], VersionModule = "uvicorn",
+            CommandLine = c =>
+            [
+                c.Python, "-m", "uvicorn", c.App.AsgiTarget!, "--host", c.Host, "--port", S(c.Port),
+                "--workers", S(c.Workers), "--no-access-log", "--log-level", "warning",
+            ],
+        },
+        new()
+        {
+            Server = "hypercorn", Interface = AppInterface.Asgi,
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["hypercorn"], VersionModule = "hypercorn",
+            CommandLine = c => [c.Python, "-m", "hypercorn", c.App.AsgiTarget!, "-b", Bind(c), "-w", S(c.Workers), "--graceful-timeout", "2"],
+        },
+        new()
+        {
+            Server = "waitress", Interface = AppInterface.Wsgi,
+            HasWorkers = false, HasThreads = true, DefaultThreads = 4, Modules = ["waitress"], VersionModule = "waitress",
+            CommandLine = c =>
+            [
+                c.Python, "-m", "waitress", $"--host={c.Host}", $"--port={S(c.Port)}",
+                .. c.Threads is { } t ? new[] { $"--threads={S(t)}" } : [],
+                c.App.WsgiTarget!,
+            ],
+        },
+        new()
+        {
+            Server = "uwsgi", Interface = AppInterface.Wsgi,
+            HasWorkers = true, HasThreads = true, DefaultWorkers = 2, EmbeddedPython = true,
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_SERVER_HEADERS"] = "1" },
+            CommandLine = c =>
+            [
+                "uwsgi", "--plugin", "python3", "--http-socket", Bind(c), "--module", c.App.WsgiTarget!,
+                "--processes", S(c.Workers), .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
+                "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.PythonDirectory,
+            ],
+        },
+    ];
+
+    public static ServerRecipe? Find(string server, string? workerClass)
+        => All.FirstOrDefault(r => r.Server == server && r.WorkerClass == workerClass)
+           ?? (workerClass is null ? All.FirstOrDefault(r => r.Server == server) : null);
+}

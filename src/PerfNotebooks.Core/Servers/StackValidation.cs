@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PerfNotebooks.Servers;
+
+/// <summary>
+/// Checks a <see cref="StackSpec"/> before anything starts, with one-line errors that say what is accepted.
+/// Limits: workers 1 to 16 per core (32 on a 2-core machine); more processes than that only measure the
+/// scheduler. Threads 1 to 256.
+/// </summary>
+internal static partial class StackValidation
+{
+    public const int MaxThreads = 256;
+
+    public static int MaxWorkers => 16 * Environment.ProcessorCount;
+
+    [GeneratedRegex(@"^\d+(-\d+)?(,\d+(-\d+)?)*$")]
+    private static partial Regex CpuListPattern();
+
+    public static void Validate(StackSpec spec, ServerRecipe? recipe)
+    {
+        var who = $"stack {spec.Name}";
+        if (spec.Workers < 1 || spec.Workers > MaxWorkers)
+            throw new PerfNotebooksException(
+                $"{who}: workers must be between 1 and {MaxWorkers} (16 per core on this {Environment.ProcessorCount}-core machine), got {spec.Workers}.");
+        if (spec.Threads is { } threads && (threads < 1 || threads > MaxThreads))
+            throw new PerfNotebooksException($"{who}: threads must be between 1 and {MaxThreads}, got {threads}.");
+        if (recipe is not null)
+        {
+            if (!recipe.HasWorkers && spec.Workers != 1)
+                throw new PerfNotebooksException(
+                    $"{who}: {recipe.Server} runs one process, so workers must be 1, got {spec.Workers}.");
+            if (!recipe.HasThreads && spec.Threads is not null)
+                throw new PerfNotebooksException(
+                    $"{who}: {recipe.Server}{(recipe.WorkerClass is null ? "" : " " + recipe.WorkerClass)} has no thread setting; leave threads unset.");
+        }
+        if (spec.Port is < 0 or > 65535)
+            throw new PerfNotebooksException($"{who}: port must be between 0 (pick a free one) and 65535, got {spec.Port}.");
+        if (spec.Host != "localhost" && !IPAddress.TryParse(spec.Host, out _))
+            throw new PerfNotebooksException($"{who}: host must be an IP address (e.g. 127.0.0.1 or ::1) or localhost, got '{spec.Host}'.");
+        if (spec.Cpus is { } cpus) ValidateCpus(who, cpus);
+        if (spec.ReadyTimeout <= TimeSpan.Zero)
+            throw new PerfNotebooksException($"{who}: the ready timeout must be positive, got {spec.ReadyTimeout}.");
+        if (spec.Command is { Count: 0 })
+            throw new PerfNotebooksException($"{who}: a user-defined stack needs a command line (Command is empty).");
+    }
+
+    private static void ValidateCpus(string who, string cpus)
+    {
+        var count = Environment.ProcessorCount;
+        var accepted = $"a CPU list such as 0, 1 or 0-{count - 1} (CPUs 0 to {count - 1} exist here)";
+        if (!CpuListPattern().IsMatch(cpus))
+            throw new PerfNotebooksException($"{who}: cpus must be {accepted}, got '{cpus}'.");
+        foreach (var part in cpus.Split(','))
+        {
+            foreach (var n in part.Split('-'))
+            {
+                if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var cpu) || cpu >= count)
+                    throw new PerfNotebooksException($"{who}: cpus must be {accepted}, got '{cpus}'.");
+            }
+        }
+    }
+}

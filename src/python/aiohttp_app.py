@@ -1,0 +1,70 @@
+"""The endpoint contract in aiohttp, on aiohttp's own server (one process), access log off.
+
+Run: python3 aiohttp_app.py --host 127.0.0.1 --port 8000
+"""
+import argparse
+import asyncio
+
+from aiohttp import web
+
+import perfnb_common as c
+
+
+def _bad(error):
+    return web.Response(body=error.encode(), status=400, content_type="text/plain")
+
+
+async def plaintext(request):
+    return web.Response(body=c.PLAINTEXT, content_type="text/plain")
+
+
+async def json_view(request):
+    return web.Response(body=c.json_body(), content_type="application/json")
+
+
+async def io(request):
+    ms, error = c.int_param(request.query.get("ms"), c.DEFAULT_IO_MS, c.MAX_IO_MS, "ms")
+    if error:
+        return _bad(error)
+    await asyncio.sleep(ms / 1000)
+    return web.Response(body=f"slept {ms} ms".encode(), content_type="text/plain")
+
+
+async def cpu(request):
+    n, error = c.int_param(request.query.get("n"), c.DEFAULT_CPU_N, c.MAX_CPU_N, "n")
+    if error:
+        return _bad(error)
+    return web.Response(body=str(c.cpu_work(n)).encode(), content_type="text/plain")
+
+
+async def bytes_view(request):
+    size, error = c.int_param(request.query.get("size"), c.DEFAULT_BYTES, c.MAX_BYTES, "size")
+    if error:
+        return _bad(error)
+    return web.Response(body=b"x" * size, content_type="application/octet-stream")
+
+
+async def echo(request):
+    body = await request.read()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = request.headers.get("Content-Type", "application/octet-stream")
+    return response
+
+
+def make_app():
+    app = web.Application(client_max_size=c.MAX_BYTES)
+    app.router.add_get("/plaintext", plaintext)
+    app.router.add_get("/json", json_view)
+    app.router.add_get("/io", io)
+    app.router.add_get("/cpu", cpu)
+    app.router.add_get("/bytes", bytes_view)
+    app.router.add_post("/echo", echo)
+    return app
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    web.run_app(make_app(), host=args.host, port=args.port, access_log=None, print=None)
