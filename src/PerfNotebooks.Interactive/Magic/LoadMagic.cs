@@ -60,6 +60,11 @@ internal static class LoadMagic
         var result = await LoadEngine.RunAsync(spec, reporter, context.CancellationToken);
         IReadOnlyList<ResourceSample>? samples = sampler?.Samples.ToArray();
         var interrupted = context.CancellationToken.IsCancellationRequested;
+        if (!interrupted && result.Summary.Requests == 0 && result.Errors.Connect > 0)
+        {
+            progress.Update(new HtmlString(""));
+            throw new PerfNotebooksException($"{spec.Url.GetLeftPart(UriPartial.Authority)} refused every connection ({result.Errors.Connect} connect errors): is a server listening there? Start one with #!pyserver start STACK.");
+        }
         if (interrupted) note = $"interrupted after {result.Summary.DurationSeconds:0.0} s: partial result.";
 
         progress.Update(new HtmlString(LoadResultView.Render(result, name, samples, note)));
