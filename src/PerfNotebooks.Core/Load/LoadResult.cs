@@ -20,6 +20,9 @@ public sealed class LoadResult
     public required HistogramBase Uncorrected { get; init; }
 
     public required IReadOnlyList<TimelineSecond> Timeline { get; init; }
+
+    /// <summary>The corrected histogram cut about once a second (compressed), for the .hlog interval log.</summary>
+    public IReadOnlyList<HistogramInterval> Intervals { get; init; } = [];
     public required ErrorCounts Errors { get; init; }
     public required ClientAudit Client { get; init; }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using PerfNotebooks.Load;
+using PerfNotebooks.Metrics;
+
+namespace PerfNotebooks.Cli;
+
+/// <summary>The wrk-like text of <c>perfnb load</c>: what a wrk user reads at a glance, plus the generator's self-audit.</summary>
+internal static class LoadTextOutput
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static string Header(LoadSpec spec)
+    {
+        var what = spec.Requests is { } n ? n.ToString(C) + " requests" : Duration.Format(spec.Duration) + " test";
+        var model = spec.Rate is { } rate ? string.Create(C, $"constant rate {rate:0.##} req/s") : "closed loop";
+        var warmup = spec.Warmup > TimeSpan.Zero ? ", warm-up " + Duration.Format(spec.Warmup) : "";
+        var pipeline = spec.Pipeline > 1 ? ", pipeline " + spec.Pipeline.ToString(C) : "";
+        return string.Create(C, $"Running {what} @ {spec.Url}\n  {spec.Connections} connections, {model}{pipeline}{warmup}");
+    }
+
+    public static string ProgressLine(LoadProgress p)
+        => string.Create(C, $"  {p.Elapsed.TotalSeconds,6:0.0}s {(p.WarmingUp ? "warm-up" : "running")}  {p.Requests} requests  {p.Errors} errors  {p.CurrentRequestsPerSecond:0} req/s   ");
+
+    public static string Summary(LoadResult r)
+    {
+        var s = new StringBuilder();
+        var latency = r.Summary.Latency;
+        var corrected = r.Spec.Rate is not null;
+        s.Append(C, $"  Latency Distribution{(corrected ? " (corrected for coordinated omission)" : "")}\n");
+        Line(s, "50%", latency.P50);
+        Line(s, "75%", latency.P75);
+        Line(s, "90%", latency.P90);
+        Line(s, "99%", latency.P99);
+        Line(s, "99.9%", latency.P999);
+        Line(s, "max", latency.Max);
+        s.Append(C, $"  {"mean",7}  {Us(latency.Mean),10}\n");
+        if (corrected)
+        {
+            var u = LatencyPercentiles.From(r.Uncorrected);
+            s.Append(C, $"  Uncorrected: p50 {Us(u.P50)}, p99 {Us(u.P99)}, max {Us(u.Max)}\n");
+        }
+        s.Append(C, $"  {r.Summary.Requests} requests in {r.Summary.DurationSeconds:0.00}s");
+        if (r.Reconnects > 0) s.Append(C, $", {r.Reconnects} reconnects (server closed the connection)");
+        s.Append('\n');
+        var e = r.Errors;
+        if (e.Connect + e.Read + e.Write + e.Timeout + e.Protocol > 0)
+            s.Append(C, $"  Socket errors: connect {e.Connect}, read {e.Read}, write {e.Write}, timeout {e.Timeout}, protocol {e.Protocol}\n");
+        var nonSuccess = e.Status.Values.Sum();
+        if (nonSuccess > 0)
+            s.Append(C, $"  Non-2xx responses: {nonSuccess} ({string.Join(", ", e.Status.Select(p => p.Key.ToString(C) + ": " + p.Value.ToString(C)))})\n");
+        s.Append(C, $"Requests/sec: {r.Summary.RequestsPerSecond,12:0.00}\n");
+        var client = r.Client;
+        var cpuPerSecond = r.Summary.DurationSeconds > 0 ? client.CpuSeconds / r.Summary.DurationSeconds : 0;
+        s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({cpuPerSecond * 100:0}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");
+        if (corrected) s.Append(C, $", send lag p99 {Us(client.SendLagP99Us)} max {Us(client.SendLagMaxUs)}");
+        s.Append('\n');
+        if (client.Saturated) s.Append(C, $"WARNING: client saturated: {client.SaturationReason}; the generator, not the server, may have set the pace.\n");
+        return s.ToString();
+    }
+
+    private static void Line(StringBuilder s, string label, long us) => s.Append(C, $"  {label,7}  {Us(us),10}\n");
+
+    /// <summary>wrk's units: us below a millisecond, ms below a second, s above.</summary>
+    internal static string Us(double us) => us switch
+    {
+        < 1000 => string.Create(C, $"{us:0}us"),
+        < 1_000_000 => string.Create(C, $"{us / 1000:0.00}ms"),
+        _ => string.Create(C, $"{us / 1_000_000:0.00}s"),
+    };
+}

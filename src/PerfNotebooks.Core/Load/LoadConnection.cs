@@ -1,0 +1,390 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Threading.Tasks.Sources;
+
+namespace PerfNotebooks.Load;
+
+/// <summary>
+/// One connection's state and its loop, wrk-style: send a batch (1 request, or Pipeline requests),
+/// read until every response of the batch has arrived, record, repeat. Everything the loop needs is
+/// allocated here once; the loop itself is a single long-running async method so its state machine is
+/// boxed once, and the socket's ValueTask operations reuse their cached event args: no allocation
+/// per request in steady state. Counters are plain fields written by this loop only; the run's
+/// monitor reads them racily for progress and exactly once the loop has ended.
+/// </summary>
+internal sealed class LoadConnection : IValueTaskSource
+{
+    private readonly LoadRun _run;
+    private readonly byte[] _buffer;
+    private readonly long[] _sentAt;
+    private readonly long[] _intendedAt;
+    private Socket? _socket;
+    private int _start;
+    private int _end;
+    private HttpResponseParser _parser;
+    private long _responsesOnSocket;
+    private long _nextIntended;
+    private ManualResetValueTaskSourceCore<bool> _wake;
+
+    // Counters of the recorded phase (written by the loop only).
+    public long Requests;
+    public long Successes;
+    public long ConnectErrors;
+    public long ReadErrors;
+    public long WriteErrors;
+    public long Timeouts;
+    public long ProtocolErrors;
+    public long Reconnects;
+    public long WarmupResponses;
+    public readonly long[] StatusCounts = new long[600];
+
+    /// <summary>Timestamp of the oldest unanswered request, 0 when idle; the monitor times it out.</summary>
+    public long InFlightSince;
+
+    /// <summary>Set by the monitor when it closed this socket because a response took too long.</summary>
+    public int TimedOut;
+
+    /// <summary>Constant rate: 1 while the loop waits for the pacer, with the timestamp to wake at.</summary>
+    public int Waiting;
+    public long WakeAt;
+
+    public LoadConnection(LoadRun run)
+    {
+        _run = run;
+        _buffer = new byte[run.ReceiveBufferSize];
+        _sentAt = new long[run.Pipeline];
+        _intendedAt = new long[run.Pipeline];
+        _parser.NoBodyExpected = run.IsHead;
+        _wake.RunContinuationsAsynchronously = false;
+    }
+
+    public long ErrorsTotal => ConnectErrors + ReadErrors + WriteErrors + Timeouts + ProtocolErrors + (Requests - Successes);
+
+    /// <summary>Closes the socket from another thread (stop, timeout); the pending operation then fails.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket?.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Opens the connection before the schedule starts, so connecting is not measured as lateness.</summary>
+    public Task<bool> OpenAsync() => ConnectAsync();
+
+    /// <summary>Constant rate: the first intended send time, set once every connection is open.</summary>
+    public void StartSchedule(long firstIntended) => _nextIntended = firstIntended;
+
+    public async Task RunAsync()
+    {
+        var run = _run;
+        var pipeline = run.Pipeline;
+        var requestLength = run.Request.RequestLength;
+        var requestBytes = run.Request.Bytes;
+        var retry = false;
+        var batch = 0;
+        var recordBatch = false;
+
+        while (!run.Stopping)
+        {
+            if (_socket is null && !await ConnectAsync().ConfigureAwait(false))
+            {
+                if (retry) { run.ReturnTickets(recordBatch ? batch : 0); retry = false; }
+                continue;
+            }
+            var socket = _socket!;
+
+            if (!retry)
+            {
+                // Decide the batch: when to send and how many.
+                long now;
+                if (run.ConstantRate)
+                {
+                    now = Stopwatch.GetTimestamp();
+                    if (now < _nextIntended)
+                    {
+                        await WaitForPacer(_nextIntended).ConfigureAwait(false);
+                        if (run.Stopping) break;
+                        now = Stopwatch.GetTimestamp();
+                        // Ready before the intended time and still late: the generator's own lag.
+                        run.RecordSendLag(now - _nextIntended);
+                    }
+                    batch = 0;
+                    do
+                    {
+                        _intendedAt[batch++] = _nextIntended;
+                        _nextIntended += run.IntervalTicks;
+                    }
+                    while (batch < pipeline && _nextIntended <= now);
+                }
+                else
+                {
+                    batch = pipeline;
+                }
+
+                recordBatch = run.Recording;
+                if (recordBatch && run.RequestLimited)
+                {
+                    batch = run.ClaimTickets(batch);
+                    if (batch == 0) break;
+                }
+            }
+            retry = false;
+
+            var sentAt = Stopwatch.GetTimestamp();
+            for (var i = 0; i < batch; i++)
+            {
+                _sentAt[i] = sentAt;
+                if (!run.ConstantRate) _intendedAt[i] = sentAt;
+            }
+            Volatile.Write(ref InFlightSince, sentAt);
+
+            // Send the batch.
+            var toSend = batch * requestLength;
+            var sent = 0;
+            var writeFailed = false;
+            try
+            {
+                while (sent < toSend)
+                {
+                    var n = await socket.SendAsync(requestBytes.AsMemory(sent, toSend - sent), SocketFlags.None).ConfigureAwait(false);
+                    if (n <= 0) { writeFailed = true; break; }
+                    sent += n;
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                writeFailed = true;
+            }
+            if (writeFailed)
+            {
+                if (run.Stopping) break;
+                if (ConsumeTimeout()) { CountFailure(recordBatch, batch, ref Timeouts); CloseSocket(); continue; }
+                if (_responsesOnSocket > 0 && sent == 0)
+                {
+                    // The server closed an idle keep-alive connection: reconnect and send again.
+                    if (recordBatch) Reconnects++;
+                    CloseSocket();
+                    retry = true;
+                    continue;
+                }
+                CountFailure(recordBatch, batch, ref WriteErrors);
+                CloseSocket();
+                continue;
+            }
+
+            // Read until every response of the batch is in.
+            var done = 0;
+            var closeAfter = false;
+            var failure = Failure.None;
+            while (done < batch)
+            {
+                while (done < batch && _start < _end)
+                {
+                    var status = _parser.Parse(_buffer.AsSpan(_start, _end - _start), out var consumed);
+                    _start += consumed;
+                    if (status == ParseStatus.Complete)
+                    {
+                        OnResponse(done, recordBatch);
+                        done++;
+                        closeAfter = _parser.CloseAfter;
+                        _parser.Reset();
+                        if (closeAfter) break;
+                    }
+                    else if (status == ParseStatus.Malformed)
+                    {
+                        failure = Failure.Protocol;
+                        break;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+                if (failure != Failure.None || closeAfter || done == batch) break;
+
+                if (_start == _end)
+                {
+                    _start = _end = 0;
+                }
+                else if (_end == _buffer.Length)
+                {
+                    if (_start == 0) { failure = Failure.Protocol; break; } // a response head larger than the buffer
+                    _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                    _end -= _start;
+                    _start = 0;
+                }
+
+                int received;
+                try
+                {
+                    received = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    failure = Failure.Read;
+                    break;
+                }
+                if (received == 0)
+                {
+                    if (_parser.IsReadingUntilClose && _parser.CompleteAtEndOfStream() == ParseStatus.Complete)
+                    {
+                        OnResponse(done, recordBatch);
+                        done++;
+                        _parser.Reset();
+                        closeAfter = true;
+                        break;
+                    }
+                    failure = Failure.Read;
+                    break;
+                }
+                _end += received;
+            }
+
+            if (failure == Failure.None)
+            {
+                Volatile.Write(ref InFlightSince, 0);
+                if (ConsumeTimeout())
+                {
+                    // The monitor gave up on this batch just as it completed: its socket is gone.
+                    CloseSocket();
+                    continue;
+                }
+                if (closeAfter)
+                {
+                    // Connection: close (or a close-delimited body) is legal: reconnect, not an error.
+                    if (recordBatch) { Reconnects++; CountFailure(true, batch - done, ref ReadErrors); }
+                    else if (done < batch) CountFailure(false, batch - done, ref ReadErrors);
+                    CloseSocket();
+                }
+                continue;
+            }
+
+            if (run.Stopping) break;
+            if (ConsumeTimeout())
+            {
+                CountFailure(recordBatch, batch - done, ref Timeouts);
+            }
+            else if (failure == Failure.Read && done == 0 && _responsesOnSocket > 0 && _parser.AtResponseStart && _end == _start)
+            {
+                // EOF or reset before any byte of the answer, on a connection that served before: the server
+                // closed it while idle (uWSGI, keep-alive timeouts). Reconnect and send the batch again.
+                if (recordBatch) Reconnects++;
+                CloseSocket();
+                retry = true;
+                continue;
+            }
+            else if (failure == Failure.Protocol)
+            {
+                CountFailure(recordBatch, batch - done, ref ProtocolErrors);
+            }
+            else
+            {
+                CountFailure(recordBatch, batch - done, ref ReadErrors);
+            }
+            CloseSocket();
+        }
+
+        Volatile.Write(ref InFlightSince, 0);
+        CloseSocket();
+    }
+
+    private void OnResponse(int index, bool record)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _responsesOnSocket++;
+        if (!record)
+        {
+            WarmupResponses++;
+            return;
+        }
+        var status = _parser.StatusCode;
+        Requests++;
+        if (status is >= 200 and < 300) Successes++;
+        else if ((uint)status < (uint)StatusCounts.Length) StatusCounts[status]++;
+        _run.Record(now - _intendedAt[index], now - _sentAt[index]);
+    }
+
+    private void CountFailure(bool record, int count, ref long counter)
+    {
+        if (count <= 0) return;
+        if (record) counter += count;
+    }
+
+    private bool ConsumeTimeout() => Interlocked.Exchange(ref TimedOut, 0) == 1;
+
+    private void CloseSocket()
+    {
+        var socket = _socket;
+        _socket = null;
+        _start = _end = 0;
+        _parser.Reset();
+        _responsesOnSocket = 0;
+        Volatile.Write(ref InFlightSince, 0);
+        Interlocked.Exchange(ref TimedOut, 0);
+        socket?.Dispose();
+    }
+
+    /// <summary>Opens the socket; on failure counts a connect error and backs off briefly so a dead port is not spun on.</summary>
+    private async Task<bool> ConnectAsync()
+    {
+        var run = _run;
+        var socket = new Socket(run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        _socket = socket;
+        try
+        {
+            using var timeout = new CancellationTokenSource(run.Spec.Timeout);
+            await socket.ConnectAsync(run.EndPoint, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _socket = null;
+            socket.Dispose();
+            if (run.Stopping) return false;
+            var record = run.Recording;
+            if (record) ConnectErrors++;
+            try
+            {
+                await Task.Delay(10, run.StopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return false;
+        }
+    }
+
+    private ValueTask WaitForPacer(long timestamp)
+    {
+        _wake.Reset();
+        WakeAt = timestamp;
+        Volatile.Write(ref Waiting, 1);
+        // The pacer may have released everyone for the stop before we registered.
+        if (_run.Stopping) Wake();
+        return new ValueTask(this, _wake.Version);
+    }
+
+    /// <summary>Called by the pacer (or the stop): resumes the loop, inline on the caller's thread.</summary>
+    public void Wake()
+    {
+        if (Interlocked.CompareExchange(ref Waiting, 0, 1) == 1) _wake.SetResult(true);
+    }
+
+    void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _wake.OnCompleted(continuation, state, token, flags);
+
+    private enum Failure
+    {
+        None,
+        Read,
+        Protocol,
+    }
+}

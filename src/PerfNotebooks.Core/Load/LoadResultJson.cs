@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerfNotebooks.Metrics;
+
+namespace PerfNotebooks.Load;
+
+/// <summary>
+/// The JSON form of a <see cref="LoadResult"/>: the summary fields a person or a script reads first
+/// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, clientCpuSeconds, clientSaturated,
+/// allocatedBytesPerRequest) at the top, then everything needed to rebuild the result in another process:
+/// the spec, the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
+/// encoding .hlog lines carry). <see cref="Deserialize"/> of <see cref="Serialize"/> gives the same result.
+/// </summary>
+public static class LoadResultJson
+{
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
+
+    /// <summary>One JSON object; <paramref name="indented"/> for people, compact for files and pipes.</summary>
+    public static string Serialize(LoadResult result, bool indented = false)
+        => JsonSerializer.Serialize(ToDocument(result), indented ? Indented : Compact);
+
+    /// <summary>Rebuilds a result written by <see cref="Serialize"/>; a document that is not one is a <see cref="PerfNotebooksException"/>.</summary>
+    public static LoadResult Deserialize(string json)
+    {
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(json, Compact);
+        }
+        catch (JsonException e)
+        {
+            throw new PerfNotebooksException($"not a load result JSON document: {e.Message}", e);
+        }
+        if (document?.Spec is null || document.Histograms is null || document.LatencyUs is null || document.Errors is null)
+            throw new PerfNotebooksException("not a load result JSON document: spec, histograms, latencyUs or errors missing.");
+        return FromDocument(document);
+    }
+
+    private static Document ToDocument(LoadResult r)
+    {
+        var spec = r.Spec;
+        return new Document
+        {
+            Requests = r.Summary.Requests,
+            DurationSeconds = r.Summary.DurationSeconds,
+            RequestsPerSecond = r.Summary.RequestsPerSecond,
+            LatencyUs = Percentiles.From(r.Summary.Latency),
+            UncorrectedLatencyUs = Percentiles.From(LatencyPercentiles.From(r.Uncorrected)),
+            Errors = new Errors
+            {
+                Connect = r.Errors.Connect,
+                Read = r.Errors.Read,
+                Write = r.Errors.Write,
+                Timeout = r.Errors.Timeout,
+                Protocol = r.Errors.Protocol,
+                Status = r.Errors.Status.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
+                Total = r.Errors.Total,
+            },
+            ClientCpuSeconds = r.Client.CpuSeconds,
+            ClientSaturated = r.Client.Saturated,
+            ClientSaturationReason = r.Client.SaturationReason,
+            SendLagP99Us = r.Client.SendLagP99Us,
+            SendLagMaxUs = r.Client.SendLagMaxUs,
+            AllocatedBytesPerRequest = r.Client.AllocatedBytesPerRequest,
+            ProcessorCount = r.Client.ProcessorCount,
+            Reconnects = r.Reconnects,
+            StartedAt = r.StartedAt,
+            Spec = new Spec
+            {
+                Url = spec.Url.ToString(),
+                Connections = spec.Connections,
+                DurationSeconds = spec.Duration.TotalSeconds,
+                Requests = spec.Requests,
+                Rate = spec.Rate,
+                WarmupSeconds = spec.Warmup.TotalSeconds,
+                TimeoutSeconds = spec.Timeout.TotalSeconds,
+                Pipeline = spec.Pipeline,
+                Method = spec.Method,
+                Headers = spec.Headers.Select(h => new Header(h.Key, h.Value)).ToArray(),
+                Body = spec.Body,
+            },
+            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
+            Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
+            Intervals = r.Intervals.Select(i => new Interval(i.StartSeconds, i.LengthSeconds, i.Compressed)).ToArray(),
+        };
+    }
+
+    private static LoadResult FromDocument(Document d)
+    {
+        var s = d.Spec!;
+        var spec = new LoadSpec
+        {
+            Url = new Uri(s.Url ?? throw new PerfNotebooksException("not a load result JSON document: spec.url missing.")),
+            Connections = s.Connections,
+            Duration = TimeSpan.FromSeconds(s.DurationSeconds),
+            Requests = s.Requests,
+            Rate = s.Rate,
+            Warmup = TimeSpan.FromSeconds(s.WarmupSeconds),
+            Timeout = TimeSpan.FromSeconds(s.TimeoutSeconds),
+            Pipeline = s.Pipeline,
+            Method = s.Method ?? "GET",
+            Headers = (s.Headers ?? []).Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToArray(),
+            Body = s.Body,
+        };
+        var e = d.Errors!;
+        var errors = new ErrorCounts
+        {
+            Connect = e.Connect,
+            Read = e.Read,
+            Write = e.Write,
+            Timeout = e.Timeout,
+            Protocol = e.Protocol,
+            Status = new SortedDictionary<int, long>((e.Status ?? []).ToDictionary(p => int.Parse(p.Key, System.Globalization.CultureInfo.InvariantCulture), p => p.Value)),
+        };
+        var l = d.LatencyUs!;
+        return new LoadResult
+        {
+            Spec = spec,
+            Summary = new LoadSummary(d.Requests, d.DurationSeconds, d.RequestsPerSecond,
+                new LatencyPercentiles(l.Mean, l.P50, l.P75, l.P90, l.P99, l.P999, l.Max), errors.Total),
+            Corrected = HistogramCodec.Decode(d.Histograms!.Corrected),
+            Uncorrected = HistogramCodec.Decode(d.Histograms.Uncorrected),
+            Timeline = (d.Timeline ?? []).Select(t => new TimelineSecond(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
+            Intervals = (d.Intervals ?? []).Select(i => new HistogramInterval(i.StartSeconds, i.LengthSeconds, i.Histogram)).ToArray(),
+            Errors = errors,
+            Client = new ClientAudit(d.ClientCpuSeconds, d.SendLagP99Us, d.SendLagMaxUs, d.ClientSaturated, d.ClientSaturationReason)
+            {
+                AllocatedBytesPerRequest = d.AllocatedBytesPerRequest,
+                ProcessorCount = d.ProcessorCount,
+            },
+            Reconnects = d.Reconnects,
+            StartedAt = d.StartedAt,
+        };
+    }
+
+    // The wire shapes. Field order is the order people see them in.
+    private sealed class Document
+    {
+        public long Requests { get; set; }
+        public double DurationSeconds { get; set; }
+        public double RequestsPerSecond { get; set; }
+        public Percentiles? LatencyUs { get; set; }
+        public Percentiles? UncorrectedLatencyUs { get; set; }
+        public Errors? Errors { get; set; }
+        public double ClientCpuSeconds { get; set; }
+        public bool ClientSaturated { get; set; }
+        public string? ClientSaturationReason { get; set; }
+        public long SendLagP99Us { get; set; }
+        public long SendLagMaxUs { get; set; }
+        public double AllocatedBytesPerRequest { get; set; }
+        public int ProcessorCount { get; set; }
+        public long Reconnects { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public Spec? Spec { get; set; }
+        public TimelineEntry[]? Timeline { get; set; }
+        public Histograms? Histograms { get; set; }
+        public Interval[]? Intervals { get; set; }
+    }
+
+    private sealed record Percentiles(double Mean, long P50, long P75, long P90, long P99, long P999, long Max)
+    {
+        public static Percentiles From(LatencyPercentiles p) => new(p.Mean, p.P50, p.P75, p.P90, p.P99, p.P999, p.Max);
+    }
+
+    private sealed class Errors
+    {
+        public long Connect { get; set; }
+        public long Read { get; set; }
+        public long Write { get; set; }
+        public long Timeout { get; set; }
+        public long Protocol { get; set; }
+        public Dictionary<string, long>? Status { get; set; }
+        public long Total { get; set; }
+    }
+
+    private sealed class Spec
+    {
+        public string? Url { get; set; }
+        public int Connections { get; set; }
+        public double DurationSeconds { get; set; }
+        public long? Requests { get; set; }
+        public double? Rate { get; set; }
+        public double WarmupSeconds { get; set; }
+        public double TimeoutSeconds { get; set; }
+        public int Pipeline { get; set; }
+        public string? Method { get; set; }
+        public Header[]? Headers { get; set; }
+        public byte[]? Body { get; set; }
+    }
+
+    private sealed record Header(string Name, string Value);
+
+    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99);
+
+    private sealed record Histograms(byte[] Corrected, byte[] Uncorrected);
+
+    private sealed record Interval(double StartSeconds, double LengthSeconds, byte[] Histogram);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using PerfNotebooks.Core.Tests.Load.Support;
+using PerfNotebooks.Load;
+
+namespace PerfNotebooks.Core.Tests.Load;
+
+[Collection(LoadCollection.Name)]
+public sealed class OutOfProcessLoadRunnerSpecs
+{
+    /// <summary>perfnb.dll as built next to this test (the Cli project is built with it, same configuration).</summary>
+    internal static string CliPath()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var path = Path.Combine(dir.FullName, "src", "PerfNotebooks.Cli", "bin", configuration, "net10.0", "perfnb.dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build src/PerfNotebooks.Cli");
+        return path;
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task I_can_run_the_load_in_a_child_process_and_get_the_whole_result_back_with_progress()
+    {
+        var marker = "oop-" + Guid.NewGuid().ToString("N");
+        int group;
+        using (var nginx = await NginxServer.StartAsync())
+        {
+            group = nginx.ProcessGroup;
+            var reports = new List<LoadProgress>();
+            var runner = new OutOfProcessLoadRunner { CliPath = CliPath() };
+            var spec = new LoadSpec { Url = nginx.Url(), Connections = 8, Duration = TimeSpan.FromSeconds(2.5), Headers = [new("X-Marker", marker)] };
+
+            var result = await runner.RunAsync(spec, new SynchronousProgress(p => { lock (reports) reports.Add(p); }));
+
+            Assert.Same(spec, result.Spec);
+            Assert.True(result.Summary.Requests > 1000, $"{result.Summary.Requests} requests");
+            Assert.Equal(result.Summary.Requests, result.Corrected.TotalCount);
+            Assert.Equal(0, result.Errors.Total);
+            Assert.NotEmpty(result.Timeline);
+            Assert.NotEmpty(reports);
+            Assert.True(result.Client.CpuSeconds > 0);
+        }
+        Assert.Empty(ProcessGroups.Members(group));
+        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cancelling_the_child_returns_what_it_measured_and_leaves_no_process()
+    {
+        var marker = "oop-" + Guid.NewGuid().ToString("N");
+        await using var server = ScriptedHttpServer.Fixed();
+        var runner = new OutOfProcessLoadRunner { CliPath = CliPath() };
+        var spec = new LoadSpec { Url = server.Url(), Connections = 2, Duration = TimeSpan.FromSeconds(60), Headers = [new("X-Marker", marker)] };
+        var started = new TaskCompletionSource();
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+
+        var run = runner.RunAsync(spec, new SynchronousProgress(p => { if (p.Requests > 0) started.TrySetResult(); }), cancel.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        cancel.Cancel();
+        var result = await run;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.True(result.Summary.Requests > 0);
+        Assert.True(result.Summary.DurationSeconds < 30);
+        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+    }
+
+    [Fact]
+    public void Without_the_cli_the_runner_says_how_to_point_at_it()
+    {
+        var previous = Environment.GetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable, "/nonexistent/perfnb.dll");
+            var error = Assert.Throws<PerfNotebooksException>(OutOfProcessLoadRunner.LocateCli);
+            Assert.Contains(OutOfProcessLoadRunner.CliPathVariable, error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void The_cli_is_found_through_the_environment_variable()
+    {
+        var previous = Environment.GetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable, CliPath());
+            Assert.Equal(CliPath(), OutOfProcessLoadRunner.LocateCli());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(OutOfProcessLoadRunner.CliPathVariable, previous);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value) => report(value);
+    }
+}
