@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmark of the load engine's reconnect path against wrk (not a test): see docs/benchmarks-load.md.
+#
+#   scripts/bench/load-close-vs-wrk.sh [SECONDS] [ROUNDS] [CONNECTIONS]
+#
+# nginx (Debian nginx-light, throw-away config on 127.0.0.1, keepalive_timeout 0: it closes the connection
+# after every response, like Gunicorn's sync worker, uWSGI and the dev servers) pinned to CPU 1; the
+# generator pinned to CPU 0. ROUNDS (default 3) alternating rounds of perfnb load then wrk, SECONDS each
+# (default 10) at CONNECTIONS (default 32). Per run: req/s, median latency, the generator's CPU seconds
+# per 100k requests (user+sys of the whole process from getrusage, start-up included; ours also for the
+# recorded phase only), and for ours reconnects, errors and allocated bytes per request (every request is
+# a reconnect here, so that is the allocation per reconnect). Then the ratios, per round and over all.
+# Every process started here is stopped on exit; nginx carries PERFNB_SERVER=1.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-10}"
+rounds="${2:-3}"
+conns="${3:-32}"
+work="$(mktemp -d /tmp/perfnb-bench-XXXXXX)"
+nginx_pid=""
+
+cleanup() {
+  if [ -n "$nginx_pid" ]; then kill -TERM -- "-$nginx_pid" 2>/dev/null || true; sleep 0.5; kill -KILL -- "-$nginx_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+dotnet build "$root/src/PerfNotebooks.Cli" -c Release -nologo -clp:ErrorsOnly >/dev/null
+dll="$root/src/PerfNotebooks.Cli/bin/Release/net10.0/perfnb.dll"
+
+# cpu_of CMD...: runs CMD, prints its output, then "CPU <user+sys seconds of CMD and its children>".
+cpu_of() {
+  /usr/bin/python3 - "$@" <<'PY'
+import resource, subprocess, sys
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
+sys.stdout.write(p.stdout)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"CPU {r.ru_utime + r.ru_stime:.3f}")
+PY
+}
+json_field() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval('d'+sys.argv[1]))" "$1"; }
+calc() { /usr/bin/python3 -c "import sys; print(format(eval(sys.argv[1]), sys.argv[2]))" "$1" "$2"; }
+
+echo "== machine"
+echo "  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(uname -r)"
+echo "  load before: $(uptime | sed 's/.*load average: //')"
+echo "  $(wrk -v 2>&1 | head -1 | cut -c1-60); .NET $(dotnet --version); nginx $(/usr/sbin/nginx -v 2>&1 | cut -d/ -f2)"
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/logs"
+cat > "$work/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes 1;
+error_log $work/logs/error.log;
+pid $work/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
+  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  keepalive_timeout 0;
+  server { listen 127.0.0.1:$port backlog=4096; location / { default_type text/plain; return 200 "Hello, World!"; } }
+}
+CONF
+PERFNB_SERVER=1 setsid taskset -c 1 /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 &
+nginx_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/"
+echo "  nginx (keepalive_timeout 0) on CPU 1 at $url; generators on CPU 0, $conns connections, ${seconds}s per run"
+
+sum_ours=0; sum_wrk=0; cpu_ours=0; cpu_wrk=0; req_ours=0; req_wrk=0
+for r in $(seq "$rounds"); do
+  echo "== round $r (load $(uptime | sed 's/.*load average: //'))"
+  o=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$dll" load "$url" -c "$conns" -d "${seconds}s" --warmup 2s --json)
+  j=$(echo "$o" | head -1); c=$(echo "$o" | awk '/^CPU/ {print $2}')
+  rps=$(echo "$j" | json_field "['requestsPerSecond']"); req=$(echo "$j" | json_field "['requests']")
+  cc=$(echo "$j" | json_field "['clientCpuSeconds']")
+  # Whole-process CPU covers the warm-up too: spread it over warm-up + recorded requests.
+  total=$(calc "$req + 2 * $rps" ".0f")
+  echo "  perfnb load: $(calc "$rps" ".0f") req/s, p50 $(echo "$j" | json_field "['latencyUs']['p50']") us, errors $(echo "$j" | json_field "['errors']['total']"), reconnects $(echo "$j" | json_field "['reconnects']")/$req, $(calc "$(echo "$j" | json_field "['allocatedBytesPerRequest']")" ".0f") B allocated/request, CPU s/100k req $(calc "$c / $total * 1e5" ".3f") [recorded phase $(calc "$cc / $req * 1e5" ".3f")]"
+  w=$(cpu_of taskset -c 0 wrk -t1 -c"$conns" -d"${seconds}s" --latency "$url")
+  wrps=$(echo "$w" | awk '/Requests\/sec/ {print $2}'); wreq=$(echo "$w" | awk '/requests in/ {print $1}')
+  wc=$(echo "$w" | awk '/^CPU/ {print $2}'); wp50=$(echo "$w" | awk '$1=="50%" {print $2}')
+  werr=$(echo "$w" | awk '/Socket errors|Non-2xx/ {printf "%s ", $0}')
+  echo "  wrk:         $(calc "$wrps" ".0f") req/s, p50 $wp50, CPU s/100k req $(calc "$wc / $wreq * 1e5" ".3f") ${werr}"
+  echo "  ratio ours/wrk: req/s $(calc "$rps / $wrps" ".3f"), CPU per request $(calc "($c / $total) / ($wc / $wreq)" ".3f")"
+  sum_ours=$(calc "$sum_ours + $rps" ".3f"); sum_wrk=$(calc "$sum_wrk + $wrps" ".3f")
+  cpu_ours=$(calc "$cpu_ours + $c" ".3f"); cpu_wrk=$(calc "$cpu_wrk + $wc" ".3f")
+  req_ours=$(calc "$req_ours + $total" ".0f"); req_wrk=$(calc "$req_wrk + $wreq" ".0f")
+done
+echo "== over $rounds rounds: perfnb load $(calc "$sum_ours / $rounds" ".0f") req/s, wrk $(calc "$sum_wrk / $rounds" ".0f") req/s, ratio $(calc "$sum_ours / $sum_wrk" ".3f") (target >= 0.9)"
+echo "   CPU s per 100k requests: perfnb load $(calc "$cpu_ours / $req_ours * 1e5" ".3f"), wrk $(calc "$cpu_wrk / $req_wrk * 1e5" ".3f"), ratio $(calc "($cpu_ours / $req_ours) / ($cpu_wrk / $req_wrk)" ".3f") (target <= 1)"
+echo "== load after: $(uptime | sed 's/.*load average: //')"
