@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace PerfNotebooks.Load;
@@ -19,6 +18,7 @@ internal sealed class LoadConnection : IValueTaskSource
     private readonly byte[] _buffer;
     private readonly long[] _sentAt;
     private readonly long[] _intendedAt;
+    private readonly SocketOperation _io;
     private Socket? _socket;
     private int _start;
     private int _end;
@@ -55,6 +55,7 @@ internal sealed class LoadConnection : IValueTaskSource
         _buffer = new byte[run.ReceiveBufferSize];
         _sentAt = new long[run.Pipeline];
         _intendedAt = new long[run.Pipeline];
+        _io = new SocketOperation(run.EndPoint);
         _parser.NoBodyExpected = run.IsHead;
         _wake.RunContinuationsAsynchronously = false;
     }
@@ -74,7 +75,12 @@ internal sealed class LoadConnection : IValueTaskSource
     }
 
     /// <summary>Opens the connection before the schedule starts, so connecting is not measured as lateness.</summary>
-    public Task<bool> OpenAsync() => ConnectAsync().AsTask();
+    public async Task<bool> OpenAsync()
+    {
+        if (FinishConnect(await StartConnect().ConfigureAwait(false))) return true;
+        await BackOff().ConfigureAwait(false);
+        return false;
+    }
 
     /// <summary>Constant rate: the first intended send time, set once every connection is open.</summary>
     public void StartSchedule(long firstIntended) => _nextIntended = firstIntended;
@@ -91,8 +97,12 @@ internal sealed class LoadConnection : IValueTaskSource
 
         while (!run.Stopping)
         {
-            if (_socket is null && !await ConnectAsync().ConfigureAwait(false))
+            // Reconnect inline, wrk-style (its response_complete -> reconnect_socket): the new socket's connect
+            // is issued as soon as the old one is closed, and its completion resumes this loop straight on to
+            // the send, on the completing thread.
+            if (_socket is null && !FinishConnect(await StartConnect().ConfigureAwait(false)))
             {
+                await BackOff().ConfigureAwait(false);
                 if (retry) { run.ReturnTickets(recordBatch ? batch : 0); retry = false; }
                 // With a request count, a failed connect is one of the attempts: a dead server cannot keep the run going.
                 if (run.RequestLimited && run.Recording && run.ClaimTickets(1) == 0) break;
@@ -149,18 +159,11 @@ internal sealed class LoadConnection : IValueTaskSource
             var toSend = batch * requestLength;
             var sent = 0;
             var writeFailed = false;
-            try
+            while (sent < toSend)
             {
-                while (sent < toSend)
-                {
-                    var n = await socket.SendAsync(requestBytes.AsMemory(sent, toSend - sent), SocketFlags.None).ConfigureAwait(false);
-                    if (n <= 0) { writeFailed = true; break; }
-                    sent += n;
-                }
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                writeFailed = true;
+                var n = await _io.SendAsync(socket, requestBytes.AsMemory(sent, toSend - sent)).ConfigureAwait(false);
+                if (n <= 0) { writeFailed = true; break; }
+                sent += n;
             }
             if (writeFailed)
             {
@@ -221,12 +224,8 @@ internal sealed class LoadConnection : IValueTaskSource
                     _start = 0;
                 }
 
-                int received;
-                try
-                {
-                    received = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                var received = await _io.ReceiveAsync(socket, _buffer.AsMemory(_end)).ConfigureAwait(false);
+                if (received < 0)
                 {
                     failure = Failure.Read;
                     break;
@@ -331,40 +330,42 @@ internal sealed class LoadConnection : IValueTaskSource
         socket?.Dispose();
     }
 
-    /// <summary>Opens the socket; on failure counts a connect error and backs off briefly so a dead port is not spun on.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ConnectAsync()
+    /// <summary>
+    /// Opens a new socket and starts its non-blocking connect through the connection's reused event args:
+    /// no Task, no CancellationTokenSource, no async state machine per connect (servers that close after
+    /// every response make this a per-request path). The monitor times a connect out like a response.
+    /// </summary>
+    private ValueTask<int> StartConnect()
     {
-        var run = _run;
-        var socket = new Socket(run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(_run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket = socket;
-        // The monitor times a connect out like a response (no CancellationTokenSource per connect: servers
-        // that close after every response make this a per-request path).
         Volatile.Write(ref InFlightSince, Stopwatch.GetTimestamp());
+        return _io.ConnectAsync(socket);
+    }
+
+    /// <summary>Ends a connect: true when the socket is ready; otherwise closes it and counts a connect error.</summary>
+    private bool FinishConnect(int result)
+    {
+        Volatile.Write(ref InFlightSince, 0);
+        var timedOut = ConsumeTimeout();
+        if (result >= 0 && !timedOut) return true;
+        var socket = _socket;
+        _socket = null;
+        socket?.Dispose();
+        if (!_run.Stopping && _run.Recording) ConnectErrors++;
+        return false;
+    }
+
+    /// <summary>After a failed connect: a short pause so a dead port is not spun on.</summary>
+    private async Task BackOff()
+    {
+        if (_run.Stopping) return;
         try
         {
-            await socket.ConnectAsync(run.EndPoint, CancellationToken.None).ConfigureAwait(false);
-            Volatile.Write(ref InFlightSince, 0);
-            if (ConsumeTimeout()) throw new SocketException((int)SocketError.TimedOut);
-            return true;
+            await Task.Delay(10, _run.StopToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            Volatile.Write(ref InFlightSince, 0);
-            ConsumeTimeout();
-            _socket = null;
-            socket.Dispose();
-            if (run.Stopping) return false;
-            var record = run.Recording;
-            if (record) ConnectErrors++;
-            try
-            {
-                await Task.Delay(10, run.StopToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            return false;
         }
     }
 
