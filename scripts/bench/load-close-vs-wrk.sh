@@ -2,6 +2,7 @@
 # Benchmark of the load engine's reconnect path against wrk (not a test): see docs/benchmarks-load.md.
 #
 #   scripts/bench/load-close-vs-wrk.sh [SECONDS] [ROUNDS] [CONNECTIONS]
+#   BASELINE_DLL=/path/to/an/older/perfnb.dll scripts/bench/load-close-vs-wrk.sh ...   # also run an older build
 #
 # nginx (Debian nginx-light, throw-away config on 127.0.0.1, keepalive_timeout 0: it closes the connection
 # after every response, like Gunicorn's sync worker, uWSGI and the dev servers) pinned to CPU 1; the
@@ -69,16 +70,26 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; s
 url="http://127.0.0.1:$port/"
 echo "  nginx (keepalive_timeout 0) on CPU 1 at $url; generators on CPU 0, $conns connections, ${seconds}s per run"
 
-sum_ours=0; sum_wrk=0; cpu_ours=0; cpu_wrk=0; req_ours=0; req_wrk=0
-for r in $(seq "$rounds"); do
-  echo "== round $r (load $(uptime | sed 's/.*load average: //'))"
-  o=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$dll" load "$url" -c "$conns" -d "${seconds}s" --warmup 2s --json)
+# ours LABEL DLL: one perfnb load run; prints its line and sets rps, total (requests incl. warm-up), c (CPU s).
+ours() {
+  local o j req cc
+  o=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$2" load "$url" -c "$conns" -d "${seconds}s" --warmup 2s --json)
   j=$(echo "$o" | head -1); c=$(echo "$o" | awk '/^CPU/ {print $2}')
   rps=$(echo "$j" | json_field "['requestsPerSecond']"); req=$(echo "$j" | json_field "['requests']")
   cc=$(echo "$j" | json_field "['clientCpuSeconds']")
-  # Whole-process CPU covers the warm-up too: spread it over warm-up + recorded requests.
+  # Whole-process CPU covers start-up and the warm-up too: spread it over warm-up + recorded requests.
   total=$(calc "$req + 2 * $rps" ".0f")
-  echo "  perfnb load: $(calc "$rps" ".0f") req/s, p50 $(echo "$j" | json_field "['latencyUs']['p50']") us, errors $(echo "$j" | json_field "['errors']['total']"), reconnects $(echo "$j" | json_field "['reconnects']")/$req, $(calc "$(echo "$j" | json_field "['allocatedBytesPerRequest']")" ".0f") B allocated/request, CPU s/100k req $(calc "$c / $total * 1e5" ".3f") [recorded phase $(calc "$cc / $req * 1e5" ".3f")]"
+  echo "  $1: $(calc "$rps" ".0f") req/s, p50 $(echo "$j" | json_field "['latencyUs']['p50']") us, errors $(echo "$j" | json_field "['errors']['total']"), reconnects $(echo "$j" | json_field "['reconnects']")/$req, $(calc "$(echo "$j" | json_field "['allocatedBytesPerRequest']")" ".0f") B allocated/request, CPU s/100k req $(calc "$c / $total * 1e5" ".3f") [recorded phase $(calc "$cc / $req * 1e5" ".3f")]"
+}
+
+sum_ours=0; sum_wrk=0; sum_base=0; cpu_ours=0; cpu_wrk=0; cpu_base=0; req_ours=0; req_wrk=0; req_base=0
+for r in $(seq "$rounds"); do
+  echo "== round $r (load $(uptime | sed 's/.*load average: //'))"
+  if [ -n "${BASELINE_DLL:-}" ]; then
+    ours "baseline   " "$BASELINE_DLL"
+    sum_base=$(calc "$sum_base + $rps" ".3f"); cpu_base=$(calc "$cpu_base + $c" ".3f"); req_base=$(calc "$req_base + $total" ".0f")
+  fi
+  ours "perfnb load" "$dll"
   w=$(cpu_of taskset -c 0 wrk -t1 -c"$conns" -d"${seconds}s" --latency "$url")
   wrps=$(echo "$w" | awk '/Requests\/sec/ {print $2}'); wreq=$(echo "$w" | awk '/requests in/ {print $1}')
   wc=$(echo "$w" | awk '/^CPU/ {print $2}'); wp50=$(echo "$w" | awk '$1=="50%" {print $2}')
@@ -91,4 +102,7 @@ for r in $(seq "$rounds"); do
 done
 echo "== over $rounds rounds: perfnb load $(calc "$sum_ours / $rounds" ".0f") req/s, wrk $(calc "$sum_wrk / $rounds" ".0f") req/s, ratio $(calc "$sum_ours / $sum_wrk" ".3f") (target >= 0.9)"
 echo "   CPU s per 100k requests: perfnb load $(calc "$cpu_ours / $req_ours * 1e5" ".3f"), wrk $(calc "$cpu_wrk / $req_wrk * 1e5" ".3f"), ratio $(calc "($cpu_ours / $req_ours) / ($cpu_wrk / $req_wrk)" ".3f") (target <= 1)"
+if [ -n "${BASELINE_DLL:-}" ]; then
+  echo "   baseline: $(calc "$sum_base / $rounds" ".0f") req/s, ratio to wrk $(calc "$sum_base / $sum_wrk" ".3f"), CPU s per 100k requests $(calc "$cpu_base / $req_base * 1e5" ".3f"), ratio to wrk $(calc "($cpu_base / $req_base) / ($cpu_wrk / $req_wrk)" ".3f")"
+fi
 echo "== load after: $(uptime | sed 's/.*load average: //')"
