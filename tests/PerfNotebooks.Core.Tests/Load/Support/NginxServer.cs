@@ -28,13 +28,18 @@ public sealed class NginxServer : IDisposable
 
     public Uri Url(string path = "/plaintext") => new($"http://127.0.0.1:{Port}{path}");
 
-    public static async Task<NginxServer> StartAsync()
+    /// <param name="closeAfterEachResponse">
+    /// keepalive_timeout 0: nginx answers "Connection: close" and closes after every response, like Gunicorn's
+    /// sync worker, so every request goes through the generator's reconnect path.
+    /// </param>
+    public static async Task<NginxServer> StartAsync(bool closeAfterEachResponse = false)
     {
         var prefix = Directory.CreateTempSubdirectory("perfnb-nginx-");
         Directory.CreateDirectory(Path.Combine(prefix.FullName, "logs"));
         var port = FreePort();
         var config = Path.Combine(prefix.FullName, "nginx.conf");
         var p = prefix.FullName;
+        var keepAlive = closeAfterEachResponse ? "keepalive_timeout 0;" : "keepalive_requests 100000000;";
         await File.WriteAllTextAsync(config, $$"""
             daemon off;
             master_process on;
@@ -49,7 +54,7 @@ public sealed class NginxServer : IDisposable
               fastcgi_temp_path {{p}}/fastcgi;
               uwsgi_temp_path {{p}}/uwsgi;
               scgi_temp_path {{p}}/scgi;
-              keepalive_requests 100000000;
+              {{keepAlive}}
               server {
                 listen 127.0.0.1:{{port}};
                 location / { default_type text/plain; return 200 "Hello, World!"; }
