@@ -30,7 +30,7 @@ internal static class CompareCommand
         var seed = new Option<string?>("--seed") { Description = "Shuffle with this seed (implies --shuffle)." };
         var reuse = new Option<bool>("--reuse-server") { Description = "Keep one server per stack across load levels instead of a fresh one per cell." };
         var output = new Option<string>("--out", "-o") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
-        var name = new Option<string?>("--name") { Description = "Name for the run folder (default: the plan's)." };
+        var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
 
