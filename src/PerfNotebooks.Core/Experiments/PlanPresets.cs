@@ -74,7 +74,10 @@ public static class PlanPresets
         };
     }
 
-    /// <summary>A few stacks (sync, async-native, ASGI), two endpoints, two levels, two repetitions: about 2 minutes.</summary>
+    /// <summary>
+    /// A few stacks (pre-fork sync, Tornado, ASGI), two endpoints, two levels, two repetitions: 24 cells
+    /// of 0.5 s warm-up + 2 s, about 1.5 minutes of measuring (the README's command must end within 3).
+    /// </summary>
     public static ExperimentPlan Quick()
     {
         var stacks = new[] { "flask-gunicorn", "tornado", "starlette-uvicorn" }.Select(StackCatalog.Get).ToArray();
@@ -83,7 +86,7 @@ public static class PlanPresets
             Name = "quick",
             Matrices = [new PlanMatrix { Label = "quick", Stacks = stacks, Endpoints = ["/plaintext", "/io?ms=10"], Levels = [8, 64] }],
             Repetitions = 2,
-            Warmup = TimeSpan.FromSeconds(1),
+            Warmup = TimeSpan.FromMilliseconds(500),
             Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(300),
             ReuseServerAcrossLevels = true,
