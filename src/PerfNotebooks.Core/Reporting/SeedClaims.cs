@@ -49,7 +49,7 @@ public static class SeedClaims
         var evidence = $"{endpoint} at {Lvl(level!.Value)} connections: {production} {Numbers.Estimate(p.RpsEstimate, " req/s")}, {dev} {Numbers.Estimate(d.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, p = {Numbers.P(cmp.PValue)}, {Reps(p, d)}); {dev} failed {(devErrors * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of requests.";
         if (devErrors > 0.01 || (cmp.Distinguishable && cmp.Ratio >= 1.5)) return new(claim, ClaimOutcome.Agrees, evidence);
         if (cmp.Distinguishable && cmp.Ratio < 1) return new(claim, ClaimOutcome.Disagrees, evidence + $" Here the development server was faster.");
-        if (cmp.Distinguishable) return new(claim, ClaimOutcome.Disagrees, evidence + " The production server leads, but by less than 1.5×: the gap is smaller than the claim suggests.");
+        if (cmp.Distinguishable) return new(claim, ClaimOutcome.Agrees, evidence + " The production server leads beyond the noise, but by less than 1.5×: the gap is smaller than the claim suggests.");
         return new(claim, ClaimOutcome.CannotTell, evidence);
     }
 
