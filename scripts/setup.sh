@@ -44,3 +44,4 @@ if [ ! -f "$kernels_dir/.net-csharp/kernel.json" ]; then
 else
   log "Jupyter kernel .net-csharp: registered"
 fi
+if [ -x scripts/pack-extension.sh ]; then scripts/pack-extension.sh >&2; fi  # the notebook extension into .packages/ (a no-op when up to date)

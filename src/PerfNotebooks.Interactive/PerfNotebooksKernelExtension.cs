@@ -1,9 +1,54 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Formatting;
+using PerfNotebooks.Interactive.Formatting;
+using PerfNotebooks.Interactive.Magic;
+using PerfNotebooks.Load;
+using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive;
 
-/// <summary>Loaded by the kernel from the package's interactive-extensions/dotnet folder.</summary>
+/// <summary>
+/// Loaded by the kernel from the package's interactive-extensions/dotnet folder. Adds the magic commands and
+/// the formatters; all measuring is PerfNotebooks.Core's. Servers the notebook starts are stopped when the
+/// kernel shuts down.
+/// </summary>
 public sealed class PerfNotebooksKernelExtension : IKernelExtension
 {
-    public Task OnLoadAsync(Kernel kernel) => Task.CompletedTask;
+    /// <summary>The magic commands this extension adds, as the load line lists them.</summary>
+    public static IReadOnlyList<string> Commands { get; } = ["#!pyserver", "#!load", "#!compare", "#!runs"];
+
+    public Task OnLoadAsync(Kernel kernel)
+    {
+        var root = kernel.RootKernel;
+        var servers = new NotebookServers();
+        root.RegisterForDisposal(() => servers.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        PyServerMagic.Register(root, servers);
+        LoadMagic.Register(root, servers);
+        CompareMagic.Register(root, servers);
+        RunsMagic.Register(root);
+        RegisterFormatters();
+
+        // The out-of-process load runner looks for the perfnb CLI here (Core/Load); the package carries one.
+        if (Environment.GetEnvironmentVariable("PERFNB_CLI") is null && ToolsFolder.PerfnbDll is { } cli)
+            Environment.SetEnvironmentVariable("PERFNB_CLI", cli);
+
+        var version = typeof(PerfNotebooksKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        if (plus > 0) version = version[..plus];
+        KernelInvocationContext.Current?.DisplayAs(
+            $"PerfNotebooks {version}: added {string.Join(", ", Commands)} and formatters for servers, load results, comparisons.",
+            "text/plain");
+        return Task.CompletedTask;
+    }
+
+    private static void RegisterFormatters()
+    {
+        Formatter.Register<RunningServer>((server, writer) => writer.Write(ServerCard.Render(server)), HtmlFormatter.MimeType);
+        Formatter.Register<LoadResult>((result, writer) => writer.Write(LoadResultView.Render(result)), HtmlFormatter.MimeType);
+        Formatter.Register<IReadOnlyList<StackSpec>>((stacks, writer) => writer.Write(CatalogTable.Render(stacks)), HtmlFormatter.MimeType);
+        _ = typeof(HtmlString);
+    }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace PerfNotebooks.Interactive.Formatting;
+
+/// <summary>Small HTML helpers: every text encoded, every number invariant.</summary>
+internal static class Html
+{
+    public const string Style =
+        "<style>.perfnb{font-family:system-ui,sans-serif;font-size:13px}.perfnb table{border-collapse:collapse;margin:4px 0}" +
+        ".perfnb td,.perfnb th{border:1px solid #ccd;padding:2px 8px;text-align:left}.perfnb th{background:#eef}" +
+        ".perfnb .num{text-align:right;font-variant-numeric:tabular-nums}.perfnb .warn{color:#a40}</style>";
+
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    public static string N(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Microseconds for people: 850 µs, 12.3 ms, 1.20 s.</summary>
+    public static string Us(double us) =>
+        us < 1000 ? N(us, "0") + " µs" : us < 1_000_000 ? N(us / 1000, "0.##") + " ms" : N(us / 1_000_000, "0.00") + " s";
+
+    public static string Bytes(long bytes) =>
+        bytes < 1 << 20 ? N(bytes / 1024.0, "0.#") + " KiB" : N(bytes / (1024.0 * 1024), "0.#") + " MiB";
+
+    /// <summary>A two-column table of label/value rows (values are already HTML).</summary>
+    public static string KeyValues(IEnumerable<(string Label, string ValueHtml)> rows)
+    {
+        var html = new StringBuilder("<table>");
+        foreach (var (label, value) in rows) html.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(value).Append("</td></tr>");
+        return html.Append("</table>").ToString();
+    }
+
+    /// <summary>A table with a header row; cells are already HTML.</summary>
+    public static string Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var html = new StringBuilder("<table><tr>");
+        foreach (var h in headers) html.Append("<th>").Append(E(h)).Append("</th>");
+        html.Append("</tr>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row) html.Append("<td>").Append(cell).Append("</td>");
+            html.Append("</tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    public static string Block(string title, string body) =>
+        $"{Style}<div class=\"perfnb\"><b>{E(title)}</b>{body}</div>";
+}

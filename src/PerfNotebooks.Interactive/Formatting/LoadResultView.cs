@@ -1,0 +1,115 @@
+using HdrHistogram;
+using PerfNotebooks.Interactive.Charts;
+using PerfNotebooks.Load;
+using PerfNotebooks.Metrics;
+
+namespace PerfNotebooks.Interactive.Formatting;
+
+/// <summary>
+/// A load result in a notebook: the summary a wrk user reads at a glance, the generator's self-audit, and
+/// two charts (latency percentile spectrum, per-second timeline) that draw offline.
+/// </summary>
+internal static class LoadResultView
+{
+    public static string Render(LoadResult result, string? name = null, IReadOnlyList<ResourceSample>? server = null, string? note = null)
+    {
+        var s = result.Summary;
+        var l = s.Latency;
+        var rows = new List<(string, string)>
+        {
+            ("target", Html.E($"{result.Spec.Method} {result.Spec.Url}")),
+            ("load", Html.E(result.Spec.Rate is { } rate
+                ? $"constant rate {Html.N(rate)} req/s over {result.Spec.Connections} connections"
+                : $"closed loop, {result.Spec.Connections} connections")),
+            ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.N(s.RequestsPerSecond, "N0")} req/s</b>"),
+            ("latency", Html.E($"p50 {Html.Us(l.P50)} · p75 {Html.Us(l.P75)} · p90 {Html.Us(l.P90)} · p99 {Html.Us(l.P99)} · p99.9 {Html.Us(l.P999)} · max {Html.Us(l.Max)}")),
+            ("errors", ErrorsHtml(result.Errors, s.Requests)),
+            ("reconnects", Html.N(result.Reconnects)),
+            ("generator", GeneratorHtml(result.Client)),
+        };
+        if (server is { Count: > 0 })
+        {
+            var busy = server.Where(x => x.CpuPercent > 0).ToArray();
+            var cpu = busy.Length == 0 ? 0 : busy.Average(x => x.CpuPercent);
+            rows.Add(("server", Html.E($"CPU {Html.N(cpu, "0")} % (100 = one core), PSS {Html.Bytes(server.Max(x => x.PssBytes))}, RSS {Html.Bytes(server.Max(x => x.RssBytes))}, {server.Max(x => x.ProcessCount)} process(es)")));
+        }
+        if (note is not null) rows.Add(("note", $"<span class=\"warn\">{Html.E(note)}</span>"));
+
+        var title = name is null ? "load result" : $"load result {name}";
+        var charts = KernelCharts.Output(SpectrumChart(result), TimelineChart(result));
+        return Html.Block(title, Html.KeyValues(rows)) + charts;
+    }
+
+    private static string ErrorsHtml(ErrorCounts e, long requests)
+    {
+        if (e.Total == 0) return "none";
+        var parts = new List<string>();
+        if (e.Connect > 0) parts.Add($"connect {e.Connect}");
+        if (e.Read > 0) parts.Add($"read {e.Read}");
+        if (e.Write > 0) parts.Add($"write {e.Write}");
+        if (e.Timeout > 0) parts.Add($"timeout {e.Timeout}");
+        if (e.Protocol > 0) parts.Add($"protocol {e.Protocol}");
+        parts.AddRange(e.Status.OrderBy(kv => kv.Key).Select(kv => $"HTTP {kv.Key}: {kv.Value}"));
+        var share = requests + e.Total == 0 ? 0 : 100.0 * e.Total / (requests + e.Total);
+        return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.N(share, "0.##")} %): {Html.E(string.Join(", ", parts))}</span>";
+    }
+
+    private static string GeneratorHtml(ClientAudit c)
+    {
+        var text = Html.E($"CPU {Html.N(c.CpuSeconds, "0.00")} s, send lag p99 {Html.Us(c.SendLagP99Us)}, max {Html.Us(c.SendLagMaxUs)}");
+        return c.Saturated
+            ? text + $"<br><span class=\"warn\">client saturated: {Html.E(c.SaturationReason ?? "the generator, not the server, set the pace")}</span>"
+            : text;
+    }
+
+    /// <summary>HdrHistogram-style spectrum: x is 1/(1-p) on a log axis, so 90 %, 99 %, 99.9 % are evenly spaced.</summary>
+    private static string SpectrumChart(LoadResult result)
+    {
+        var series = new List<object> { Spectrum("corrected", result.Corrected) };
+        if (result.Spec.Rate is not null) series.Add(Spectrum("uncorrected", result.Uncorrected));
+        return KernelCharts.Lines(new
+        {
+            title = "latency by percentile",
+            xTitle = "percentile as 1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9",
+            yTitle = "latency (ms)",
+            xLog = true,
+            series,
+        });
+    }
+
+    private static object Spectrum(string name, HistogramBase histogram)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        if (histogram.TotalCount > 0)
+        {
+            foreach (var v in histogram.Percentiles(5))
+            {
+                if (v.Percentile >= 100) break;
+                x.Add(1 / (1 - v.Percentile / 100));
+                y.Add(v.ValueIteratedTo / 1000.0);
+            }
+        }
+        return new { name, x, y };
+    }
+
+    private static string TimelineChart(LoadResult result)
+    {
+        var t = result.Timeline;
+        var seconds = t.Select(s => (double)s.Second).ToArray();
+        return KernelCharts.Lines(new
+        {
+            title = "per second",
+            xTitle = "second",
+            yTitle = "requests/s · p50 and p99 latency (ms)",
+            yLog = true,
+            series = new object[]
+            {
+                new { name = "req/s", x = seconds, y = t.Select(s => (double)s.Requests).ToArray(), markers = true },
+                new { name = "p50 ms", x = seconds, y = t.Select(s => s.P50 / 1000.0).ToArray(), markers = true },
+                new { name = "p99 ms", x = seconds, y = t.Select(s => s.P99 / 1000.0).ToArray(), markers = true },
+                new { name = "errors", x = seconds, y = t.Select(s => (double)s.Errors).ToArray(), markers = true },
+            },
+        });
+    }
+}

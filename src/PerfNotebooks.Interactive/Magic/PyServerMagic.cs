@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Interactive.Formatting;
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Interactive.Magic;
+
+/// <summary><c>#!pyserver list|start|stop|logs</c>: the server lab from a notebook cell.</summary>
+internal static class PyServerMagic
+{
+    public static void Register(Kernel kernel, NotebookServers servers)
+    {
+        var root = new KernelActionDirective("#!pyserver") { Description = "Start, list, stop Python web servers (list | start STACK | stop NAME|--all | logs NAME)" };
+        root.Parameters.Add(new KernelDirectiveParameter("--subcommand", "list, start, stop or logs") { AllowImplicitName = true });
+
+        var list = new KernelActionDirective("list") { Description = "The stack catalog as a table", KernelCommandType = typeof(PyServerListCommand) };
+
+        var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
+        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list)") { AllowImplicitName = true, Required = true }
+            .AddCompletions(StackNames));
+        start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
+        start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
+        start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
+        start.Parameters.Add(new KernelDirectiveParameter("--cpus", "CPU list to pin the server to, e.g. 1 or 0-1"));
+        start.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable (and server name); default: the stack name"));
+
+        var stop = new KernelActionDirective("stop") { Description = "Stop a server this notebook started, or --all", KernelCommandType = typeof(PyServerStopCommand) };
+        stop.Parameters.Add(new KernelDirectiveParameter("--server", "The server's name") { AllowImplicitName = true }.AddCompletions(() => servers.Names));
+        stop.Parameters.Add(new KernelDirectiveParameter("--all", "Stop every server this notebook started") { Flag = true });
+
+        var logs = new KernelActionDirective("logs") { Description = "The last lines a server wrote", KernelCommandType = typeof(PyServerLogsCommand) };
+        logs.Parameters.Add(new KernelDirectiveParameter("--server", "The server's name") { AllowImplicitName = true, Required = true }.AddCompletions(() => servers.Names));
+        logs.Parameters.Add(new KernelDirectiveParameter("--lines", "How many lines (default 40)"));
+
+        root.Subcommands.Add(list);
+        root.Subcommands.Add(start);
+        root.Subcommands.Add(stop);
+        root.Subcommands.Add(logs);
+
+        kernel.AddDirective<PyServerCommand>(root, CellGuard.Wrap<PyServerCommand>((command, _) =>
+            throw new PerfNotebooksException(command.Subcommand is null
+                ? "#!pyserver needs a subcommand: list, start STACK, stop NAME|--all, logs NAME."
+                : $"#!pyserver has no subcommand '{command.Subcommand}'; use list, start STACK, stop NAME|--all, logs NAME.")));
+
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>((_, context) =>
+        {
+            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All)), "text/html");
+            return Task.CompletedTask;
+        }));
+
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>
+        {
+            var name = Args.VariableName(command.Name);
+            var spec = StackCatalog.Get(command.Stack ?? throw new PerfNotebooksException("#!pyserver start needs a stack name; see #!pyserver list."));
+            name ??= servers.FreeName(spec.Name);
+            if (servers.TryGet(name, out _))
+                throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
+            spec = spec with
+            {
+                Workers = Args.Int(command.Workers, "--workers", 1, 64) ?? spec.Workers,
+                Threads = Args.Int(command.Threads, "--threads", 1, 256) ?? spec.Threads,
+                Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
+                Cpus = command.Cpus ?? spec.Cpus,
+            };
+            var server = await ServerLauncher.StartAsync(spec, context.CancellationToken);
+            try
+            {
+                // An interrupt that lands just as the server became ready still stops it.
+                context.CancellationToken.ThrowIfCancellationRequested();
+                servers.Add(name, server);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+            await VariableBinder.BindAsync(kernel, name, server);
+            context.Display(new HtmlString(ServerCard.Render(server, name)), "text/html");
+        }));
+
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStopCommand>(async (command, context) =>
+        {
+            if (command.All)
+            {
+                var count = await servers.StopAllAsync();
+                context.DisplayAs($"stopped {count} server(s)", "text/plain");
+                return;
+            }
+            if (command.Server is null)
+                throw new PerfNotebooksException("#!pyserver stop needs a server name or --all" + (servers.Names.Count > 0 ? "; running: " + string.Join(", ", servers.Names) : "") + ".");
+            await servers.StopAsync(command.Server);
+            context.DisplayAs($"stopped {command.Server}", "text/plain");
+        }));
+
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerLogsCommand>((command, context) =>
+        {
+            var server = servers.Find(command.Server!);
+            var lines = Args.Int(command.Lines, "--lines", 1, 100_000) ?? 40;
+            context.DisplayAs(server.OutputTail(lines), "text/plain");
+            return Task.CompletedTask;
+        }));
+    }
+
+    /// <summary>Completions: the catalog's stack names (none while the catalog cannot be read).</summary>
+    private static IEnumerable<string> StackNames()
+    {
+        try { return StackCatalog.All.Select(s => s.Name).ToArray(); }
+        catch (Exception e) when (e is NotImplementedException or PerfNotebooksException) { return []; }
+    }
+}
