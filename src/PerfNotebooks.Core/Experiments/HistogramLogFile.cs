@@ -1,4 +1,5 @@
 using HdrHistogram;
+using PerfNotebooks.Metrics;
 
 namespace PerfNotebooks.Experiments;
 
@@ -13,27 +14,10 @@ public static class HistogramLogFile
 
     public static void Write(string path, DateTimeOffset startedAt, TimeSpan duration, HistogramBase corrected, HistogramBase uncorrected)
     {
-        var start = startedAt.ToUnixTimeMilliseconds();
-        var end = start + (long)duration.TotalMilliseconds;
-        var c = corrected.Copy();
-        c.Tag = CorrectedTag;
-        c.StartTimeStamp = start;
-        c.EndTimeStamp = end;
-        var u = uncorrected.Copy();
-        u.Tag = UncorrectedTag;
-        u.StartTimeStamp = start;
-        u.EndTimeStamp = end;
-        AtomicFile.Write(path, stream =>
-        {
-            // The writer owns a StreamWriter over the stream; disposing it flushes. Keep the stream open
-            // for AtomicFile's flush-to-disk by writing into a buffer first.
-            using var buffer = new MemoryStream();
-            using (var writer = new HistogramLogWriter(buffer))
-            {
-                writer.Write(startedAt.UtcDateTime, c, u);
-            }
-            stream.Write(buffer.ToArray());
-        });
+        var seconds = duration.TotalSeconds;
+        AtomicFile.Write(path, stream => PerfHistogramLog.Write(stream, startedAt,
+            "Values in microseconds; the whole recorded phase, corrected then uncorrected for coordinated omission",
+            [PerfHistogramLog.EntryOf(CorrectedTag, 0, seconds, corrected), PerfHistogramLog.EntryOf(UncorrectedTag, 0, seconds, uncorrected)]));
     }
 
     /// <summary>Reads both histograms back; throws <see cref="FormatException"/> when the file does not hold them.</summary>

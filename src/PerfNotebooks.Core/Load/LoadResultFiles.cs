@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using HdrHistogram;
+using PerfNotebooks.Metrics;
 
 namespace PerfNotebooks.Load;
 
@@ -19,27 +18,11 @@ public static class LoadResultFiles
         histogram.OutputPercentileDistribution(writer, percentileTicksPerHalfDistance: 5, outputValueUnitScalingRatio: 1000.0);
     }
 
-    /// <summary>
-    /// The per-second corrected histograms as an .hlog interval log (format version 1.3). Written here
-    /// rather than with HdrHistogram 2.5.0's HistogramLogWriter, which writes UTF-16 text and pads each
-    /// histogram with its whole encode buffer; other HdrHistogram tools expect ASCII lines. The histogram
-    /// payloads are HdrHistogram's own compressed encoding, and its HistogramLogReader reads the file back.
-    /// </summary>
+    /// <summary>The per-second corrected histograms as an .hlog interval log (microseconds).</summary>
     public static void WriteHlog(LoadResult result, Stream stream)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var startSeconds = result.StartedAt.ToUnixTimeMilliseconds() / 1000.0;
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true) { NewLine = "\n" };
-        writer.WriteLine("#[Histogram log format version 1.3]");
-        writer.WriteLine(string.Create(c, $"#[StartTime: {startSeconds:0.000} (seconds since epoch), {result.StartedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}]"));
-        writer.WriteLine("#[Values in microseconds; intervals of the recorded phase; corrected for coordinated omission at a fixed rate]");
-        writer.WriteLine("\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
-        foreach (var interval in result.Intervals)
-        {
-            var max = interval.Decode().GetMaxValue() / 1_000_000.0; // Interval_Max in seconds, as HdrHistogram's writers scale by default
-            writer.WriteLine(string.Create(c, $"{interval.StartSeconds:0.000},{interval.LengthSeconds:0.000},{max:0.000000},{Convert.ToBase64String(interval.Compressed)}"));
-        }
-    }
+        => PerfHistogramLog.Write(stream, result.StartedAt,
+            "Values in microseconds; intervals of the recorded phase; corrected for coordinated omission at a fixed rate",
+            result.Intervals.Select(PerfHistogramLog.EntryOf));
 
     /// <summary>Writes both files next to each other: PATH.hgrm and PATH.hlog.</summary>
     public static void WriteBoth(LoadResult result, string pathWithoutExtension)
