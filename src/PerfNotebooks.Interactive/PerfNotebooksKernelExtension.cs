@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Interactive.Magic;
@@ -19,7 +20,10 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
     /// <summary>The magic commands this extension adds, as the load line lists them.</summary>
     public static IReadOnlyList<string> Commands { get; } = ["#!pyserver", "#!load", "#!compare", "#!runs"];
 
-    public Task OnLoadAsync(Kernel kernel)
+    /// <summary>Namespaces the C# kernel imports on load.</summary>
+    public static IReadOnlyList<string> Namespaces { get; } = ["PerfNotebooks.Servers", "PerfNotebooks.Load", "PerfNotebooks.Reporting"];
+
+    public async Task OnLoadAsync(Kernel kernel)
     {
         var root = kernel.RootKernel;
         var servers = new NotebookServers();
@@ -38,10 +42,13 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
         var version = typeof(PerfNotebooksKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         if (plus > 0) version = version[..plus];
+        // So `result.ToDataFrame()` and `StackCatalog.Get(...)` work in the next cell without usings.
+        if (root.FindKernelByName("csharp") is { } csharp)
+            await csharp.SendAsync(new SubmitCode(string.Concat(Namespaces.Select(n => $"using {n};"))));
+
         KernelInvocationContext.Current?.DisplayAs(
-            $"PerfNotebooks {version}: added {string.Join(", ", Commands)} and formatters for servers, load results, comparisons.",
+            $"PerfNotebooks {version}: added {string.Join(", ", Commands)}, formatters for servers, load results and comparisons, and usings for {string.Join(", ", Namespaces)}.",
             "text/plain");
-        return Task.CompletedTask;
     }
 
     private static void RegisterFormatters()

@@ -21,6 +21,12 @@ public sealed class LoadSpecs
         Assert.Equal("0", (await kernel.RunAsync("result.Errors.Total")).Value);
         Assert.Equal("/plaintext", (await kernel.RunAsync("result.Spec.Url.AbsolutePath")).Value);
 
+        // The extension imported PerfNotebooks.Reporting: the result goes on as a DataFrame, rendered as a table.
+        var frame = await kernel.RunAsync("result.ToDataFrame()");
+        Assert.Null(frame.Error);
+        Assert.Contains("<table", frame.Html);
+        Assert.Contains("p99_ms", frame.Html);
+
         Assert.Null((await kernel.RunAsync("#!pyserver stop web")).Error);
         Assert.Empty(Processes.OurServers());
     }
