@@ -334,14 +334,20 @@ internal sealed class LoadConnection : IValueTaskSource
         var run = _run;
         var socket = new Socket(run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket = socket;
+        // The monitor times a connect out like a response (no CancellationTokenSource per connect: servers
+        // that close after every response make this a per-request path).
+        Volatile.Write(ref InFlightSince, Stopwatch.GetTimestamp());
         try
         {
-            using var timeout = new CancellationTokenSource(run.Spec.Timeout);
-            await socket.ConnectAsync(run.EndPoint, timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(run.EndPoint).ConfigureAwait(false);
+            Volatile.Write(ref InFlightSince, 0);
+            if (ConsumeTimeout()) throw new SocketException((int)SocketError.TimedOut);
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+            Volatile.Write(ref InFlightSince, 0);
+            ConsumeTimeout();
             _socket = null;
             socket.Dispose();
             if (run.Stopping) return false;

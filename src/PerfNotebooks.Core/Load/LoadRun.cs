@@ -151,6 +151,7 @@ internal sealed class LoadRun
         if (Interlocked.Read(ref _endTs) == 0) Interlocked.CompareExchange(ref _endTs, Stopwatch.GetTimestamp(), 0);
         _stopping = true;
         _loopsDone = true;
+
         await monitor.Finished.ConfigureAwait(false);
         pacerThread?.Join();
         return monitor.BuildResult(startedAt);
@@ -185,6 +186,7 @@ internal sealed class LoadRun
             connection?.Abort();
             connection?.Wake();
         }
+
     }
 
     internal long RunStartTs => _runStartTs;
@@ -197,7 +199,8 @@ internal sealed class LoadRun
 
     /// <summary>
     /// Constant rate: wakes each connection at its intended send time. A dedicated thread ticking about
-    /// every millisecond; the woken loop runs inline here up to its next socket wait, so waking costs no
+    /// every millisecond (a sleep-until-earliest design measured later sends under load for ~2% of a core
+    /// saved); the woken loop runs inline here up to its next socket wait, so waking costs no
     /// thread-pool hop and no allocation.
     /// </summary>
     private void RunPacer()

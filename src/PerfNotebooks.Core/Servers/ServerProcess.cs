@@ -16,6 +16,7 @@ internal sealed class ServerProcess
     private readonly CancellationTokenSource _forceful;
     private readonly int _stopSignal;
     private readonly Lock _stopLock = new();
+    private OwnerWatchdog? _watchdog;
     private Task? _stopping;
 
     private ServerProcess(CommandTask<CommandResult> execution, CancellationTokenSource forceful, OutputTail tail, int stopSignal)
@@ -64,6 +65,7 @@ internal sealed class ServerProcess
         var forceful = new CancellationTokenSource();
         var process = new ServerProcess(command.ExecuteAsync(forceful.Token), forceful, tail, plan.StopSignal);
         LiveServers.Add(process);
+        process._watchdog = OwnerWatchdog.Start(process.Pid);
         return process;
     }
 
@@ -105,6 +107,8 @@ internal sealed class ServerProcess
     {
         try
         {
+            // First the watchdog: it must not signal a process group that is gone (its number could be reused).
+            _watchdog?.Dismiss();
             Signal(_stopSignal);
             if (!await WaitUntilGoneAsync(grace))
             {
@@ -131,6 +135,7 @@ internal sealed class ServerProcess
     public void StopNow(TimeSpan grace)
     {
         Volatile.Write(ref _stopRequested, true);
+        _watchdog?.Dismiss();
         Signal(_stopSignal);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < grace && ProcessIds().Count > 0) Thread.Sleep(10);

@@ -35,6 +35,21 @@ public sealed class ServeCommandSpecs
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task A_server_does_not_outlive_a_perfnb_killed_with_sigkill()
+    {
+        await using var perfnb = PerfnbProcess.Start(["serve", "starlette-uvicorn"]);
+        var pidsLine = await perfnb.WaitForLineAsync("  PIDs ", TimeSpan.FromSeconds(60));
+        var leader = int.Parse(pidsLine[(pidsLine.IndexOf("(leader ", StringComparison.Ordinal) + 8)..].TrimEnd(')'));
+        Assert.NotEmpty(ServerProcesses.InSession(leader));
+
+        perfnb.Signal(9); // SIGKILL: no handler of perfnb runs; its watchdog sees the owner's pipe close.
+        await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (ServerProcesses.InSession(leader).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.Empty(ServerProcesses.InSession(leader));
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task Serve_takes_workers_threads_and_a_cpu_list()
     {
         await using var perfnb = PerfnbProcess.Start(["serve", "flask-gunicorn-gthread", "--workers", "1", "--threads", "3", "--cpus", "0"]);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using PerfNotebooks.Experiments;
+using PerfNotebooks.Reporting;
+using Spectre.Console;
+
+namespace PerfNotebooks.Cli;
+
+/// <summary>
+/// Shows a running comparison: on a terminal a Spectre.Console progress bar with the current cell, its
+/// phase, the live req/s and the time left; without one (CI, a pipe) one plain line per finished cell.
+/// </summary>
+internal static class CompareProgressDisplay
+{
+    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs <paramref name="run"/> with a display fed by the progress it is given.</summary>
+    public static async Task RunAsync(int cellCount, Func<IProgress<ExperimentProgress>, Task> run)
+    {
+        if (!Interactive)
+        {
+            await run(new Inline(PlainLine)).ConfigureAwait(false);
+            return;
+        }
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("starting", maxValue: Math.Max(1, cellCount));
+                var lastLine = "";
+                await run(new Inline(p =>
+                {
+                    var live = p.Load is { } l && !l.WarmingUp ? $"{Reporting.Numbers.Short(l.CurrentRequestsPerSecond)} req/s" : "";
+                    var phase = p.Phase switch
+                    {
+                        ExperimentPhase.StartingServer => "starting server",
+                        ExperimentPhase.WarmingUp => "warming up",
+                        ExperimentPhase.Measuring => "measuring",
+                        ExperimentPhase.CoolingDown => "cooling down",
+                        _ => "done",
+                    };
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{p.CellNumber}/{p.CellCount}] {p.Cell.Id} · {phase} {live} · ETA {Eta(p.Remaining)}"));
+                    if (p.Phase == ExperimentPhase.CellDone)
+                    {
+                        task.Value = p.CellNumber;
+                        lastLine = PlainText(p);
+                    }
+                })).ConfigureAwait(false);
+                task.Description = Markup.Escape(lastLine.Length > 0 ? "done" : "stopped");
+            }).ConfigureAwait(false);
+    }
+
+    private static void PlainLine(ExperimentProgress p)
+    {
+        if (p.Phase != ExperimentPhase.CellDone) return;
+        Console.Out.WriteLine(PlainText(p));
+    }
+
+    private static string PlainText(ExperimentProgress p)
+    {
+        var r = p.Finished;
+        var figures = r is null ? "" : r.Measured
+            ? $"{Reporting.Numbers.Short(r.Summary.RequestsPerSecond)} req/s, p99 {Reporting.Numbers.Short(r.Summary.Latency.P99 / 1000.0)} ms, {r.Summary.Errors.ToString(CultureInfo.InvariantCulture)} errors, server CPU {Reporting.Numbers.Short(r.Server.CpuPercent)}%"
+            : "not measured";
+        var flags = r is { Flags.Count: > 0 } ? $" [{string.Join(' ', r.Flags)}]" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"[{p.CellNumber}/{p.CellCount}] {p.Cell.Id}: {figures}{flags} (ETA {Eta(p.Remaining)})");
+    }
+
+    private static string Eta(TimeSpan t)
+    {
+        if (t.TotalHours >= 1) return string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}h{t.Minutes:00}m");
+        if (t.TotalMinutes >= 1) return string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes}m{t.Seconds:00}s");
+        return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)t.TotalSeconds)}s");
+    }
+
+    /// <summary>Reports on the caller's thread (no SynchronizationContext hop), in order.</summary>
+    private sealed class Inline(Action<ExperimentProgress> action) : IProgress<ExperimentProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(ExperimentProgress value)
+        {
+            lock (_gate) action(value);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using HdrHistogram;
+using PerfNotebooks.Metrics;
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// What one cell measured, as the run store keeps it: the load summary, errors, the generator's audit,
+/// the server's resource use, the per-second timeline, the resource samples and both latency
+/// histograms. A cell that could not be measured (its server would not start) is kept with
+/// <see cref="CellFlags.StartFailed"/> and a <see cref="Note"/>.
+/// </summary>
+public sealed record CellResult
+{
+    public required PlanCell Cell { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required LoadSummary Summary { get; init; }
+    public required ErrorCounts Errors { get; init; }
+    public required ClientAudit Client { get; init; }
+    public long Reconnects { get; init; }
+    public required ServerUsage Server { get; init; }
+    public ServerVersions? Versions { get; init; }
+
+    /// <summary>Values from <see cref="CellFlags"/>; empty when the cell is clean.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>Why a cell is flagged, e.g. the launcher's error with the server's log tail. Text from a server: encode before showing.</summary>
+    public string Note { get; init; } = "";
+
+    public IReadOnlyList<TimelineSecond> Timeline { get; init; } = [];
+    public IReadOnlyList<ResourceSample> Resources { get; init; } = [];
+
+    /// <summary>Latency in microseconds from the intended send time; null when nothing was measured.</summary>
+    public HistogramBase? Corrected { get; init; }
+
+    /// <summary>Latency in microseconds from the actual send time.</summary>
+    public HistogramBase? Uncorrected { get; init; }
+
+    public bool HasFlag(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
+
+    /// <summary>True when this cell has a measurement (its server started).</summary>
+    public bool Measured => !HasFlag(CellFlags.StartFailed);
+}

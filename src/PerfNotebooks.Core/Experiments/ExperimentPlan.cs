@@ -1,0 +1,152 @@
+using System.Globalization;
+using PerfNotebooks.Load;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// What a comparison measures: one or more <see cref="PlanMatrix"/> blocks (stacks x endpoints x
+/// worker counts x load levels) times <see cref="Repetitions"/>, with the timing of every cell.
+/// Immutable; adjust with <c>with</c>. Stored in run.json so a run can be resumed and re-read.
+/// </summary>
+public sealed record ExperimentPlan
+{
+    /// <summary>A short name (the preset's, or <c>custom</c>): part of the run folder's name.</summary>
+    public string Name { get; init; } = "custom";
+
+    public required IReadOnlyList<PlanMatrix> Matrices { get; init; }
+
+    /// <summary>Each cell is measured this many times; a mean and a confidence interval need at least 2.</summary>
+    public int Repetitions { get; init; } = 2;
+
+    /// <summary>Load driven before each cell's measurement and not recorded.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Measured time per cell.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pause after each cell so sockets in TIME_WAIT and the CPU settle before the next.</summary>
+    public TimeSpan Cooldown { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Per-request timeout handed to the load engine.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    public CellOrder Order { get; init; } = CellOrder.AsListed;
+
+    /// <summary>Seed of the shuffle; recorded so a shuffled order can be reproduced.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>
+    /// Keep one server running for all cells of one stack, worker count and repetition (levels and
+    /// endpoints) instead of starting it fresh per cell: faster, at the price of carrying state over.
+    /// </summary>
+    public bool ReuseServerAcrossLevels { get; init; }
+
+    /// <summary>Every endpoint of the contract (DESIGN.md): the path part of a plan's endpoint must be one of them.</summary>
+    public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo"];
+
+    /// <summary>Throws a <see cref="PerfNotebooksException"/> saying what is wrong, or returns the plan.</summary>
+    public ExperimentPlan Validate()
+    {
+        if (Matrices.Count == 0) throw new PerfNotebooksException("the plan is empty: give at least one stack, one endpoint and one load level.");
+        foreach (var m in Matrices)
+        {
+            if (m.Stacks.Count == 0 || m.Endpoints.Count == 0 || m.Levels.Count == 0)
+                throw new PerfNotebooksException($"the plan's '{m.Label}' block is empty ({m.Stacks.Count} stacks, {m.Endpoints.Count} endpoints, {m.Levels.Count} levels): each needs at least one.");
+            foreach (var e in m.Endpoints)
+            {
+                var path = e.Split('?', 2)[0];
+                if (!KnownEndpoints.Contains(path))
+                    throw new PerfNotebooksException($"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow).");
+            }
+            foreach (var level in m.Levels)
+            {
+                if (m.Model == LoadModel.ClosedLoop && (level < 1 || level > 100_000 || level != Math.Floor(level)))
+                    throw new PerfNotebooksException($"load level '{level.ToString(CultureInfo.InvariantCulture)}' is not a connection count; use whole numbers from 1 to 100000.");
+                if (m.Model == LoadModel.ConstantRate && (!(level > 0) || double.IsInfinity(level)))
+                    throw new PerfNotebooksException($"load level '{level.ToString(CultureInfo.InvariantCulture)}' is not a rate; use requests per second above 0.");
+            }
+            if (m.Model == LoadModel.ConstantRate && m.RateConnections < 1)
+                throw new PerfNotebooksException("rate connections must be at least 1.");
+            foreach (var w in m.Workers)
+                if (w < 1 || w > 256) throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 256.");
+        }
+        if (Repetitions < 1 || Repetitions > 100) throw new PerfNotebooksException($"repetitions {Repetitions.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 100.");
+        if (Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"duration {Load.Duration.Format(Duration)} is not accepted; it must be above zero.");
+        if (Warmup < TimeSpan.Zero || Cooldown < TimeSpan.Zero) throw new PerfNotebooksException("warm-up and cool-down cannot be negative.");
+        return this;
+    }
+
+    /// <summary>
+    /// Every cell in run order. As listed: repetition, block, stack, workers, endpoint, level (repetitions
+    /// outermost, so a slow drift lands on every stack rather than on one). A cell that two blocks both
+    /// produce is measured once. Deterministic: the same plan gives the same cells in the same order.
+    /// </summary>
+    public IReadOnlyList<PlanCell> Cells()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new List<List<PlanCell>>();
+        var groupIndex = new Dictionary<string, List<PlanCell>>(StringComparer.Ordinal);
+        for (var rep = 1; rep <= Repetitions; rep++)
+        {
+            foreach (var m in Matrices)
+            {
+                foreach (var stack in m.Stacks)
+                {
+                    IReadOnlyList<int> workers = m.Workers.Count > 0 ? m.Workers : [stack.Workers];
+                    foreach (var w in workers)
+                    {
+                        var spec = stack with { Workers = w };
+                        foreach (var endpoint in m.Endpoints)
+                        {
+                            foreach (var level in m.Levels)
+                            {
+                                var cell = new PlanCell
+                                {
+                                    Index = -1,
+                                    Matrix = m.Label,
+                                    Stack = spec,
+                                    Endpoint = endpoint,
+                                    Model = m.Model,
+                                    Connections = m.Model == LoadModel.ClosedLoop ? (int)level : m.RateConnections,
+                                    Rate = m.Model == LoadModel.ConstantRate ? level : null,
+                                    Repetition = rep,
+                                };
+                                if (!seen.Add(cell.Id)) continue;
+                                var key = ReuseServerAcrossLevels
+                                    ? $"{rep}|{m.Label}|{stack.Name}|{w}"
+                                    : cell.Id;
+                                if (!groupIndex.TryGetValue(key, out var group))
+                                {
+                                    group = [];
+                                    groupIndex[key] = group;
+                                    groups.Add(group);
+                                }
+                                group.Add(cell);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (Order == CellOrder.Shuffled)
+        {
+            // Fisher-Yates over server groups with the recorded seed: reproducible, and a reused server
+            // still sees its levels back to back.
+            var random = new Random(Seed);
+            for (var i = groups.Count - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (groups[i], groups[j]) = (groups[j], groups[i]);
+            }
+        }
+        var cells = new List<PlanCell>();
+        foreach (var group in groups)
+            foreach (var cell in group)
+                cells.Add(cell with { Index = cells.Count });
+        return cells;
+    }
+
+    /// <summary>A rough time for the whole plan (server start and stop guessed at 1.5 s each time), for a progress ETA.</summary>
+    public TimeSpan EstimatedDuration(int cellCount, int serverStarts)
+        => TimeSpan.FromSeconds(cellCount * (Warmup + Duration + Cooldown).TotalSeconds + serverStarts * 1.5);
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text;
+using PerfNotebooks.Load;
+using PerfNotebooks.Metrics;
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// Measures a run's pending cells one after another: starts each cell's server (or reuses it across
+/// levels when the plan says so), samples its process tree, drives the load through the injected
+/// <see cref="ILoadRunner"/>, stops the server, and stores the cell before the next one. A server that
+/// will not start, dies, or a generator that saturates is kept as a flagged cell. Cancellation stops
+/// cleanly: the cell in progress is discarded (so a resume measures it once, whole), the server is
+/// stopped, and the run is marked interrupted.
+/// </summary>
+public sealed class ExperimentRunner(ILoadRunner loadRunner)
+{
+    /// <summary>How often the server's process tree is sampled.</summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Share of failed requests above which a cell is flagged <see cref="CellFlags.Errors"/>.</summary>
+    public double ErrorFlagThreshold { get; init; } = 0.01;
+
+    public async Task RunAsync(RunSession session, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plan = session.Info.Plan;
+        var pending = session.PendingCells();
+        var clock = Stopwatch.StartNew();
+        var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
+        RunningServer? server = null;
+        string? serverKey = null;
+        try
+        {
+            for (var i = 0; i < pending.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var cell = pending[i];
+                var number = i + 1;
+                TimeSpan Remaining()
+                {
+                    var perCellSoFar = i > 0 ? clock.Elapsed.TotalSeconds / i : perCell;
+                    return TimeSpan.FromSeconds(perCellSoFar * (pending.Count - i));
+                }
+                void Report(ExperimentPhase phase, LoadProgress? load = null, CellResult? finished = null)
+                    => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(), finished));
+
+                var key = plan.ReuseServerAcrossLevels ? $"{cell.Repetition}|{cell.Matrix}|{cell.Stack.Name}|{cell.Workers}" : cell.Id;
+                if (server is not null && (key != serverKey || server.HasExited))
+                {
+                    await server.DisposeAsync().ConfigureAwait(false);
+                    server = null;
+                }
+                if (server is null)
+                {
+                    Report(ExperimentPhase.StartingServer);
+                    try
+                    {
+                        server = await ServerLauncher.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        serverKey = key;
+                    }
+                    catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        var failed = StartFailed(cell, e.Message);
+                        session.Append(failed);
+                        Report(ExperimentPhase.CellDone, finished: failed);
+                        continue;
+                    }
+                }
+
+                var result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                // A cell cut short by Ctrl-C is not stored: a resume measures it again, whole, once.
+                cancellationToken.ThrowIfCancellationRequested();
+                session.Append(result);
+                Report(ExperimentPhase.CellDone, finished: result);
+                if (plan.Cooldown > TimeSpan.Zero && i + 1 < pending.Count)
+                {
+                    Report(ExperimentPhase.CoolingDown);
+                    await Task.Delay(plan.Cooldown, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                server = null;
+            }
+            session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Interrupted);
+        }
+        catch
+        {
+            session.SetStatus(RunStatus.Interrupted);
+            throw;
+        }
+        finally
+        {
+            if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CellResult> MeasureAsync(RunningServer server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
+    {
+        var isEcho = cell.Endpoint.Split('?', 2)[0] == "/echo";
+        var spec = new LoadSpec
+        {
+            Url = new Uri(server.BaseUrl, cell.Endpoint),
+            Connections = cell.Connections,
+            Rate = cell.Rate,
+            Duration = plan.Duration,
+            Warmup = plan.Warmup,
+            Timeout = plan.Timeout,
+            Method = isEcho ? "POST" : "GET",
+            Body = isEcho ? Encoding.ASCII.GetBytes(new string('x', 64)) : null,
+        };
+        var startedAt = DateTimeOffset.UtcNow;
+        report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
+        var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
+        LoadResult load;
+        IReadOnlyList<ResourceSample> samples;
+        var sampler = ProcessTreeSampler.Start(server.Pid, SampleInterval);
+        try
+        {
+            load = await loadRunner.RunAsync(spec, loadProgress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            samples = [.. sampler.Samples];
+            await sampler.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var flags = new List<string>();
+        var note = "";
+        if (server.HasExited)
+        {
+            flags.Add(CellFlags.ServerDied);
+            note = "server exited during the cell; last output:\n" + SafeTail(server);
+        }
+        if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
+        var attempts = load.Summary.Requests + load.Summary.Errors;
+        if (load.Summary.Requests == 0) flags.Add(CellFlags.NoRequests);
+        else if (attempts > 0 && load.Summary.Errors > ErrorFlagThreshold * attempts) flags.Add(CellFlags.Errors);
+        if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
+
+        ServerVersions? versions = null;
+        try { versions = server.Versions; }
+        catch (Exception e) when (e is PerfNotebooksException or InvalidOperationException) { }
+
+        return new CellResult
+        {
+            Cell = cell,
+            StartedAt = load.StartedAt == default ? startedAt : load.StartedAt,
+            Summary = load.Summary,
+            Errors = load.Errors,
+            Client = load.Client,
+            Reconnects = load.Reconnects,
+            Server = ServerUsage.FromSamples(samples, plan.Warmup),
+            Versions = versions,
+            Flags = flags,
+            Note = note,
+            Timeline = load.Timeline,
+            Resources = samples,
+            Corrected = load.Corrected,
+            Uncorrected = load.Uncorrected,
+        };
+    }
+
+    private static string SafeTail(RunningServer server)
+    {
+        try { return server.OutputTail(20); }
+        catch (Exception e) when (e is InvalidOperationException or IOException) { return ""; }
+    }
+
+    private static CellResult StartFailed(PlanCell cell, string message) => new()
+    {
+        Cell = cell,
+        StartedAt = DateTimeOffset.UtcNow,
+        Summary = new LoadSummary(0, 0, 0, new LatencyPercentiles(0, 0, 0, 0, 0, 0, 0), 0),
+        Errors = ErrorCounts.None,
+        Client = new ClientAudit(0, 0, 0, false, null),
+        Server = ServerUsage.None,
+        Flags = [CellFlags.StartFailed],
+        Note = message,
+    };
+}

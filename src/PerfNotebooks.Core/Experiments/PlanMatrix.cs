@@ -1,0 +1,30 @@
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// One block of a plan: every stack x endpoint x worker count x load level. A plan can hold several
+/// (the seed preset has a throughput block, a concurrency sweep and a worker sweep) so that a sweep
+/// along one axis does not multiply every other axis.
+/// </summary>
+public sealed record PlanMatrix
+{
+    /// <summary>What this block is for, e.g. <c>throughput</c>, <c>concurrency</c>, <c>workers</c>.</summary>
+    public string Label { get; init; } = "main";
+
+    public required IReadOnlyList<StackSpec> Stacks { get; init; }
+
+    /// <summary>Request paths with their query, e.g. <c>/plaintext</c>, <c>/io?ms=10</c>.</summary>
+    public required IReadOnlyList<string> Endpoints { get; init; }
+
+    public LoadModel Model { get; init; } = LoadModel.ClosedLoop;
+
+    /// <summary>Connection counts (closed loop) or requests per second (constant rate).</summary>
+    public required IReadOnlyList<double> Levels { get; init; }
+
+    /// <summary>Connections used at every rate level (constant-rate model only).</summary>
+    public int RateConnections { get; init; } = 32;
+
+    /// <summary>Worker counts to try; empty means each stack's own default.</summary>
+    public IReadOnlyList<int> Workers { get; init; } = [];
+}

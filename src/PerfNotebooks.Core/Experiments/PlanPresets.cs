@@ -1,0 +1,114 @@
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// Named plans. <c>seed</c> measures the classic article's comparison; <c>quick</c> is what the README's
+/// first command runs (a few stacks, done within about three minutes). With PERFNB_QUICK=1 in the
+/// environment any preset is shrunk (<see cref="Shrink"/>): tests and CI use it.
+/// </summary>
+public static class PlanPresets
+{
+    public const string QuickEnvironmentVariable = "PERFNB_QUICK";
+
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick"];
+
+    /// <summary>True when PERFNB_QUICK is set to 1 (or true/yes).</summary>
+    public static bool QuickModeRequested
+    {
+        get
+        {
+            var v = System.Environment.GetEnvironmentVariable(QuickEnvironmentVariable)?.Trim().ToLowerInvariant();
+            return v is "1" or "true" or "yes";
+        }
+    }
+
+    /// <summary>The preset of that name, shrunk when PERFNB_QUICK=1; unknown names get a one-line error listing the known ones.</summary>
+    public static ExperimentPlan Get(string name)
+    {
+        var plan = name.Trim().ToLowerInvariant() switch
+        {
+            "seed" => Seed(),
+            "quick" => Quick(),
+            _ => throw new PerfNotebooksException($"unknown preset '{name}'; known presets: {string.Join(", ", Names)}."),
+        };
+        return QuickModeRequested ? Shrink(plan) : plan;
+    }
+
+    /// <summary>
+    /// The seed comparison: Django (dev server, Gunicorn), Flask (dev server, Gunicorn sync / gthread /
+    /// gevent), Tornado, with uvicorn+Starlette and aiohttp as modern references; /plaintext, /json and
+    /// /io at 32 connections; a concurrency sweep (1 to 256) on /io; a worker sweep up to the cores on
+    /// /plaintext. About 140 cells of 1 s warm-up + 3 s measurement: 12 to 15 minutes on 2 cores.
+    /// </summary>
+    public static ExperimentPlan Seed()
+    {
+        string[] names =
+        [
+            "django-runserver", "django-gunicorn", "flask-dev", "flask-gunicorn", "flask-gunicorn-gthread",
+            "flask-gunicorn-gevent", "tornado", "starlette-uvicorn", "aiohttp",
+        ];
+        var stacks = names.Select(StackCatalog.Get).ToArray();
+        var cores = Math.Clamp(System.Environment.ProcessorCount, 1, 8);
+        return new ExperimentPlan
+        {
+            Name = "seed",
+            Matrices =
+            [
+                new PlanMatrix { Label = "throughput", Stacks = stacks, Endpoints = ["/plaintext", "/json", "/io?ms=10"], Levels = [32] },
+                new PlanMatrix { Label = "concurrency", Stacks = stacks, Endpoints = ["/io?ms=10"], Levels = [1, 8, 32, 128, 256] },
+                new PlanMatrix
+                {
+                    Label = "workers",
+                    Stacks = new[] { "flask-gunicorn", "django-gunicorn", "wsgi-gunicorn" }.Select(StackCatalog.Get).ToArray(),
+                    Endpoints = ["/plaintext"],
+                    Levels = [32],
+                    Workers = Enumerable.Range(1, cores).ToArray(),
+                },
+            ],
+            Repetitions = 2,
+            Warmup = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(3),
+            Cooldown = TimeSpan.FromMilliseconds(500),
+            ReuseServerAcrossLevels = true,
+        };
+    }
+
+    /// <summary>A few stacks (sync, async-native, ASGI), two endpoints, two levels, two repetitions: about 2 minutes.</summary>
+    public static ExperimentPlan Quick()
+    {
+        var stacks = new[] { "flask-gunicorn", "tornado", "starlette-uvicorn" }.Select(StackCatalog.Get).ToArray();
+        return new ExperimentPlan
+        {
+            Name = "quick",
+            Matrices = [new PlanMatrix { Label = "quick", Stacks = stacks, Endpoints = ["/plaintext", "/io?ms=10"], Levels = [8, 64] }],
+            Repetitions = 2,
+            Warmup = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(2),
+            Cooldown = TimeSpan.FromMilliseconds(300),
+            ReuseServerAcrossLevels = true,
+        };
+    }
+
+    /// <summary>
+    /// Short durations and few levels (first and last level, first two endpoints, first and last worker
+    /// count, at most 2 repetitions, servers reused): the same shape, a fraction of the time.
+    /// </summary>
+    public static ExperimentPlan Shrink(ExperimentPlan plan) => plan with
+    {
+        Matrices = plan.Matrices.Select(m => m with
+        {
+            Levels = Ends(m.Levels),
+            Endpoints = m.Endpoints.Take(2).ToArray(),
+            Workers = Ends(m.Workers),
+        }).ToArray(),
+        Repetitions = Math.Min(plan.Repetitions, 2),
+        Warmup = TimeSpan.FromMilliseconds(300),
+        Duration = TimeSpan.FromSeconds(1),
+        Cooldown = TimeSpan.FromMilliseconds(200),
+        ReuseServerAcrossLevels = true,
+    };
+
+    private static T[] Ends<T>(IReadOnlyList<T> items)
+        => items.Count <= 2 ? items.ToArray() : [items[0], items[^1]];
+}

@@ -1,0 +1,17 @@
+namespace PerfNotebooks.Experiments;
+
+/// <summary>run.json: the plan, the environment and the run's status. The cells themselves are in the CSV and .hlog files.</summary>
+public sealed record RunInfo
+{
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>The run folder's name, e.g. <c>20261126-061500-quick</c>.</summary>
+    public required string Id { get; init; }
+
+    public required ExperimentPlan Plan { get; init; }
+    public required EnvironmentInfo Environment { get; init; }
+    public RunStatus Status { get; init; } = RunStatus.Running;
+
+    /// <summary>How many times cells were measured into this run: 1, plus one per resume.</summary>
+    public int Sessions { get; init; } = 1;
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace PerfNotebooks.Reporting;
+
+/// <summary>Every number a report prints, in invariant culture, with a precision that suits its size.</summary>
+public static class Numbers
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Three significant figures at most, no exponent: 12300, 123, 12.3, 1.23, 0.123.</summary>
+    public static string Short(double value)
+    {
+        if (double.IsNaN(value)) return "n/a";
+        if (double.IsInfinity(value)) return value > 0 ? "∞" : "-∞";
+        var abs = Math.Abs(value);
+        if (abs >= 100) return Math.Round(value).ToString("#,0", Inv);
+        if (abs >= 10) return value.ToString("0.0", Inv);
+        if (abs >= 1) return value.ToString("0.00", Inv);
+        return value.ToString("0.###", Inv);
+    }
+
+    public static string Estimate(Estimate e, string unit = "")
+        => e.HasInterval ? $"{Short(e.Mean)} ± {Short(e.HalfWidth)}{unit}" : $"{Short(e.Mean)}{unit}";
+
+    public static string Ratio(double r) => double.IsInfinity(r) || double.IsNaN(r) ? "n/a" : r.ToString("0.00", Inv) + "×";
+
+    public static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv);
+
+    public static string Int(long value) => value.ToString("#,0", Inv);
+
+}
+
+/// <summary>A load level with its unit, printed as "32 connections" or "500 req/s".</summary>
+public readonly record struct LoadModelLevel(Experiments.LoadModel Model, double Value)
+{
+    public override string ToString() => Model == Experiments.LoadModel.ConstantRate
+        ? $"{Value.ToString("0.###", CultureInfo.InvariantCulture)} req/s"
+        : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";
+}

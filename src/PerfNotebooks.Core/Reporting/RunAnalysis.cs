@@ -1,0 +1,102 @@
+using PerfNotebooks.Experiments;
+
+namespace PerfNotebooks.Reporting;
+
+/// <summary>
+/// Statistics of a run, computed once (BenchmarkDotNet's way: raw measurements in, an immutable summary
+/// out): one <see cref="ConditionStats"/> per condition, and the lookups the verdicts, claims and charts use.
+/// </summary>
+public sealed class RunAnalysis
+{
+    private RunAnalysis(RunRecord run, IReadOnlyList<ConditionStats> conditions)
+    {
+        Run = run;
+        Conditions = conditions;
+    }
+
+    public RunRecord Run { get; }
+    public IReadOnlyList<ConditionStats> Conditions { get; }
+
+    public static RunAnalysis Of(RunRecord run)
+    {
+        var conditions = run.Results
+            .GroupBy(r => r.Cell.ConditionId, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First().Cell;
+                var measured = g.Where(r => r.Measured && r.Summary.Requests > 0).OrderBy(r => r.Cell.Repetition).ToList();
+                return new ConditionStats
+                {
+                    Stack = first.Stack.Name,
+                    App = first.Stack.App,
+                    Server = first.Stack.Server,
+                    WorkerClass = first.Stack.WorkerClass,
+                    Workers = first.Workers,
+                    Endpoint = first.Endpoint,
+                    Model = first.Model,
+                    Level = first.Level,
+                    Matrix = first.Matrix,
+                    Cells = measured,
+                    StartFailures = g.Count(r => !r.Measured),
+                    Rps = measured.Select(r => r.Summary.RequestsPerSecond).ToArray(),
+                    P50Ms = measured.Select(r => r.Summary.Latency.P50 / 1000.0).ToArray(),
+                    P99Ms = measured.Select(r => r.Summary.Latency.P99 / 1000.0).ToArray(),
+                    CpuPercent = measured.Select(r => r.Server.CpuPercent).ToArray(),
+                    PssMb = measured.Select(r => r.Server.PssMaxBytes / 1e6).ToArray(),
+                    RpsPerCore = measured.Select(r => r.Server.CpuPercent > 0 ? r.Summary.RequestsPerSecond / (r.Server.CpuPercent / 100) : 0).ToArray(),
+                    RpsPerMb = measured.Select(r => r.Server.PssMaxBytes > 0 ? r.Summary.RequestsPerSecond / (r.Server.PssMaxBytes / 1e6) : 0).ToArray(),
+                    ErrorRate = measured.Select(r => r.Summary.Requests + r.Summary.Errors > 0 ? (double)r.Summary.Errors / (r.Summary.Requests + r.Summary.Errors) : 0).ToArray(),
+                };
+            })
+            .OrderBy(c => c.Endpoint, StringComparer.Ordinal).ThenBy(c => c.Stack, StringComparer.Ordinal).ThenBy(c => c.Workers).ThenBy(c => c.Level)
+            .ToList();
+        return new RunAnalysis(run, conditions);
+    }
+
+    /// <summary>Endpoints measured, in the order the plan lists them.</summary>
+    public IReadOnlyList<string> Endpoints => Run.Info.Plan.Matrices.SelectMany(m => m.Endpoints).Distinct(StringComparer.Ordinal)
+        .Where(e => Conditions.Any(c => c.Endpoint == e)).ToList();
+
+    /// <summary>Stacks measured, in the order the plan lists them.</summary>
+    public IReadOnlyList<string> Stacks => Run.Info.Plan.Matrices.SelectMany(m => m.Stacks).Select(s => s.Name).Distinct(StringComparer.Ordinal)
+        .Where(s => Conditions.Any(c => c.Stack == s)).ToList();
+
+    /// <summary>The worker count a stack was measured with most often: its "as configured" setting.</summary>
+    public int UsualWorkers(string stack)
+        => Conditions.Where(c => c.Stack == stack).GroupBy(c => c.Workers).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault(1);
+
+    /// <summary>
+    /// For one endpoint, the load level most stacks were measured at (the highest on a tie): the level
+    /// at which stacks are compared side by side.
+    /// </summary>
+    public double? ReferenceLevel(string endpoint)
+    {
+        var levels = Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack) && c.Rps.Length > 0)
+            .GroupBy(c => c.Level).Select(g => (Level: g.Key, Stacks: g.Select(c => c.Stack).Distinct().Count())).ToList();
+        if (levels.Count == 0) return null;
+        return levels.OrderByDescending(l => l.Stacks).ThenByDescending(l => l.Level).First().Level;
+    }
+
+    /// <summary>Each stack at its usual worker count at the endpoint's reference level.</summary>
+    public IReadOnlyList<ConditionStats> AtReference(string endpoint)
+    {
+        var level = ReferenceLevel(endpoint);
+        if (level is null) return [];
+        return Stacks.Select(s => Find(s, endpoint, level.Value, UsualWorkers(s))).OfType<ConditionStats>().Where(c => c.Rps.Length > 0).ToList();
+    }
+
+    /// <summary>Load levels measured for an endpoint at the stacks' usual worker counts, ascending.</summary>
+    public IReadOnlyList<double> Levels(string endpoint)
+        => Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack)).Select(c => c.Level).Distinct().Order().ToList();
+
+    /// <summary>The endpoint with the most load levels (the concurrency sweep), or null when no endpoint has two.</summary>
+    public string? SweepEndpoint()
+        => Endpoints.Select(e => (Endpoint: e, Count: Levels(e).Count)).Where(x => x.Count >= 2).OrderByDescending(x => x.Count).Select(x => x.Endpoint).FirstOrDefault();
+
+    public ConditionStats? Find(string stack, string endpoint, double level, int workers)
+        => Conditions.FirstOrDefault(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers);
+
+    /// <summary>A stack's conditions at one endpoint and level, one per worker count (the worker sweep).</summary>
+    public IReadOnlyList<ConditionStats> WorkerSweep(string stack, string endpoint, double level)
+        => Conditions.Where(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Rps.Length > 0).OrderBy(c => c.Workers).ToList();
+}
