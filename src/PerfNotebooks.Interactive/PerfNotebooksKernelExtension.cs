@@ -1,10 +1,10 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Interactive.Magic;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
@@ -21,7 +21,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
     public static IReadOnlyList<string> Commands { get; } = ["#!pyserver", "#!load", "#!compare", "#!runs"];
 
     /// <summary>Namespaces the C# kernel imports on load.</summary>
-    public static IReadOnlyList<string> Namespaces { get; } = ["PerfNotebooks.Servers", "PerfNotebooks.Load", "PerfNotebooks.Reporting"];
+    public static IReadOnlyList<string> Namespaces { get; } = ["PerfNotebooks.Servers", "PerfNotebooks.Load", "PerfNotebooks.Reporting", "PerfNotebooks.Experiments"];
 
     public async Task OnLoadAsync(Kernel kernel)
     {
@@ -31,7 +31,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
 
         PyServerMagic.Register(root, servers);
         LoadMagic.Register(root, servers);
-        CompareMagic.Register(root, servers);
+        CompareMagic.Register(root);
         RunsMagic.Register(root);
         RegisterFormatters();
 
@@ -55,7 +55,6 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
     {
         Formatter.Register<RunningServer>((server, writer) => writer.Write(ServerCard.Render(server)), HtmlFormatter.MimeType);
         Formatter.Register<LoadResult>((result, writer) => writer.Write(LoadResultView.Render(result)), HtmlFormatter.MimeType);
-        Formatter.Register<IReadOnlyList<StackSpec>>((stacks, writer) => writer.Write(CatalogTable.Render(stacks)), HtmlFormatter.MimeType);
-        _ = typeof(HtmlString);
+        Formatter.Register<RunRecord>((run, writer) => writer.Write(RunView.Render(run)), HtmlFormatter.MimeType);
     }
 }
