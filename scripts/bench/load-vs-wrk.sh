@@ -128,7 +128,13 @@ while kill -0 "$big" 2>/dev/null; do
 done
 wait "$big"
 n=${#samples[@]}
-echo "  samples (MB): $(for s in "${samples[@]}"; do printf '%.0f ' "$(echo "$s/1024" | bc -l)"; done)"
-echo "  first $(echo "${samples[1]:-${samples[0]}}/1024" | bc) MB, middle $(echo "${samples[$((n/2))]}/1024" | bc) MB, last $(echo "${samples[$((n-1))]}/1024" | bc) MB"
+# Ten evenly spaced samples (MB) and the peak.
+/usr/bin/python3 - "${samples[@]}" <<'PY'
+import sys
+s = [int(x) / 1024 for x in sys.argv[1:]][1:]  # the first sample is taken before the runtime is up
+if s:
+    picks = [s[round(i * (len(s) - 1) / 9)] for i in range(10)]
+    print("  RSS over the run (MB, 10 evenly spaced of %d samples): %s; peak %.0f" % (len(s), " ".join("%.0f" % p for p in picks), max(s)))
+PY
 echo "  $(json_field "['requests']" < "$work/big.json") requests at $(printf '%.0f' "$(json_field "['requestsPerSecond']" < "$work/big.json")") req/s, $(json_field "['allocatedBytesPerRequest']" < "$work/big.json") B allocated/request"
 echo "== load after: $(uptime | sed 's/.*load average: //')"

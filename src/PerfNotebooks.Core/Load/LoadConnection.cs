@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 
 namespace PerfNotebooks.Load;
@@ -73,7 +74,7 @@ internal sealed class LoadConnection : IValueTaskSource
     }
 
     /// <summary>Opens the connection before the schedule starts, so connecting is not measured as lateness.</summary>
-    public Task<bool> OpenAsync() => ConnectAsync();
+    public Task<bool> OpenAsync() => ConnectAsync().AsTask();
 
     /// <summary>Constant rate: the first intended send time, set once every connection is open.</summary>
     public void StartSchedule(long firstIntended) => _nextIntended = firstIntended;
@@ -93,6 +94,8 @@ internal sealed class LoadConnection : IValueTaskSource
             if (_socket is null && !await ConnectAsync().ConfigureAwait(false))
             {
                 if (retry) { run.ReturnTickets(recordBatch ? batch : 0); retry = false; }
+                // With a request count, a failed connect is one of the attempts: a dead server cannot keep the run going.
+                if (run.RequestLimited && run.Recording && run.ClaimTickets(1) == 0) break;
                 continue;
             }
             var socket = _socket!;
@@ -329,7 +332,8 @@ internal sealed class LoadConnection : IValueTaskSource
     }
 
     /// <summary>Opens the socket; on failure counts a connect error and backs off briefly so a dead port is not spun on.</summary>
-    private async Task<bool> ConnectAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ConnectAsync()
     {
         var run = _run;
         var socket = new Socket(run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -339,7 +343,7 @@ internal sealed class LoadConnection : IValueTaskSource
         Volatile.Write(ref InFlightSince, Stopwatch.GetTimestamp());
         try
         {
-            await socket.ConnectAsync(run.EndPoint).ConfigureAwait(false);
+            await socket.ConnectAsync(run.EndPoint, CancellationToken.None).ConfigureAwait(false);
             Volatile.Write(ref InFlightSince, 0);
             if (ConsumeTimeout()) throw new SocketException((int)SocketError.TimedOut);
             return true;

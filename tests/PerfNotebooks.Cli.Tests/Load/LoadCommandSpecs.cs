@@ -51,6 +51,30 @@ public sealed class LoadCommandSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task I_can_write_the_hgrm_and_hlog_files_beside_the_text()
+    {
+        await using var server = new FixedResponseServer();
+        var dir = Directory.CreateTempSubdirectory("perfnb-cli-load-");
+        try
+        {
+            var hgrm = Path.Combine(dir.FullName, "run.hgrm");
+            var hlog = Path.Combine(dir.FullName, "run.hlog");
+
+            var (exit, _, stderr) = await PerfnbAsync("load", server.Url, "-d", "1500ms", "-c", "2", "--rate", "200", "--hgrm", hgrm, "--hlog", hlog);
+
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Percentile TotalCount", await File.ReadAllTextAsync(hgrm));
+            var log = await File.ReadAllLinesAsync(hlog);
+            Assert.Equal("#[Histogram log format version 1.3]", log[0]);
+            Assert.Contains(log, line => line.Contains(",HISTF", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Non_2xx_responses_are_reported_by_status_in_JSON()
     {
         await using var server = new FixedResponseServer("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");

@@ -78,6 +78,15 @@ public sealed class ErrorClassificationSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_request_count_against_a_dead_port_ends_with_every_attempt_a_connect_error()
+    {
+        var result = await LoadEngine.RunAsync(new LoadSpec { Url = new Uri("http://127.0.0.1:1/"), Connections = 2, Requests = 20 });
+
+        Assert.Equal(0, result.Summary.Requests);
+        Assert.InRange(result.Errors.Connect, 20, 22);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_non_2xx_response_is_never_a_success_and_is_counted_by_status_code()
     {
         await using var server = new ScriptedHttpServer(async (c, ct) =>
