@@ -34,6 +34,14 @@ public sealed class CompareSpecs : IDisposable
         Assert.Equal(
             (await kernel.RunAsync("cmp.Results[0].Summary.Requests")).Value,
             (await kernel.RunAsync("again.Results[0].Summary.Requests")).Value);
+
+        // --stored renders a stored run instead of measuring, when it exists.
+        var runsBefore = Directory.GetDirectories(_runs).Length;
+        var stored = await kernel.RunAsync($"#!compare --stacks wsgi-gunicorn --stored {id} --out {_runs} --name fromStore");
+        Assert.Null(stored.Error);
+        Assert.Contains("rendered from the stored run", stored.Html);
+        Assert.Equal("2", (await kernel.RunAsync("fromStore.Results.Count")).Value);
+        Assert.Equal(runsBefore, Directory.GetDirectories(_runs).Length);
     }
 
     [Fact(Timeout = 60_000)]

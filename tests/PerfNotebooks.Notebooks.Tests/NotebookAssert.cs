@@ -12,6 +12,9 @@ internal static class NotebookAssert
         var errors = notebook.Cells.SelectMany(c => c.Outputs.Where(o => o.Type == "error").Select(o => $"[{First(c.Source)}] {o.Error}")).ToArray();
         Assert.True(errors.Length == 0, $"{notebook.Name}: error outputs:\n{string.Join("\n", errors)}");
 
+        // Every stack a notebook asked for started (the package carries the Python apps intact).
+        Assert.DoesNotContain(notebook.Cells, c => c.Html.Contains("start-failed", StringComparison.Ordinal));
+
         // The extension loaded and said so.
         Assert.Contains(notebook.Cells, c => c.Outputs.Any(o => o.Data.GetValueOrDefault("text/plain", "").StartsWith("PerfNotebooks ", StringComparison.Ordinal)));
 

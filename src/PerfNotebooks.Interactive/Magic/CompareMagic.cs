@@ -26,6 +26,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--repeat", "Repetitions of every cell (2 or more for confidence intervals)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -33,8 +34,15 @@ internal static class CompareMagic
     {
         var name = Args.VariableName(command.Name);
         var plan = ComparePlan.From(command);
-        var cells = plan.Cells();
         var root = command.Out ?? RunsFolder.Default();
+        if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
+        {
+            context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
+            context.Display(new HtmlString(RunView.Render(storedRun, name)), "text/html");
+            context.Display(ResultFrames.Results(storedRun), "text/html");
+            if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
+            return;
+        }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         var session = RunStore.Create(root, plan, environment);
 
@@ -57,7 +65,13 @@ internal static class CompareMagic
         display.Update(new HtmlString(RunView.Render(run, name)));
         context.Display(ResultFrames.Results(run), "text/html");
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
-        _ = cells;
+    }
+
+    /// <summary>The stored run if its folder holds one, else null (then the plan is measured).</summary>
+    private static RunRecord? StoredRun(string run, string root)
+    {
+        var folder = Directory.Exists(run) ? run : Path.Combine(root, run);
+        return File.Exists(Path.Combine(folder, "run.json")) ? RunStore.Load(folder, root) : null;
     }
 
     private static string ProgressHtml(RunSession session, ExperimentProgress? p)

@@ -16,5 +16,8 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Warmup { get; set; }
     public string? Repeat { get; set; }
     public string? Out { get; set; }
+
+    /// <summary>A stored run to render instead of measuring, when it exists.</summary>
+    public string? Stored { get; set; }
     public string? Name { get; set; }
 }
