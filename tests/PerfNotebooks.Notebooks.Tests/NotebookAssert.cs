@@ -43,8 +43,9 @@ internal static class NotebookAssert
         Assert.Empty(notebook.TaggedProcesses());
     }
 
+    /// <summary>Charts in the outputs: Plotly.NET marks each chart's div (plotly.js itself also says "Plotly.newPlot").</summary>
     public static int ChartCount(ExecutedNotebook notebook) =>
-        notebook.Cells.SelectMany(c => c.Outputs).Sum(o => CountOf(o.Data.GetValueOrDefault("text/html", ""), "Plotly.newPlot"));
+        notebook.Cells.SelectMany(c => c.Outputs).Sum(o => CountOf(o.Data.GetValueOrDefault("text/html", ""), "Plotly chart will be drawn inside this DIV"));
 
     private static int CountOf(string text, string what)
     {

@@ -9,11 +9,23 @@ public sealed class NotebookSpecs
     [Fact(Timeout = 600_000)]
     public async Task The_quickstart_notebook_runs_top_to_bottom_and_charts_offline()
     {
-        var notebook = await ExecutedNotebook.RunAsync("01-quickstart.ipynb");
+        var notebook = await ExecutedNotebook.RunAsync("01-quickstart.ipynb", exportHtml: true);
+        try
+        {
+            await NotebookAssert.RanCleanAsync(notebook);
+            var charts = NotebookAssert.ChartCount(notebook);
+            Assert.True(charts >= 2, "the load result should show its latency and timeline charts");
+            Assert.Contains(notebook.Cells, c => c.Html.Contains("req/s", StringComparison.Ordinal));
 
-        await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 2, "the load result should show its latency and timeline charts");
-        Assert.Contains(notebook.Cells, c => c.Html.Contains("req/s", StringComparison.Ordinal));
+            // Opened in a browser with no network, every chart draws: plotly puts an SVG in each chart's div.
+            var dom = await HeadlessChromium.DumpDomAsync(notebook.HtmlPath!);
+            var drawn = dom.Split("class=\"main-svg\"").Length - 1;
+            Assert.True(drawn >= charts, $"{drawn} plotly SVGs drawn for {charts} charts");
+        }
+        finally
+        {
+            File.Delete(notebook.HtmlPath!);
+        }
     }
 
     [Fact(Timeout = 900_000)]
