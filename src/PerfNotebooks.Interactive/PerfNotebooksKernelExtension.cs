@@ -47,7 +47,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
             await csharp.SendAsync(new SubmitCode(string.Concat(Namespaces.Select(n => $"using {n};"))));
 
         KernelInvocationContext.Current?.DisplayAs(
-            $"PerfNotebooks {version}: added {string.Join(", ", Commands)}, formatters for servers, load results and comparisons, and usings for {string.Join(", ", Namespaces)}.",
+            $"PerfNotebooks {version}: added {string.Join(", ", Commands)} and formatters for servers, load results, comparisons.",
             "text/plain");
     }
 
