@@ -6,9 +6,10 @@ namespace PerfNotebooks.Servers;
 /// The launch recipes, one per server (and worker class). Defaults suit a 2-core machine: pre-fork servers
 /// get 2 workers, single-process servers 1. Graceful-stop timeouts are short (gunicorn and hypercorn
 /// --graceful-timeout 2) so that a stop stays quick even with a connection open; the launcher kills what is
-/// left after its own bounded wait (3 s by default). Stop signals: SIGTERM, except gunicorn's gthread and
-/// gevent workers, which get SIGINT (gunicorn's quick stop; its graceful one waits out a 1 s poll loop in
-/// those workers). uvicorn 0.17 has no graceful-timeout option: it closes idle keep-alive connections at once.
+/// left after its own bounded wait (3 s by default). Every recipe stops on SIGTERM, the graceful signal of
+/// all of these servers (uWSGI with --die-on-term). Measured on this machine, gunicorn's quick stop (SIGINT)
+/// was no faster for gthread workers, and uWSGI's SIGINT slower (its embedded Python turns it into a
+/// KeyboardInterrupt that an idle worker never sees). uvicorn 0.17 has no graceful-timeout option.
 /// </summary>
 internal static class ServerRecipes
 {
@@ -43,8 +44,6 @@ internal static class ServerRecipes
         {
             Server = "gunicorn", WorkerClass = "gthread", Interface = AppInterface.Wsgi,
             HasWorkers = true, HasThreads = true, DefaultWorkers = 2, DefaultThreads = 4, Modules = ["gunicorn"], VersionModule = "gunicorn",
-            // Gunicorn's graceful stop (SIGTERM) waits out the gthread worker's 1 s poll; SIGINT is its quick stop.
-            StopSignal = Posix.SIGINT,
             CommandLine = c =>
             [
                 c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "gthread",
@@ -56,8 +55,6 @@ internal static class ServerRecipes
         {
             Server = "gunicorn", WorkerClass = "gevent", Interface = AppInterface.Wsgi,
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn", "gevent"], VersionModule = "gunicorn",
-            // As for gthread: the gevent worker's graceful stop waits for its 1 s sleep loop.
-            StopSignal = Posix.SIGINT,
             CommandLine = c => [c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "gevent", "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!],
         },
         new()

@@ -68,7 +68,7 @@ public sealed class ServerLifecycleSpecs
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_threaded_gunicorn_stops_on_its_quick_signal_while_it_is_under_load()
+    public async Task A_threaded_gunicorn_stops_while_it_is_under_load()
     {
         var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn-gthread"));
         var pids = server.ProcessIds();
