@@ -30,7 +30,7 @@ internal static class CompareCommand
         var seed = new Option<string?>("--seed") { Description = "Shuffle with this seed (implies --shuffle)." };
         var reuse = new Option<bool>("--reuse-server") { Description = "Keep one server per stack across load levels instead of a fresh one per cell." };
         var output = new Option<string>("--out", "-o") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
-        var name = new Option<string?>("--name") { Description = "Name for the run folder (default: the plan's)." };
+        var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
 
@@ -76,14 +76,31 @@ internal static class CompareCommand
 
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
+            var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
+            // Ctrl-C: this command stops its own server (the runner disposes it), so it takes the key over;
+            // otherwise the library's last-resort handler would stop the servers and let SIGINT kill the
+            // process before the run is marked interrupted. The cell in progress is discarded, so the
+            // message is right as soon as the key is pressed: print it at once.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            ConsoleCancelEventHandler takeOver = (_, e) =>
+            {
+                e.Cancel = true;
+                interrupted.Cancel();
+            };
+            Console.CancelKeyPress += takeOver;
+            using var stopping = interrupted.Token.Register(() =>
+                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
-                await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, cancellationToken));
+                await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"perfnb: stopped; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}");
                 return 130;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= takeOver;
             }
 
             var flagged = session.Results.Count(r => r.Flags.Count > 0);

@@ -45,6 +45,8 @@ internal static class CompareProgressDisplay
                     {
                         task.Value = p.CellNumber;
                         lastLine = PlainText(p);
+                        // Each finished cell stays on screen above the live bar.
+                        AnsiConsole.MarkupLine(Markup.Escape(lastLine));
                     }
                 })).ConfigureAwait(false);
                 task.Description = Markup.Escape(lastLine.Length > 0 ? "done" : "stopped");

@@ -37,13 +37,14 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                 cancellationToken.ThrowIfCancellationRequested();
                 var cell = pending[i];
                 var number = i + 1;
-                TimeSpan Remaining()
+                TimeSpan Remaining(bool cellDone)
                 {
-                    var perCellSoFar = i > 0 ? clock.Elapsed.TotalSeconds / i : perCell;
-                    return TimeSpan.FromSeconds(perCellSoFar * (pending.Count - i));
+                    var done = i + (cellDone ? 1 : 0);
+                    var perCellSoFar = done > 0 ? clock.Elapsed.TotalSeconds / done : perCell;
+                    return TimeSpan.FromSeconds(perCellSoFar * (pending.Count - done));
                 }
                 void Report(ExperimentPhase phase, LoadProgress? load = null, CellResult? finished = null)
-                    => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(), finished));
+                    => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(phase == ExperimentPhase.CellDone), finished));
 
                 var key = plan.ReuseServerAcrossLevels ? $"{cell.Repetition}|{cell.Matrix}|{cell.Stack.Name}|{cell.Workers}" : cell.Id;
                 if (server is not null && (key != serverKey || server.HasExited))

@@ -39,7 +39,9 @@ public static class PlanPresets
     /// The seed comparison: Django (dev server, Gunicorn), Flask (dev server, Gunicorn sync / gthread /
     /// gevent), Tornado, with uvicorn+Starlette and aiohttp as modern references; /plaintext, /json and
     /// /io at 32 connections; a concurrency sweep (1 to 256) on /io; a worker sweep up to the cores on
-    /// /plaintext. About 140 cells of 1 s warm-up + 3 s measurement: 12 to 15 minutes on 2 cores.
+    /// /plaintext. Three repetitions (with two, Student's t for 1 degree of freedom is 12.7 and
+    /// almost nothing can be told apart): about 200 cells of 1 s warm-up + 2 s measured, 13 to 15 minutes
+    /// on an otherwise idle 2-core machine.
     /// </summary>
     public static ExperimentPlan Seed()
     {
@@ -66,15 +68,18 @@ public static class PlanPresets
                     Workers = Enumerable.Range(1, cores).ToArray(),
                 },
             ],
-            Repetitions = 2,
+            Repetitions = 3,
             Warmup = TimeSpan.FromSeconds(1),
-            Duration = TimeSpan.FromSeconds(3),
+            Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(500),
             ReuseServerAcrossLevels = true,
         };
     }
 
-    /// <summary>A few stacks (sync, async-native, ASGI), two endpoints, two levels, two repetitions: about 2 minutes.</summary>
+    /// <summary>
+    /// A few stacks (pre-fork sync, Tornado, ASGI), two endpoints, two levels, two repetitions: 24 cells
+    /// of 0.5 s warm-up + 2 s, about 1.5 minutes of measuring (the README's command must end within 3).
+    /// </summary>
     public static ExperimentPlan Quick()
     {
         var stacks = new[] { "flask-gunicorn", "tornado", "starlette-uvicorn" }.Select(StackCatalog.Get).ToArray();
@@ -83,7 +88,7 @@ public static class PlanPresets
             Name = "quick",
             Matrices = [new PlanMatrix { Label = "quick", Stacks = stacks, Endpoints = ["/plaintext", "/io?ms=10"], Levels = [8, 64] }],
             Repetitions = 2,
-            Warmup = TimeSpan.FromSeconds(1),
+            Warmup = TimeSpan.FromMilliseconds(500),
             Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(300),
             ReuseServerAcrossLevels = true,

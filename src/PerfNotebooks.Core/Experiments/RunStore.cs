@@ -12,14 +12,28 @@ public static class RunStore
     /// <summary>Where runs go unless told otherwise (relative to the working directory).</summary>
     public const string DefaultRoot = "data/runs";
 
-    /// <summary>Creates a new run folder and writes its run.json and empty tables; an unwritable root is a one-line error.</summary>
+    /// <summary>
+    /// Creates a new run folder and writes its run.json and empty tables; an unwritable root is a one-line
+    /// error. The folder is named TIMESTAMP-PLAN, or exactly <paramref name="name"/> when given.
+    /// </summary>
     public static RunSession Create(string root, ExperimentPlan plan, EnvironmentInfo environment, string? name = null)
     {
         plan.Validate();
         EnsureWritable(root);
-        var stem = $"{environment.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Sanitize(name ?? plan.Name)}";
-        var id = stem;
-        for (var i = 2; System.IO.Directory.Exists(Path.Combine(root, id)); i++) id = $"{stem}-{i.ToString(CultureInfo.InvariantCulture)}";
+        string id;
+        if (name is not null)
+        {
+            // A name the user chose is the folder's name as given (e.g. seed-reference), never renamed.
+            id = Sanitize(name);
+            if (System.IO.Directory.Exists(Path.Combine(root, id)))
+                throw new PerfNotebooksException($"a run named '{id}' already exists under {root}; choose another --name, or finish it with --resume {id}.");
+        }
+        else
+        {
+            var stem = $"{environment.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Sanitize(plan.Name)}";
+            id = stem;
+            for (var i = 2; System.IO.Directory.Exists(Path.Combine(root, id)); i++) id = $"{stem}-{i.ToString(CultureInfo.InvariantCulture)}";
+        }
         var directory = Path.GetFullPath(Path.Combine(root, id));
         System.IO.Directory.CreateDirectory(directory);
         var session = new RunSession(directory, new RunInfo { Id = id, Plan = plan, Environment = environment }, []);

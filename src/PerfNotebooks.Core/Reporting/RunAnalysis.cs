@@ -66,15 +66,18 @@ public sealed class RunAnalysis
         => Conditions.Where(c => c.Stack == stack).GroupBy(c => c.Workers).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault(1);
 
     /// <summary>
-    /// For one endpoint, the load level most stacks were measured at (the highest on a tie): the level
-    /// at which stacks are compared side by side.
+    /// For one endpoint, the load level most stacks were measured at (on a tie, the level the plan's
+    /// first block lists for it, then the highest): the level at which stacks are compared side by side.
     /// </summary>
     public double? ReferenceLevel(string endpoint)
     {
         var levels = Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack) && c.Rps.Length > 0)
             .GroupBy(c => c.Level).Select(g => (Level: g.Key, Stacks: g.Select(c => c.Stack).Distinct().Count())).ToList();
         if (levels.Count == 0) return null;
-        return levels.OrderByDescending(l => l.Stacks).ThenByDescending(l => l.Level).First().Level;
+        // On a tie, the level of the first plan block that measures this endpoint (the throughput block,
+        // not a sweep's extreme); then the highest.
+        var planned = Run.Info.Plan.Matrices.FirstOrDefault(m => m.Endpoints.Contains(endpoint))?.Levels ?? [];
+        return levels.OrderByDescending(l => l.Stacks).ThenByDescending(l => planned.Contains(l.Level)).ThenByDescending(l => l.Level).First().Level;
     }
 
     /// <summary>Each stack at its usual worker count at the endpoint's reference level.</summary>
