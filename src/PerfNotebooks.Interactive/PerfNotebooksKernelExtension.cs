@@ -1,9 +1,10 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Interactive.Magic;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
@@ -19,7 +20,10 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
     /// <summary>The magic commands this extension adds, as the load line lists them.</summary>
     public static IReadOnlyList<string> Commands { get; } = ["#!pyserver", "#!load", "#!compare", "#!runs"];
 
-    public Task OnLoadAsync(Kernel kernel)
+    /// <summary>Namespaces the C# kernel imports on load.</summary>
+    public static IReadOnlyList<string> Namespaces { get; } = ["PerfNotebooks.Servers", "PerfNotebooks.Load", "PerfNotebooks.Reporting", "PerfNotebooks.Experiments"];
+
+    public async Task OnLoadAsync(Kernel kernel)
     {
         var root = kernel.RootKernel;
         var servers = new NotebookServers();
@@ -27,7 +31,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
 
         PyServerMagic.Register(root, servers);
         LoadMagic.Register(root, servers);
-        CompareMagic.Register(root, servers);
+        CompareMagic.Register(root);
         RunsMagic.Register(root);
         RegisterFormatters();
 
@@ -38,17 +42,19 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
         var version = typeof(PerfNotebooksKernelExtension).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         if (plus > 0) version = version[..plus];
+        // So `result.ToDataFrame()` and `StackCatalog.Get(...)` work in the next cell without usings.
+        if (root.FindKernelByName("csharp") is { } csharp)
+            await csharp.SendAsync(new SubmitCode(string.Concat(Namespaces.Select(n => $"using {n};"))));
+
         KernelInvocationContext.Current?.DisplayAs(
             $"PerfNotebooks {version}: added {string.Join(", ", Commands)} and formatters for servers, load results, comparisons.",
             "text/plain");
-        return Task.CompletedTask;
     }
 
     private static void RegisterFormatters()
     {
         Formatter.Register<RunningServer>((server, writer) => writer.Write(ServerCard.Render(server)), HtmlFormatter.MimeType);
         Formatter.Register<LoadResult>((result, writer) => writer.Write(LoadResultView.Render(result)), HtmlFormatter.MimeType);
-        Formatter.Register<IReadOnlyList<StackSpec>>((stacks, writer) => writer.Write(CatalogTable.Render(stacks)), HtmlFormatter.MimeType);
-        _ = typeof(HtmlString);
+        Formatter.Register<RunRecord>((run, writer) => writer.Write(RunView.Render(run)), HtmlFormatter.MimeType);
     }
 }

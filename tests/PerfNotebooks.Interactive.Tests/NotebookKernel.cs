@@ -16,11 +16,11 @@ internal sealed class NotebookKernel : IDisposable
     {
         var kernel = new CompositeKernel { new CSharpKernel() };
         kernel.DefaultKernelName = "csharp";
-        await new PerfNotebooksKernelExtension().OnLoadAsync(kernel);
-        // The real kernel references Core through the package's lib/ folder; here, by path.
+        // The real kernel references Core (the package's lib/) before it loads the extension; here, by path.
         var core = typeof(PerfNotebooks.Servers.StackCatalog).Assembly.Location;
         var referenced = await Cell.RunAsync(kernel, $"#r \"{core}\"");
         Assert.Null(referenced.Error);
+        await new PerfNotebooksKernelExtension().OnLoadAsync(kernel);
         return new NotebookKernel(kernel);
     }
 

@@ -58,4 +58,26 @@ internal static class Processes
         found.AddRange(all.Where(p => p.Server && (p.Ppid == me || sessions.Contains(p.Session))).Select(p => p.Pid));
         return found;
     }
+
+    /// <summary>Live `perfnb load` child processes (the out-of-process load runner) started by this test process.</summary>
+    public static IReadOnlyList<int> OurLoadRunners()
+    {
+        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[0] is "Z" or "X" || fields[1] != me) continue;
+                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (args.Any(a => a.EndsWith("perfnb.dll", StringComparison.Ordinal)) && args.Contains("load")) found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
 }

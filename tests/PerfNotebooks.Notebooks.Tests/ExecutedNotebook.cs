@@ -21,7 +21,10 @@ internal sealed class ExecutedNotebook
     /// <summary>A tag set in the kernel's environment; every process it started (servers too) inherits it.</summary>
     public required string Tag { get; init; }
 
-    public static async Task<ExecutedNotebook> RunAsync(string notebook, CancellationToken cancellationToken = default)
+    /// <summary>The executed notebook exported to HTML (nbconvert --to html), when asked for; the caller deletes it.</summary>
+    public string? HtmlPath { get; init; }
+
+    public static async Task<ExecutedNotebook> RunAsync(string notebook, bool exportHtml = false, CancellationToken cancellationToken = default)
     {
         await EnsurePackedAsync(cancellationToken);
         var output = Path.Combine(Path.GetTempPath(), $"perfnb-nb-{Guid.NewGuid():N}.ipynb");
@@ -38,7 +41,16 @@ internal sealed class ExecutedNotebook
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(cancellationToken);
             Assert.True(result.ExitCode == 0, $"nbconvert failed ({result.ExitCode}): {Tail(result.StandardError)}");
-            return new ExecutedNotebook { Name = notebook, Cells = Read(output), Elapsed = DateTime.UtcNow - started, Tag = tag };
+            var elapsed = DateTime.UtcNow - started;
+            string? html = null;
+            if (exportHtml)
+            {
+                html = Path.ChangeExtension(output, ".html");
+                var export = await Cli.Wrap("jupyter").WithArguments(["nbconvert", "--to", "html", "--output", html, output])
+                    .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+                Assert.True(export.ExitCode == 0, $"nbconvert --to html failed: {Tail(export.StandardError)}");
+            }
+            return new ExecutedNotebook { Name = notebook, Cells = Read(output), Elapsed = elapsed, Tag = tag, HtmlPath = html };
         }
         finally
         {

@@ -9,17 +9,71 @@ public sealed class NotebookSpecs
     [Fact(Timeout = 600_000)]
     public async Task The_quickstart_notebook_runs_top_to_bottom_and_charts_offline()
     {
-        var notebook = await ExecutedNotebook.RunAsync("01-quickstart.ipynb");
+        var notebook = await ExecutedNotebook.RunAsync("01-quickstart.ipynb", exportHtml: true);
+        try
+        {
+            await NotebookAssert.RanCleanAsync(notebook);
+            var charts = NotebookAssert.ChartCount(notebook);
+            Assert.True(charts >= 2, "the load result should show its latency and timeline charts");
+            Assert.Contains(notebook.Cells, c => c.Html.Contains("req/s", StringComparison.Ordinal));
+
+            // Opened in a browser with no network, every chart draws: plotly puts an SVG in each chart's div.
+            var dom = await HeadlessChromium.DumpDomAsync(notebook.HtmlPath!);
+            var drawn = dom.Split("class=\"main-svg\"").Length - 1;
+            Assert.True(drawn >= charts, $"{drawn} plotly SVGs drawn for {charts} charts");
+        }
+        finally
+        {
+            File.Delete(notebook.HtmlPath!);
+        }
+    }
+
+    [Fact(Timeout = 900_000)]
+    public async Task The_seed_comparison_notebook_measures_and_checks_the_classic_claims()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("02-seed-comparison.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 2, "the load result should show its latency and timeline charts");
-        Assert.Contains(notebook.Cells, c => c.Html.Contains("req/s", StringComparison.Ordinal));
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 3, "the comparison should show its charts");
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("The classic claims, checked", StringComparison.Ordinal));
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("Verdicts", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_sync_vs_async_notebook_runs_top_to_bottom()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("03-sync-vs-async.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 2);
+        foreach (var stack in new[] { "flask-gunicorn-gthread", "flask-gunicorn-gevent", "starlette-uvicorn" })
+            Assert.Contains(notebook.Cells, c => c.Html.Contains(stack, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_workers_and_cores_notebook_runs_top_to_bottom()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("04-workers-and-cores.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 2);
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("rps_per_core", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_reading_latency_notebook_shows_corrected_and_uncorrected_latency()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("05-reading-latency.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 6, "three load results with two charts each");
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("uncorrected_ms", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Every_notebook_in_the_folder_has_a_test()
     {
-        var tested = new[] { "01-quickstart.ipynb" };
+        var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb" };
         var present = Directory.GetFiles(Repo.Notebooks, "*.ipynb").Select(Path.GetFileName).Where(n => !n!.Contains(".executed.", StringComparison.Ordinal)).Order().ToArray();
         Assert.Equal(tested.Order().ToArray(), present);
     }

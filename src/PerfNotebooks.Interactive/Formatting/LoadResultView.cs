@@ -62,54 +62,43 @@ internal static class LoadResultView
             : text;
     }
 
-    /// <summary>HdrHistogram-style spectrum: x is 1/(1-p) on a log axis, so 90 %, 99 %, 99.9 % are evenly spaced.</summary>
+    /// <summary>HdrHistogram-style spectrum (Core's builder): percentile on a log axis to 99.99.</summary>
     private static string SpectrumChart(LoadResult result)
     {
-        var series = new List<object> { Spectrum("corrected", result.Corrected) };
-        if (result.Spec.Rate is not null) series.Add(Spectrum("uncorrected", result.Uncorrected));
-        return KernelCharts.Lines(new
+        var names = new List<string> { "corrected" };
+        var percentiles = new List<double[]>();
+        var latencies = new List<double[]>();
+        Add(result.Corrected);
+        if (result.Spec.Rate is not null)
         {
-            title = "latency by percentile",
-            xTitle = "percentile as 1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9",
-            yTitle = "latency (ms)",
-            xLog = true,
-            series,
-        });
-    }
-
-    private static object Spectrum(string name, HistogramBase histogram)
-    {
-        var x = new List<double>();
-        var y = new List<double>();
-        if (histogram.TotalCount > 0)
-        {
-            foreach (var v in histogram.Percentiles(5))
-            {
-                if (v.Percentile >= 100) break;
-                x.Add(1 / (1 - v.Percentile / 100));
-                y.Add(v.ValueIteratedTo / 1000.0);
-            }
+            names.Add("uncorrected");
+            Add(result.Uncorrected);
         }
-        return new { name, x, y };
+        return KernelCharts.PercentileSpectrum("latency by percentile", [.. names], [.. percentiles], [.. latencies]);
+
+        void Add(HistogramBase histogram)
+        {
+            var points = histogram.TotalCount == 0
+                ? []
+                : histogram.Percentiles(5).TakeWhile(v => v.Percentile < 100).ToArray();
+            percentiles.Add(points.Select(v => v.Percentile).ToArray());
+            latencies.Add(points.Select(v => v.ValueIteratedTo / 1000.0).ToArray());
+        }
     }
 
     private static string TimelineChart(LoadResult result)
     {
         var t = result.Timeline;
         var seconds = t.Select(s => (double)s.Second).ToArray();
-        return KernelCharts.Lines(new
-        {
-            title = "per second",
-            xTitle = "second",
-            yTitle = "requests/s · p50 and p99 latency (ms)",
-            yLog = true,
-            series = new object[]
-            {
-                new { name = "req/s", x = seconds, y = t.Select(s => (double)s.Requests).ToArray(), markers = true },
-                new { name = "p50 ms", x = seconds, y = t.Select(s => s.P50 / 1000.0).ToArray(), markers = true },
-                new { name = "p99 ms", x = seconds, y = t.Select(s => s.P99 / 1000.0).ToArray(), markers = true },
-                new { name = "errors", x = seconds, y = t.Select(s => (double)s.Errors).ToArray(), markers = true },
-            },
-        });
+        return KernelCharts.Lines("per second", "second", "requests/s · latency (ms) · errors",
+            ["req/s", "p50 ms", "p99 ms", "errors"],
+            [seconds, seconds, seconds, seconds],
+            [
+                t.Select(s => (double)s.Requests).ToArray(),
+                t.Select(s => s.P50 / 1000.0).ToArray(),
+                t.Select(s => s.P99 / 1000.0).ToArray(),
+                t.Select(s => (double)s.Errors).ToArray(),
+            ],
+            logY: true);
     }
 }

@@ -2,14 +2,22 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!compare --preset NAME | --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K [--name VAR]</c>. Bound by the kernel from the directive's parameters, by name.</summary>
+/// <summary><c>#!compare --preset NAME | --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K [--name VAR]</c>.
+/// Bound by the kernel from the directive's parameters, by name.</summary>
 public sealed class CompareMagicCommand : KernelDirectiveCommand
 {
     public string? Preset { get; set; }
     public string? Stacks { get; set; }
     public string? Endpoints { get; set; }
     public string? Concurrency { get; set; }
+    public string? Rates { get; set; }
+    public string? Workers { get; set; }
     public string? Duration { get; set; }
+    public string? Warmup { get; set; }
     public string? Repeat { get; set; }
+    public string? Out { get; set; }
+
+    /// <summary>A stored run to render instead of measuring, when it exists.</summary>
+    public string? Stored { get; set; }
     public string? Name { get; set; }
 }

@@ -54,10 +54,10 @@ internal static class LoadMagic
         var reporter = new Progress<LoadProgress>(p => progress.Update(new HtmlString(ProgressHtml(spec, p))));
         await using var sampler = server is null ? null : ProcessTreeSampler.Start(server.Pid, TimeSpan.FromMilliseconds(250));
 
-        // TODO(load engine, issue 3): run through Core's out-of-process runner (perfnb load --result-file,
-        // PERFNB_CLI set by the extension) once it lands: the kernel process is not started with
-        // DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, so in-process load is slower than `perfnb load`.
-        var result = await LoadEngine.RunAsync(spec, reporter, context.CancellationToken);
+        // The engine runs in a child `perfnb load` process started with inline socket completions: as lean
+        // as the CLI. The kernel's own process was not started that way.
+        var runner = new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll };
+        var result = await runner.RunAsync(spec, reporter, context.CancellationToken);
         IReadOnlyList<ResourceSample>? samples = sampler?.Samples.ToArray();
         var interrupted = context.CancellationToken.IsCancellationRequested;
         if (!interrupted && result.Summary.Requests == 0 && result.Errors.Connect > 0)

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Experiments;
+using PerfNotebooks.Interactive.Formatting;
 
 namespace PerfNotebooks.Interactive.Magic;
 
@@ -8,10 +11,36 @@ internal static class RunsMagic
 {
     public static void Register(Kernel kernel)
     {
-        var runs = new KernelActionDirective("#!runs") { Description = "List stored runs, or --load RUN --name VAR to load one" };
-        runs.Parameters.Add(new KernelDirectiveParameter("--load", "A run folder name (or path) to load"));
+        var runs = new KernelActionDirective("#!runs") { Description = "List stored runs, or --load RUN --name VAR to load one without re-measuring" };
+        runs.Parameters.Add(new KernelDirectiveParameter("--load", "A run's id or folder to load").AddCompletions(() => Ids()));
         runs.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the loaded run"));
-        kernel.AddDirective<RunsMagicCommand>(runs, CellGuard.Wrap<RunsMagicCommand>((_, _) =>
-            throw new NotImplementedException("run store: issue 4")));
+        runs.Parameters.Add(new KernelDirectiveParameter("--out", "Folder that holds the runs (default: the repo's data/runs)"));
+        kernel.AddDirective<RunsMagicCommand>(runs, CellGuard.Wrap<RunsMagicCommand>(async (command, context) =>
+        {
+            var root = command.Out ?? RunsFolder.Default();
+            var name = Args.VariableName(command.Name);
+            if (command.Load is null)
+            {
+                if (name is not null) throw new PerfNotebooksException("--name goes with --load RUN: #!runs --load RUN --name VAR.");
+                var listing = Directory.Exists(root) ? RunStore.List(root) : [];
+                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {root}", Html.Table(
+                    ["run", "plan", "status", "cells", "started", "report"],
+                    listing.Select(r => (IReadOnlyList<string>)
+                    [
+                        Html.E(r.Id), Html.E(r.Plan), Html.E(r.Status.ToString()), $"{r.CellsDone}/{r.CellsPlanned}",
+                        Html.E(r.StartedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)), r.HasReport ? "yes" : "",
+                    ])))), "text/html");
+                return;
+            }
+            var run = RunStore.Load(command.Load, root);
+            if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+            context.Display(new HtmlString(RunView.Render(run, name)), "text/html");
+        }));
+    }
+
+    private static IEnumerable<string> Ids()
+    {
+        try { return RunStore.List(RunsFolder.Default()).Select(r => r.Id).ToArray(); }
+        catch (Exception e) when (e is IOException or PerfNotebooksException or UnauthorizedAccessException) { return []; }
     }
 }
