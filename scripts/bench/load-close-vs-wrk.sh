@@ -15,63 +15,14 @@
 # a reconnect here, so that is the allocation per reconnect). Then the ratios, per round and over all.
 # Every process started here is stopped on exit; nginx carries PERFNB_SERVER=1.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 rounds="${2:-3}"
 conns="${3:-32}"
-work="$(mktemp -d /tmp/perfnb-bench-XXXXXX)"
-nginx_pid=""
-serve_pid=""
-
-cleanup() {
-  if [ -n "$serve_pid" ]; then kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
-  if [ -n "$nginx_pid" ]; then kill -TERM -- "-$nginx_pid" 2>/dev/null || true; sleep 0.5; kill -KILL -- "-$nginx_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-dotnet build "$root/src/PerfNotebooks.Cli" -c Release -nologo -clp:ErrorsOnly >/dev/null
-dll="$root/src/PerfNotebooks.Cli/bin/Release/net10.0/perfnb.dll"
-
-# cpu_of CMD...: runs CMD, prints its output, then "CPU <user+sys seconds of CMD and its children>".
-cpu_of() {
-  /usr/bin/python3 - "$@" <<'PY'
-import resource, subprocess, sys
-p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
-sys.stdout.write(p.stdout)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"CPU {r.ru_utime + r.ru_stime:.3f}")
-PY
-}
-json_field() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval('d'+sys.argv[1]))" "$1"; }
+source "$(dirname "$0")/lib.sh"
 calc() { /usr/bin/python3 -c "import sys; print(format(eval(sys.argv[1]), sys.argv[2]))" "$1" "$2"; }
 
-echo "== machine"
-echo "  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(uname -r)"
-echo "  load before: $(uptime | sed 's/.*load average: //')"
-echo "  $(wrk -v 2>&1 | head -1 | cut -c1-60); .NET $(dotnet --version); nginx $(/usr/sbin/nginx -v 2>&1 | cut -d/ -f2)"
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-master_process on;
-worker_processes 1;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  keepalive_timeout 0;
-  server { listen 127.0.0.1:$port backlog=4096; location / { default_type text/plain; return 200 "Hello, World!"; } }
-}
-CONF
-PERFNB_SERVER=1 setsid taskset -c 1 /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 &
-nginx_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-url="http://127.0.0.1:$port/"
+print_machine
+start_nginx "keepalive_timeout 0;"
 echo "  nginx (keepalive_timeout 0) on CPU 1 at $url; generators on CPU 0, $conns connections, ${seconds}s per run"
 
 # ours LABEL DLL: one perfnb load run; prints its line and sets rps, total (requests incl. warm-up), c (CPU s).

@@ -11,35 +11,9 @@
 # 4. perfnb load's RSS sampled over MILLIONS_FOR_RSS million requests (default 10) against nginx.
 # Every process started here carries PERFNB_SERVER=1 (servers) and is stopped on exit.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-30}"
 millions="${2:-10}"
-work="$(mktemp -d /tmp/perfnb-bench-XXXXXX)"
-nginx_pid=""
-serve_pid=""
-
-cleanup() {
-  if [ -n "$nginx_pid" ]; then kill -TERM -- "-$nginx_pid" 2>/dev/null || true; fi
-  if [ -n "$serve_pid" ]; then kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
-  if [ -n "$nginx_pid" ]; then sleep 0.5; kill -KILL -- "-$nginx_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-dotnet build "$root/src/PerfNotebooks.Cli" -c Release -nologo -clp:ErrorsOnly >/dev/null
-dll="$root/src/PerfNotebooks.Cli/bin/Release/net10.0/perfnb.dll"
-
-# cpu_of CMD...: runs CMD, prints its output, then "CPU <user+sys seconds of CMD and its children>".
-cpu_of() {
-  /usr/bin/python3 - "$@" <<'PY'
-import resource, subprocess, sys
-p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, text=True)
-sys.stdout.write(p.stdout)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"CPU {r.ru_utime + r.ru_stime:.3f}")
-PY
-}
-json_field() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval('d'+sys.argv[1]))" "$1"; }
+source "$(dirname "$0")/lib.sh"
 ours() { DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$dll" load "$@" --json; }
 wrk_run() { cpu_of taskset -c 0 wrk -t1 "$@"; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}'; }
@@ -47,33 +21,10 @@ wrk_requests() { awk '/requests in/ {print $1}'; }
 per100k() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) * 100000:.3f}')" "$1" "$2"; }
 ratio() { /usr/bin/python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3f}')" "$1" "$2"; }
 
-echo "== machine"
-echo "  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) CPUs, $(uname -r)"
-echo "  load before: $(uptime | sed 's/.*load average: //')"
-echo "  $(wrk -v 2>&1 | head -1 | cut -c1-60); .NET $(dotnet --version); nginx $(/usr/sbin/nginx -v 2>&1 | cut -d/ -f2)"
+print_machine
 
 # --- nginx on CPU 1 --------------------------------------------------------------------------------
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-master_process on;
-worker_processes 1;
-error_log $work/logs/error.log;
-pid $work/nginx.pid;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  keepalive_requests 1000000000;
-  server { listen 127.0.0.1:$port; location / { default_type text/plain; return 200 "Hello, World!"; } }
-}
-CONF
-PERFNB_SERVER=1 setsid taskset -c 1 /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" >/dev/null 2>&1 &
-nginx_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-url="http://127.0.0.1:$port/"
+start_nginx "keepalive_requests 1000000000;"
 
 echo "== nginx (CPU 1) vs generator (CPU 0), 32 connections, ${seconds}s each"
 o=$(ours "$url" -c 32 -d "${seconds}s" --warmup 2s)
