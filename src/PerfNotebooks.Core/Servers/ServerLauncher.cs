@@ -8,6 +8,13 @@ namespace PerfNotebooks.Servers;
 public static class ServerLauncher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    // The first worker can answer before its master has forked the rest (gunicorn sleeps up to 100 ms
+    // between forks), so "ready" also waits until the process tree has kept its size this long...
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromMilliseconds(300);
+
+    // ...but never longer than this: a server that keeps forking (or recycling) is ready anyway.
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(3);
     private const int PortRaceRetries = 3;
 
     /// <summary>
@@ -73,6 +80,7 @@ public static class ServerLauncher
                 if (await ReadinessProbe.IsReadyAsync(endpoint, cancellationToken)) break;
                 await Task.Delay(PollInterval, cancellationToken);
             }
+            await WaitUntilProcessTreeSettlesAsync(process, cancellationToken);
             var versions = await versionsTask;
             return new StartOutcome(new RunningServer(spec, Ports.BaseUrl(spec.Host, port), versions, process, cancellationToken), null, false);
         }
@@ -85,6 +93,22 @@ public static class ServerLauncher
         {
             await process.StopAsync(TimeSpan.FromSeconds(1));
             throw;
+        }
+    }
+
+    /// <summary>Waits until every worker the server forks at start is there: measurements and PIDs then see them all.</summary>
+    private static async Task WaitUntilProcessTreeSettlesAsync(ServerProcess process, CancellationToken cancellationToken)
+    {
+        var limit = Stopwatch.StartNew();
+        var stable = Stopwatch.StartNew();
+        var count = process.ProcessIds().Count;
+        while (stable.Elapsed < SettleWindow && limit.Elapsed < SettleLimit)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            var now = process.ProcessIds().Count;
+            if (now == count) continue;
+            count = now;
+            stable.Restart();
         }
     }
 

@@ -136,6 +136,37 @@ public sealed class ServerLifecycleSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Ready_waits_for_the_workers_a_server_forks_after_it_first_answers()
+    {
+        // Answers at once, forks its worker 200 ms later: as gunicorn does when its first worker boots
+        // before the master has forked the second. Ready must include that worker.
+        const string script = """
+            import http.server, os, sys, threading, time
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
+                def log_message(self, *a): pass
+            server = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            time.sleep(0.2)
+            if os.fork() == 0:
+                time.sleep(120); os._exit(0)
+            time.sleep(120)
+            """;
+        var spec = TestStacks.Marked(TestStacks.Custom("late-forker", "{python}", "-c", script, "{port}"), out var mark);
+        var server = await ServerLauncher.StartAsync(spec);
+        try
+        {
+            Assert.Equal(2, server.ProcessIds().Count);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_user_defined_stack_gets_the_same_lifecycle_readiness_and_sampling()
     {
         var dir = Directory.CreateTempSubdirectory("perfnb-userapp-").FullName;
