@@ -52,7 +52,7 @@ internal static class CompareCommand
             }
             else
             {
-                var plan = new ComparePlanOptions
+                var plan = new PlanRequest
                 {
                     Preset = parse.GetValue(preset),
                     Stacks = parse.GetValue(stacks),

@@ -42,12 +42,6 @@ internal static partial class Args
     public static TimeSpan? Duration(string? text, string option)
         => text is null ? null : Load.Duration.Parse(text, option);
 
-    public static IReadOnlyList<string> List(string? text) =>
-        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    public static IReadOnlyList<int> IntList(string? text, string option, int min, int max) =>
-        List(text).Select(v => Int(v, option, min, max)!.Value).ToArray();
-
     /// <summary>A --name must be usable as a C# variable.</summary>
     public static string? VariableName(string? text)
     {

@@ -33,7 +33,21 @@ internal static class CompareMagic
     private static async Task RunAsync(Kernel kernel, CompareMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
-        var plan = ComparePlan.From(command);
+        var plan = new PlanRequest
+        {
+            Preset = command.Preset,
+            Stacks = command.Stacks,
+            Endpoints = command.Endpoints,
+            Connections = command.Concurrency,
+            Rates = command.Rates,
+            Workers = command.Workers,
+            Repetitions = command.Repeat,
+            Duration = command.Duration,
+            Warmup = command.Warmup,
+            Names = PlanOptionNames.Notebook,
+            DefaultPreset = null,
+            CustomPlanName = "notebook",
+        }.ToPlan();
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {

@@ -1,0 +1,145 @@
+using System.Globalization;
+using PerfNotebooks.Load;
+using PerfNotebooks.Servers;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>
+/// A comparison asked for in text (the options of <c>perfnb compare</c> or of <c>#!compare</c>), turned into an
+/// <see cref="ExperimentPlan"/>: a preset, or a plan from a stack list, with every option given overriding the
+/// preset's value. One type for both front ends, so they accept the same values and fail with the same words;
+/// only the option names (<see cref="Names"/>) and whether a preset is implied (<see cref="DefaultPreset"/>) differ.
+/// Every mistake is one line naming the option, the value and what is accepted.
+/// </summary>
+public sealed record PlanRequest
+{
+    public string? Preset { get; init; }
+    public string? Stacks { get; init; }
+    public string? Endpoints { get; init; }
+    public string? Connections { get; init; }
+    public string? Rates { get; init; }
+    public string? Workers { get; init; }
+    public string? Repetitions { get; init; }
+    public string? Duration { get; init; }
+    public string? Warmup { get; init; }
+    public string? Cooldown { get; init; }
+    public bool Shuffle { get; init; }
+    public string? Seed { get; init; }
+    public bool ReuseServer { get; init; }
+
+    /// <summary>The spelling of the options in the front end that asked, used in error messages.</summary>
+    public PlanOptionNames Names { get; init; } = PlanOptionNames.CommandLine;
+
+    /// <summary>The preset used when neither a preset nor stacks are given; null: one of them is required.</summary>
+    public string? DefaultPreset { get; init; } = "quick";
+
+    /// <summary>The name of a plan built from a stack list.</summary>
+    public string CustomPlanName { get; init; } = "custom";
+
+    public ExperimentPlan ToPlan()
+    {
+        var n = Names;
+        if (Preset is not null && Stacks is not null)
+            throw new PerfNotebooksException($"give either {n.Preset} or {n.Stacks}, not both.");
+        if (Preset is null && Stacks is null && DefaultPreset is null)
+            throw new PerfNotebooksException($"{n.Command} needs {n.Preset} ({string.Join(", ", PlanPresets.Names)}) or {n.Stacks} A,B (the stacks are in the catalog).");
+        if (Connections is not null && Rates is not null)
+            throw new PerfNotebooksException($"give either {n.Connections} (closed loop) or {n.Rates} (constant rate), not both.");
+
+        ExperimentPlan plan;
+        if (Stacks is null)
+        {
+            plan = PlanPresets.Get(Preset ?? DefaultPreset!);
+            if (Endpoints is not null || Connections is not null || Rates is not null || Workers is not null)
+                plan = plan with { Matrices = plan.Matrices.Select(Override).ToArray() };
+        }
+        else
+        {
+            var stacks = List(Stacks, n.Stacks, "stack names, e.g. flask-gunicorn,starlette-uvicorn").Select(StackCatalog.Get).ToArray();
+            var matrix = Override(new PlanMatrix { Label = "custom", Stacks = stacks, Endpoints = ["/plaintext"], Levels = [32] });
+            plan = new ExperimentPlan { Name = CustomPlanName, Matrices = [matrix] };
+            if (PlanPresets.QuickModeRequested) plan = PlanPresets.Shrink(plan);
+        }
+
+        if (Repetitions is not null) plan = plan with { Repetitions = Whole(Repetitions, n.Repetitions, 1, 100) };
+        // Quick mode (CI) keeps its short durations even when a plan asks for longer ones.
+        if (Duration is not null) plan = plan with { Duration = Capped(Load.Duration.Parse(Duration, n.Duration), plan.Duration) };
+        if (Warmup is not null) plan = plan with { Warmup = Capped(Load.Duration.Parse(Warmup, n.Warmup), plan.Warmup) };
+        if (Cooldown is not null) plan = plan with { Cooldown = Capped(Load.Duration.Parse(Cooldown, n.Cooldown), plan.Cooldown) };
+        if (ReuseServer) plan = plan with { ReuseServerAcrossLevels = true };
+        if (Shuffle || Seed is not null)
+        {
+            var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);
+            plan = plan with { Order = CellOrder.Shuffled, Seed = seed };
+        }
+        return plan.Validate();
+    }
+
+    private PlanMatrix Override(PlanMatrix m)
+    {
+        var n = Names;
+        if (Endpoints is not null) m = m with { Endpoints = List(Endpoints, n.Endpoints, "paths like /plaintext,/json,/io?ms=10") };
+        if (Connections is not null)
+            m = m with { Model = LoadModel.ClosedLoop, Levels = WholeList(Connections, n.Connections, 1, 100_000, "connection count").Select(c => (double)c).ToArray() };
+        if (Rates is not null) m = m with { Model = LoadModel.ConstantRate, Levels = RateList(Rates, n.Rates) };
+        if (Workers is not null) m = m with { Workers = WholeList(Workers, n.Workers, 1, 64, "worker count") };
+        return m;
+    }
+
+    private static TimeSpan Capped(TimeSpan asked, TimeSpan quick)
+        => PlanPresets.QuickModeRequested && quick < asked ? quick : asked;
+
+    private static string[] List(string text, string option, string accepted)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0) throw new PerfNotebooksException($"{option} '{text}' is empty; give {accepted}.");
+        return items;
+    }
+
+    private static int[] WholeList(string text, string option, int min, int max, string noun)
+    {
+        var accepted = $"whole numbers from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, like 1,2,8";
+        return List(text, option, accepted).Select(s =>
+            !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                ? throw new PerfNotebooksException($"{option} '{text}' does not parse ('{s}' is not a whole number); give {accepted}.")
+                : v < min || v > max
+                    ? throw new PerfNotebooksException($"{option} '{text}': {s} is not a {noun}; give {accepted}.")
+                    : v).ToArray();
+    }
+
+    private static double[] RateList(string text, string option)
+    {
+        const string accepted = "requests per second above 0, like 500,2000";
+        return List(text, option, accepted).Select(s =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v > 0
+                ? v
+                : throw new PerfNotebooksException($"{option} '{text}' does not parse ('{s}' is not accepted); give {accepted}.")).ToArray();
+    }
+
+    private static int Whole(string text, string option, int min, int max)
+        => int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+            ? v
+            : throw new PerfNotebooksException(
+                $"{option} '{text}' does not parse; give a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
+}
+
+/// <summary>How a front end spells the options of a <see cref="PlanRequest"/>.</summary>
+public sealed record PlanOptionNames
+{
+    public required string Command { get; init; }
+    public string Preset { get; init; } = "--preset";
+    public string Stacks { get; init; } = "--stacks";
+    public string Endpoints { get; init; } = "--endpoints";
+    public required string Connections { get; init; }
+    public string Rates { get; init; } = "--rates";
+    public string Workers { get; init; } = "--workers";
+    public required string Repetitions { get; init; }
+    public string Duration { get; init; } = "--duration";
+    public string Warmup { get; init; } = "--warmup";
+    public string Cooldown { get; init; } = "--cooldown";
+    public string Seed { get; init; } = "--seed";
+
+    public static PlanOptionNames CommandLine { get; } = new() { Command = "perfnb compare", Connections = "--connections", Repetitions = "--reps" };
+
+    public static PlanOptionNames Notebook { get; } = new() { Command = "#!compare", Connections = "--concurrency", Repetitions = "--repeat" };
+}

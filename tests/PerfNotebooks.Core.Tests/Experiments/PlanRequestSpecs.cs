@@ -1,0 +1,74 @@
+using PerfNotebooks.Experiments;
+
+namespace PerfNotebooks.Core.Tests.Experiments;
+
+/// <summary>The one translation from text options to a plan, shared by <c>perfnb compare</c> and <c>#!compare</c>.</summary>
+public sealed class PlanRequestSpecs
+{
+    [Fact]
+    public void Options_override_the_preset_in_every_matrix()
+    {
+        var plan = new PlanRequest { Preset = "quick", Endpoints = "/json", Connections = "2,4", Repetitions = "2" }.ToPlan();
+        Assert.All(plan.Matrices, m =>
+        {
+            Assert.Equal(["/json"], m.Endpoints);
+            Assert.Equal([2.0, 4.0], m.Levels);
+            Assert.Equal(LoadModel.ClosedLoop, m.Model);
+        });
+        Assert.Equal(2, plan.Repetitions);
+    }
+
+    [Fact]
+    public void A_stack_list_builds_one_custom_matrix_and_rates_make_it_constant_rate()
+    {
+        var plan = new PlanRequest { Stacks = "tornado, aiohttp", Rates = "100,200.5", Workers = "1,2", Names = PlanOptionNames.Notebook, DefaultPreset = null, CustomPlanName = "notebook" }.ToPlan();
+        var matrix = Assert.Single(plan.Matrices);
+        Assert.Equal("notebook", plan.Name);
+        Assert.Equal(["tornado", "aiohttp"], matrix.Stacks.Select(s => s.Name));
+        Assert.Equal(LoadModel.ConstantRate, matrix.Model);
+        Assert.Equal([100.0, 200.5], matrix.Levels);
+        Assert.Equal([1, 2], matrix.Workers);
+    }
+
+    [Fact]
+    public void The_command_line_implies_the_quick_preset_and_the_notebook_asks_for_one()
+    {
+        Assert.Equal("quick", new PlanRequest().ToPlan().Name);
+        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = PlanOptionNames.Notebook, DefaultPreset = null }.ToPlan());
+        Assert.StartsWith("#!compare needs --preset", error.Message);
+    }
+
+    [Fact]
+    public void A_seed_shuffles_the_order_and_is_recorded()
+    {
+        var plan = new PlanRequest { Seed = "42" }.ToPlan();
+        Assert.Equal(CellOrder.Shuffled, plan.Order);
+        Assert.Equal(42, plan.Seed);
+    }
+
+    [Theory]
+    [InlineData("--connections", "perfnb compare")]
+    [InlineData("--concurrency", "#!compare")]
+    public void Mistakes_name_the_option_as_the_front_end_spells_it(string connections, string command)
+    {
+        var names = command == "#!compare" ? PlanOptionNames.Notebook : PlanOptionNames.CommandLine;
+        var cases = new (PlanRequest Request, string Expected)[]
+        {
+            (new() { Stacks = "tornado", Connections = "4,x" }, $"{connections} '4,x' does not parse ('x' is not a whole number)"),
+            (new() { Stacks = "tornado", Connections = "0" }, $"{connections} '0': 0 is not a connection count"),
+            (new() { Stacks = "tornado", Connections = "2", Rates = "5" }, $"give either {connections} (closed loop) or --rates"),
+            (new() { Stacks = "tornado", Rates = "-5" }, "--rates '-5' does not parse"),
+            (new() { Stacks = "tornado", Workers = "65" }, "--workers '65': 65 is not a worker count"),
+            (new() { Stacks = ",", }, "--stacks ',' is empty"),
+            (new() { Preset = "quick", Stacks = "tornado" }, "give either --preset or --stacks, not both"),
+            (new() { Preset = "quick", Repetitions = "0" }, "'0' does not parse; give a whole number from 1 to 100"),
+            (new() { Preset = "quick", Duration = "10x" }, "--duration '10x' is not a duration"),
+        };
+        foreach (var (request, expected) in cases)
+        {
+            var error = Assert.Throws<PerfNotebooksException>(() => (request with { Names = names }).ToPlan());
+            Assert.Contains(expected, error.Message);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+    }
+}
