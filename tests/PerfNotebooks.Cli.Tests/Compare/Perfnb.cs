@@ -40,6 +40,10 @@ internal sealed class Perfnb : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // env --default-signal: a test run started in the background of a non-interactive shell (`cmd &`)
+        // passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
+        psi.ArgumentList.Add("/usr/bin/env");
+        psi.ArgumentList.Add("--default-signal=INT,QUIT");
         psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);

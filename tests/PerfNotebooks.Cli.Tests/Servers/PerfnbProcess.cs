@@ -38,7 +38,11 @@ internal sealed class PerfnbProcess : IAsyncDisposable
     /// <summary>Starts perfnb with <paramref name="args"/>; <paramref name="environment"/> is added to the inherited one.</summary>
     public static PerfnbProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env --default-signal: a test run started in the background of a non-interactive shell
+        // (`cmd &`) passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
+        var info = new ProcessStartInfo("/usr/bin/env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("--default-signal=INT,QUIT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
