@@ -14,6 +14,9 @@ public sealed class PyServerSpecs
         Assert.Contains("<table", cell.Html);
         foreach (var stack in new[] { "django-runserver", "flask-gunicorn", "tornado", "starlette-uvicorn" })
             Assert.Contains(stack, cell.Html);
+        // The set-up installs every catalog stack, so the installed column says yes for each.
+        Assert.Matches(@"(\d+) stacks, \1 installed here", cell.Html);
+        Assert.Contains("yes: ", cell.Html);
     }
 
     [Fact(Timeout = 90_000)]

@@ -2,15 +2,19 @@ using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive.Formatting;
 
-/// <summary>The stack catalog as an HTML table.</summary>
+/// <summary>The stack catalog as an HTML table, with whether each stack can start on this machine and why not.</summary>
 internal static class CatalogTable
 {
-    public static string Render(IReadOnlyList<StackSpec> stacks) =>
-        Html.Block($"{stacks.Count} stacks", Html.Table(
-            ["stack", "app", "server", "workers", "threads", "what it is"],
-            stacks.Select(s => (IReadOnlyList<string>)
+    public static string Render(IReadOnlyList<StackSpec> stacks, IReadOnlyList<StackInstallation> installations)
+    {
+        var installed = installations.Count(i => i.Installed);
+        return Html.Block($"{stacks.Count} stacks, {installed} installed here", Html.Table(
+            ["stack", "app", "server", "workers", "threads", "installed", "what it is"],
+            stacks.Select((s, i) => (IReadOnlyList<string>)
             [
                 Html.E(s.Name), Html.E(s.App), Html.E(s.Server + (s.WorkerClass is null ? "" : " " + s.WorkerClass)),
-                Html.N(s.Workers), s.Threads is { } t ? Html.N(t) : "", Html.E(s.Description),
+                Html.N(s.Workers), s.Threads is { } t ? Html.N(t) : "",
+                Html.E((installations[i].Installed ? "yes: " : "no: ") + installations[i].Detail), Html.E(s.Description),
             ])));
+    }
 }

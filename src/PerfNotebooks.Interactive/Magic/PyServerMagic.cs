@@ -43,10 +43,10 @@ internal static class PyServerMagic
                 ? "#!pyserver needs a subcommand: list, start STACK, stop NAME|--all, logs NAME."
                 : $"#!pyserver has no subcommand '{command.Subcommand}'; use list, start STACK, stop NAME|--all, logs NAME.")));
 
-        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>((_, context) =>
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (_, context) =>
         {
-            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All)), "text/html");
-            return Task.CompletedTask;
+            var installations = await StackInstallationCheck.CheckAllAsync(StackCatalog.All, context.CancellationToken);
+            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All, installations)), "text/html");
         }));
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>
