@@ -102,6 +102,35 @@ public sealed class ClosedLoopSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_timed_run_counts_the_answers_that_arrive_inside_its_window_even_to_warm_up_requests()
+    {
+        // Each answer takes 500 ms. Warm-up 250 ms, then 1.5 s measured: every connection's answers arrive at
+        // 0.5, 1.0 and 1.5 s, all inside the window, so 3 each; the 4th (2.0 s) comes after it. Counting by
+        // send time instead would drop the first (sent during the warm-up): 2 each. Queueing servers (Gunicorn
+        // sync at 256 connections) live in that difference.
+        await using var server = new ScriptedHttpServer(async (c, ct) =>
+        {
+            while (await c.ReadRequestAsync(ct))
+            {
+                await Task.Delay(500, ct);
+                await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", ct);
+            }
+        });
+
+        var result = await LoadEngine.RunAsync(new LoadSpec
+        {
+            Url = server.Url(),
+            Connections = 4,
+            Warmup = TimeSpan.FromMilliseconds(250),
+            Duration = TimeSpan.FromSeconds(1.5),
+        });
+
+        Assert.InRange(result.Summary.Requests, 11, 12);
+        Assert.Equal(0, result.Errors.Total);
+        Assert.InRange(result.Summary.Latency.P50, 500_000, 700_000);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Cancelling_a_run_ends_it_early_and_returns_what_was_measured()
     {
         await using var server = ScriptedHttpServer.Fixed();
