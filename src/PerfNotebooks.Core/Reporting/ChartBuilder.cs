@@ -44,7 +44,40 @@ public static class ChartBuilder
                 t.SetProperty("error_y", ErrorBars(yErrorPlus[s], yErrorMinus?[s] ?? yErrorPlus[s]));
             traces.Add(t);
         }
-        return Compose(traces, title, xTitle, yTitle, logX, logY, barmode: null);
+        var chart = Compose(traces, title, xTitle, yTitle, logX, logY, barmode: null);
+        if (!logX && !logY) return chart;
+        // Plotly labels a log axis that spans less than a few decades with every minor digit ("2 3 4 ... 9 10 2"),
+        // which reads as noise: name the ticks instead. On x the load levels themselves (1, 8, 64, 256), on y a
+        // 1-2-5 series over the data.
+        var layout = GenericChart.getLayout(chart);
+        if (logX) layout.SetProperty("xaxis", Axis(xTitle, log: true, LevelTicks(xs.SelectMany(x => x))));
+        if (logY) layout.SetProperty("yaxis", Axis(yTitle, log: true, OneTwoFiveTicks(ys.SelectMany(y => y))));
+        return GenericChart.setLayout(layout, chart);
+    }
+
+    /// <summary>Every distinct positive value, when there are few enough to label; else a 1-2-5 series.</summary>
+    internal static double[] LevelTicks(IEnumerable<double> values)
+    {
+        var distinct = values.Where(v => double.IsFinite(v) && v > 0).Distinct().Order().ToArray();
+        return distinct.Length is > 0 and <= 12 ? distinct : OneTwoFiveTicks(distinct);
+    }
+
+    /// <summary>1, 2, 5, 10, 20, 50, ... from just below the smallest positive value to just above the largest.</summary>
+    internal static double[] OneTwoFiveTicks(IEnumerable<double> values)
+    {
+        var positive = values.Where(v => double.IsFinite(v) && v > 0).ToArray();
+        if (positive.Length == 0) return [];
+        var (min, max) = (positive.Min(), positive.Max());
+        var ticks = new List<double>();
+        for (var decade = Math.Pow(10, Math.Floor(Math.Log10(min))); decade <= max * 10; decade *= 10)
+        {
+            foreach (var step in new[] { 1.0, 2.0, 5.0 })
+            {
+                var tick = decade * step;
+                if (tick >= min / 2.5 && tick <= max * 2.5) ticks.Add(tick);
+            }
+        }
+        return [.. ticks];
     }
 
     /// <summary>
@@ -111,10 +144,15 @@ public static class ChartBuilder
         return GenericChart.setDisplayOptions(display, chart);
     }
 
-    private static Dictionary<string, object> Axis(string title, bool log)
+    private static Dictionary<string, object> Axis(string title, bool log, double[]? ticks = null)
     {
         var axis = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = title }, ["automargin"] = true };
         if (log) axis["type"] = "log";
+        if (ticks is { Length: > 0 })
+        {
+            axis["tickvals"] = ticks;
+            axis["ticktext"] = ticks.Select(t => t.ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
         return axis;
     }
 }

@@ -26,6 +26,9 @@ public static class Numbers
 
     public static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv);
 
+    /// <summary>The p-value as a phrase: "p = 0.025", "p &lt; 0.001", "p n/a".</summary>
+    public static string PPhrase(double p) => double.IsNaN(p) ? "p n/a" : p < 0.001 ? "p < 0.001" : "p = " + p.ToString("0.000", Inv);
+
     public static string Int(long value) => value.ToString("#,0", Inv);
 
 }

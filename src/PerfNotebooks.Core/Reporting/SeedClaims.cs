@@ -46,7 +46,7 @@ public static class SeedClaims
         // server fails requests under load.
         var cmp = Statistics.Compare(p.Rps, d.Rps);
         var devErrors = d.ErrorRate.DefaultIfEmpty(0).Average();
-        var evidence = $"{endpoint} at {Lvl(level!.Value)} connections: {production} {Numbers.Estimate(p.RpsEstimate, " req/s")}, {dev} {Numbers.Estimate(d.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, p = {Numbers.P(cmp.PValue)}, {Reps(p, d)}); {dev} failed {(devErrors * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of requests.";
+        var evidence = $"{endpoint} at {Lvl(level!.Value)} connections: {production} {Numbers.Estimate(p.RpsEstimate, " req/s")}, {dev} {Numbers.Estimate(d.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(p, d)}); {dev} failed {(devErrors * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of requests.";
         if (devErrors > 0.01 || (cmp.Distinguishable && cmp.Ratio >= 1.5)) return new(claim, ClaimOutcome.Agrees, evidence);
         if (cmp.Distinguishable && cmp.Ratio < 1) return new(claim, ClaimOutcome.Disagrees, evidence + $" Here the development server was faster.");
         if (cmp.Distinguishable) return new(claim, ClaimOutcome.Agrees, evidence + " The production server leads beyond the noise, but by less than 1.5×: the gap is smaller than the claim suggests.");
@@ -69,7 +69,7 @@ public static class SeedClaims
                     var most = sweep[^1];
                     var cmp = Statistics.Compare(most.Rps, one.Rps);
                     var cores = a.Run.Info.Environment.Cores;
-                    var evidence = $"{stack} on {endpoint} at {Lvl(level)} connections: {one.Workers} worker(s) {Numbers.Estimate(one.RpsEstimate, " req/s")}, {most.Workers} workers {Numbers.Estimate(most.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, p = {Numbers.P(cmp.PValue)}, {Reps(most, one)}) on {cores} cores shared with the load generator.";
+                    var evidence = $"{stack} on {endpoint} at {Lvl(level)} connections: {one.Workers} worker(s) {Numbers.Estimate(one.RpsEstimate, " req/s")}, {most.Workers} workers {Numbers.Estimate(most.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(most, one)}) on {cores} cores shared with the load generator.";
                     if (cmp.Distinguishable && cmp.Ratio >= 1.2) return new(claim, ClaimOutcome.Agrees, evidence);
                     if (cmp.Distinguishable)
                         return new(claim, ClaimOutcome.Disagrees, evidence + " Throughput did not grow with the workers here (the generator takes a core of its own).");
@@ -106,7 +106,7 @@ public static class SeedClaims
     private static ClaimCheck Versus(string claim, ConditionStats a, ConditionStats b, string where, string extra = "")
     {
         var cmp = Statistics.Compare(a.Rps, b.Rps);
-        var evidence = $"{where}: {a.Label} {Numbers.Estimate(a.RpsEstimate, " req/s")} (p99 {Numbers.Short(a.P99Estimate.Mean)} ms) vs {b.Label} {Numbers.Estimate(b.RpsEstimate, " req/s")} (p99 {Numbers.Short(b.P99Estimate.Mean)} ms): {Numbers.Ratio(cmp.Ratio)}, p = {Numbers.P(cmp.PValue)}, {Reps(a, b)}.{extra}";
+        var evidence = $"{where}: {a.Label} {Numbers.Estimate(a.RpsEstimate, " req/s")} (p99 {Numbers.Short(a.P99Estimate.Mean)} ms) vs {b.Label} {Numbers.Estimate(b.RpsEstimate, " req/s")} (p99 {Numbers.Short(b.P99Estimate.Mean)} ms): {Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(a, b)}.{extra}";
         if (!cmp.Distinguishable) return new(claim, ClaimOutcome.CannotTell, evidence);
         return new(claim, cmp.Ratio > 1 ? ClaimOutcome.Agrees : ClaimOutcome.Disagrees, evidence);
     }

@@ -59,10 +59,10 @@ public static class VerdictTable
         var rv = Numbers.Estimate(Estimate.Of(values(second)), unit);
         var how = higherIsBetter ? "higher" : "lower";
         var summary = comparison.Distinguishable
-            ? $"{leader.Label} leads {second.Label} by {Numbers.Ratio(ratio)} ({how} is better); the difference is beyond the run-to-run noise (p = {Numbers.P(comparison.PValue)})."
+            ? $"{leader.Label} leads {second.Label} by {Numbers.Ratio(ratio)} ({how} is better); the difference is beyond the run-to-run noise ({Numbers.PPhrase(comparison.PValue)})."
             : double.IsNaN(comparison.PValue)
                 ? $"{leader.Label} is ahead of {second.Label} by {Numbers.Ratio(ratio)}, but with one repetition the two cannot be told apart."
-                : $"{leader.Label} and {second.Label} cannot be told apart: {Numbers.Ratio(ratio)} is within the run-to-run noise (p = {Numbers.P(comparison.PValue)}).";
+                : $"{leader.Label} and {second.Label} cannot be told apart: {Numbers.Ratio(ratio)} is within the run-to-run noise ({Numbers.PPhrase(comparison.PValue)}).";
         return new Verdict(dimension, condition, leader.Label, lv, second.Label, rv, ratio, comparison.PValue, comparison.Distinguishable, summary);
     }
 }
