@@ -104,10 +104,10 @@ public sealed class ClosedLoopSpecs
     [Fact(Timeout = 60_000)]
     public async Task A_timed_run_counts_the_answers_that_arrive_inside_its_window_even_to_warm_up_requests()
     {
-        // Each answer takes 500 ms. Warm-up 250 ms, then 1.5 s measured: every connection's answers arrive at
-        // 0.5, 1.0 and 1.5 s, all inside the window, so 3 each; the 4th (2.0 s) comes after it. Counting by
-        // send time instead would drop the first (sent during the warm-up): 2 each. Queueing servers (Gunicorn
-        // sync at 256 connections) live in that difference.
+        // Each answer takes 500 ms. Warm-up 100 ms, then 1.6 s measured (window 0.1-1.7 s): each connection's
+        // answers arrive at 0.5, 1.0 and 1.5 s, inside the window, so 3 each (12); the 4th (2.0 s) comes after
+        // it. Counting by send time would drop the first (sent at 0, in the warm-up) and the 4th: 2 each (8).
+        // Queueing servers (Gunicorn sync at 256 connections) live in that difference.
         await using var server = new ScriptedHttpServer(async (c, ct) =>
         {
             while (await c.ReadRequestAsync(ct))
@@ -116,18 +116,21 @@ public sealed class ClosedLoopSpecs
                 await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", ct);
             }
         });
+        // A first run JITs both sides: in a fresh test process the first answers otherwise take ~1 s, not 0.5 s.
+        await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 4, Requests = 4 });
 
         var result = await LoadEngine.RunAsync(new LoadSpec
         {
             Url = server.Url(),
             Connections = 4,
-            Warmup = TimeSpan.FromMilliseconds(250),
-            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.FromMilliseconds(100),
+            Duration = TimeSpan.FromSeconds(1.6),
         });
 
-        Assert.InRange(result.Summary.Requests, 11, 12);
+        // More than send-time counting can reach; a late third answer on a busy machine may cost one or two.
+        Assert.InRange(result.Summary.Requests, 9, 12);
         Assert.Equal(0, result.Errors.Total);
-        Assert.InRange(result.Summary.Latency.P50, 500_000, 700_000);
+        Assert.InRange(result.Summary.Latency.P50, 500_000, 1_000_000);
     }
 
     [Fact(Timeout = 60_000)]
