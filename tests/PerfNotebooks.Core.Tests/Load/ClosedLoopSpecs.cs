@@ -56,7 +56,7 @@ public sealed class ClosedLoopSpecs
 
         var result = await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 4, Duration = TimeSpan.FromSeconds(2) });
 
-        Assert.InRange(result.Summary.Latency.P50, 20_000, 30_000);
+        Assert.InRange(result.Summary.Latency.P50, 19_950, 30_000); // 20-30 ms, less HdrHistogram's 16 us bucket at 20 ms
         Assert.True(result.Summary.Requests > 50, $"only {result.Summary.Requests} requests");
         Assert.Equal(0, result.Errors.Total);
     }
