@@ -27,6 +27,7 @@ internal static class LoadResultView
             ("reconnects", Html.N(result.Reconnects)),
             ("generator", GeneratorHtml(result.Client)),
         };
+        if (result.MissedTargetRateText is { } missed) rows.Insert(3, ("rate", $"<span class=\"warn\">{Html.E(missed)}</span>"));
         if (server is { Count: > 0 })
         {
             var busy = server.Where(x => x.CpuPercent > 0).ToArray();
