@@ -77,6 +77,25 @@ public sealed class LoadFaultSpecs
         Assert.Equal(400, server.Accepted);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_server_that_resets_every_second_request_shows_its_errors_in_the_JSON()
+    {
+        // Issue 8's reproduction: this printed 9,686 requests and 0 errors; wrk counts ~50% read errors.
+        await using var server = new CountingServer(resetEverySecondRequest: true);
+
+        var (exit, stdout, stderr) = await PerfnbProcess.RunAsync(["load", server.Url, "-c", "4", "-d", "3s", "--json"], TimeSpan.FromSeconds(45));
+
+        Assert.True(exit == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        var errors = root.GetProperty("errors");
+        var failed = errors.GetProperty("total").GetInt64();
+        var attempts = root.GetProperty("successes").GetInt64() + failed;
+        Assert.True(attempts > 100, stdout);
+        Assert.True(failed >= 0.45 * attempts, $"{failed} errors of {attempts} attempts");
+        Assert.Equal(failed, errors.GetProperty("reset").GetInt64() + errors.GetProperty("read").GetInt64());
+    }
+
     [Fact]
     public void A_saturated_generator_fails_fail_on_saturation_with_one_line()
     {
@@ -145,8 +164,12 @@ public sealed class LoadFaultSpecs
         private readonly Task _accept;
         private int _accepted;
 
-        public CountingServer()
+        private readonly bool _resetEverySecondRequest;
+
+        /// <param name="resetEverySecondRequest">Answer the first request of each connection, reset it (RST) on the second.</param>
+        public CountingServer(bool resetEverySecondRequest = false)
         {
+            _resetEverySecondRequest = resetEverySecondRequest;
             _listener.Start(1024);
             Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
             _accept = Task.Run(AcceptAsync);
@@ -179,6 +202,7 @@ public sealed class LoadFaultSpecs
             using var _ = socket;
             var buffer = new byte[4096];
             var filled = 0;
+            var served = 0;
             try
             {
                 while (true)
@@ -191,11 +215,17 @@ public sealed class LoadFaultSpecs
                     {
                         buffer.AsSpan(end + 4, filled - end - 4).CopyTo(buffer);
                         filled -= end + 4;
+                        if (_resetEverySecondRequest && ++served == 2)
+                        {
+                            socket.LingerState = new LingerOption(true, 0);
+                            socket.Close(); // RST, no answer
+                            return;
+                        }
                         await socket.SendAsync(Response, SocketFlags.None, _stop.Token);
                     }
                 }
             }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
             {
             }
         }

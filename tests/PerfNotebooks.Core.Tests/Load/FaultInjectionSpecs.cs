@@ -289,6 +289,25 @@ public sealed class FaultInjectionSpecs
         Assert.True(result.Reconnects >= 5, Describe(result));
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData(300)]
+    [InlineData(1500)]
+    public async Task Cancelling_while_connections_open_or_requests_wait_ends_the_run_at_once(int cancelAfterMs)
+    {
+        // A notebook cell cancelled (or Ctrl-C) at any moment: here while every connect is pending in a full
+        // accept queue (300 ms), and once the one connection that got through waits for an answer (1.5 s).
+        using var listener = new UnacceptingListener();
+        using var cancel = new CancellationTokenSource(cancelAfterMs);
+        var clock = Stopwatch.StartNew();
+
+        var result = await LoadEngine.RunAsync(new LoadSpec { Url = listener.Url(), Connections = 8, Duration = TimeSpan.FromSeconds(60), Timeout = TimeSpan.FromSeconds(60) }, cancellationToken: cancel.Token);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(cancelAfterMs) + TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalSeconds:0.00} s");
+        Assert.Equal(0, result.Successes);
+        Assert.True(await ProcessResources.EventuallyAsync(() => ProcessResources.ClientSocketsTo(listener.Port) == 0, TimeSpan.FromSeconds(1)));
+        Assert.Equal(0, ProcessResources.ThreadsNamed("perfnb-load"));
+    }
+
     /// <summary>
     /// Runs the load and checks what every case must hold: the run ended within duration + timeout + 1 s, no
     /// client socket to the server is left open, and no engine thread is left.
