@@ -26,7 +26,11 @@ public sealed class LoadResult
     public required ErrorCounts Errors { get; init; }
     public required ClientAudit Client { get; init; }
 
-    /// <summary>Connections re-opened after the server closed one (not an error: Connection: close is legal).</summary>
+    /// <summary>
+    /// Connections re-opened after a legal close: Connection: close (or a close-delimited body) after a complete
+    /// response, or the server closing a connection while it was idle. Not errors; a close with a request on the
+    /// connection is that request's error, and the connection re-opened after it is not counted here.
+    /// </summary>
     public long Reconnects { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }
