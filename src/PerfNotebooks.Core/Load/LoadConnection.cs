@@ -11,6 +11,12 @@ namespace PerfNotebooks.Load;
 /// boxed once, and the socket's ValueTask operations reuse their cached event args: no allocation
 /// per request in steady state. Counters are plain fields written by this loop only; the run's
 /// monitor reads them racily for progress and exactly once the loop has ended.
+/// <para>
+/// No failure is hidden: a request that gets no complete response is counted in one error class and never
+/// sent again; the loop reconnects and goes on with the next request. The only closes that are not errors
+/// are a close announced by (or delimiting) a complete response, and a close of an idle connection, which
+/// the loop looks for before it sends, not after.
+/// </para>
 /// </summary>
 internal sealed class LoadConnection : IValueTaskSource
 {
@@ -41,7 +47,10 @@ internal sealed class LoadConnection : IValueTaskSource
     public long WarmupResponses;
     public readonly long[] StatusCounts = new long[600];
 
-    /// <summary>Timestamp of the oldest unanswered request, 0 when idle; the monitor times it out.</summary>
+    /// <summary>
+    /// When the operation in flight (a connect, or a batch from its send to its last response) began; 0 when none
+    /// is. The loop and <see cref="TimeOutIfStale"/> race to zero it: the one that does owns the outcome.
+    /// </summary>
     public long InFlightSince;
 
     /// <summary>Constant rate: 1 while the loop waits for the pacer, with the timestamp to wake at.</summary>
