@@ -136,10 +136,11 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             note = "server exited during the cell; last output:\n" + SafeTail(server);
         }
         if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
-        var attempts = load.Summary.Requests + load.Summary.Errors;
+        if (load.MissedTargetRate) flags.Add(CellFlags.RateMissed);
         if (load.Summary.Requests == 0) flags.Add(CellFlags.NoRequests);
-        else if (attempts > 0 && load.Summary.Errors > ErrorFlagThreshold * attempts) flags.Add(CellFlags.Errors);
+        else if (load.ErrorRate > ErrorFlagThreshold) flags.Add(CellFlags.Errors);
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
+        if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
 
         ServerVersions? versions = null;
         try { versions = server.Versions; }
