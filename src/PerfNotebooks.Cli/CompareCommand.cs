@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli;
@@ -33,20 +34,34 @@ internal static class CompareCommand
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var hosts = new HostOptions();
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
         };
+        foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = parse.GetValue(output) ?? RunStore.DefaultRoot;
             RunSession session;
+            HostTopology? topology = null;
             if (parse.GetValue(resume) is { } runToResume)
             {
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+                if (hosts.AnyGiven(parse))
+                    throw new PerfNotebooksException("--resume finishes a stored run on its own hosts (run.json names them); leave out --server-host and --load-hosts.");
+                var stored = RunStore.Load(runToResume, root);
+                // The run's own hosts, reached, deployed to and clock-measured again before anything is measured.
+                if (stored.Info.Topology is { } storedHosts)
+                {
+                    topology = await HostOptions.OpenAsync(
+                        storedHosts.ServerHost is { } s ? HostAddress.Parse(s.Address) : null,
+                        [.. storedHosts.LoadHosts.Select(h => HostAddress.Parse(h.Address))],
+                        hosts.Setup(parse), cancellationToken);
+                }
                 session = RunStore.Resume(runToResume, root);
                 Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
             }
@@ -69,13 +84,37 @@ internal static class CompareCommand
                     ReuseServer = parse.GetValue(reuse),
                 }.ToPlan();
                 var cells = plan.Cells();
+                // Hosts first: an unreachable one, or a stack its server host cannot run, is one line before anything starts.
+                var server = hosts.Server(parse);
+                var load = hosts.Load(parse);
+                if (server is not null || load.Count > 0)
+                {
+                    topology = await HostOptions.OpenAsync(server, load, hosts.Setup(parse), cancellationToken);
+                    try
+                    {
+                        await topology.CheckStacksAsync(cells.Select(c => c.Stack.Name), "/usr/bin/python3", cancellationToken);
+                    }
+                    catch
+                    {
+                        await topology.DisposeAsync();
+                        throw;
+                    }
+                }
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
                 Console.Out.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
             }
 
+            await using var openHosts = topology;
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
+            if (topology is { IsDistributed: true })
+            {
+                var serverSite = topology.ServerSite(runner.SampleInterval);
+                runner = new ExperimentRunner(serverSite, (ILoadSite?)topology.LoadSite() ?? new LocalLoadSite(InProcessLoadRunner.Instance));
+                session.SetTopology(RunTopology.From(topology, serverSite is SshServerSite remote ? remote.BindAddress : topology.LocalBindAddress() ?? ""));
+                Console.Out.WriteLine($"perfnb: servers on {serverSite.Name}; load from {topology.LoadSite()?.Name ?? "this machine"}");
+            }
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
             // Ctrl-C: this command stops its own server (the runner disposes it), so it takes the key over;
             // otherwise the library's last-resort handler would stop the servers and let SIGINT kill the
@@ -97,6 +136,12 @@ internal static class CompareCommand
             catch (OperationCanceledException)
             {
                 return 130;
+            }
+            catch (CellHostLostException e)
+            {
+                // Every other cell is kept; no process is left on the hosts still reachable (the runner stopped them).
+                Console.Error.WriteLine($"perfnb: {e.Message}; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}");
+                return 1;
             }
             finally
             {

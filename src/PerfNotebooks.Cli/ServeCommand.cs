@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Cli;
@@ -22,11 +23,14 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var python = new Option<string>("--python") { Description = "Python interpreter.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for GET /plaintext to answer 200.", DefaultValueFactory = _ => 30 };
+        var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text: one when ready (URL, PIDs, versions), one per resource sample with --sample-interval, one at the end." };
+        var sampleInterval = new Option<string?>("--sample-interval") { Description = "With --json: print the server's CPU and memory every interval, e.g. 250ms." };
+        var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "Stop the server when standard input closes (the controller is gone; used across hosts).", Hidden = true };
 
         var command = new Command("serve", "Start a stack, print its URL, PIDs and versions, and serve until Ctrl-C.");
         command.Arguments.Add(stack);
         command.Arguments.Add(extra);
-        foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout }) command.Options.Add(option);
+        foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout, json, sampleInterval, stopOnStdinEnd }) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var spec = StackCatalog.Get(parse.GetValue(stack)!);
@@ -41,12 +45,15 @@ internal static class ServeCommand
                 ReadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 ExtraArgs = parse.GetValue(extra) ?? [],
             };
-            return await ServeAsync(spec, cancellationToken);
+            var interval = parse.GetValue(sampleInterval) is { } every ? Load.Duration.Parse(every, "--sample-interval") : (TimeSpan?)null;
+            if (interval is not null && !parse.GetValue(json)) throw new PerfNotebooksException("--sample-interval prints JSON lines; use it with --json.");
+            if (interval is { } i && i < TimeSpan.FromMilliseconds(10)) throw new PerfNotebooksException($"--sample-interval '{parse.GetValue(sampleInterval)}' is too short; use 10ms or more, e.g. 250ms.");
+            return await ServeAsync(spec, parse.GetValue(json), interval, parse.GetValue(stopOnStdinEnd), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ServeAsync(StackSpec spec, CancellationToken invocationToken)
+    private static async Task<int> ServeAsync(StackSpec spec, bool json, TimeSpan? sampleInterval, bool stopOnStdinEnd, CancellationToken invocationToken)
     {
         // Ctrl-C (SIGINT) and SIGTERM mean "stop the server and exit 0": take them over from the runtime.
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
@@ -58,6 +65,8 @@ internal static class ServeCommand
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        // Across hosts: the controller holds this process's stdin through ssh; when it is gone, stop.
+        if (stopOnStdinEnd) ParentWatch.CancelWhenStdinCloses(interrupted);
         var cancellationToken = interrupted.Token;
         RunningServer server;
         try
@@ -67,34 +76,75 @@ internal static class ServeCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Console.WriteLine($"interrupted while starting {spec.Name}; nothing left running.");
+            if (json) Console.WriteLine(new ServeEvent { Event = ServeEvent.Stopped, Stack = spec.Name, Message = "interrupted while starting" }.ToJson());
+            else Console.WriteLine($"interrupted while starting {spec.Name}; nothing left running.");
             return 0;
         }
         await using (server)
         {
             var pids = server.ProcessIds();
             var s = server.Spec;
-            Console.WriteLine($"serving {s.Name} at {server.BaseUrl}");
-            Console.WriteLine($"  PIDs     {string.Join(", ", pids.Select(p => p.ToString(CultureInfo.InvariantCulture)))} (leader {server.Pid.ToString(CultureInfo.InvariantCulture)})");
-            Console.WriteLine($"  workers  {s.Workers.ToString(CultureInfo.InvariantCulture)}, threads {s.Threads?.ToString(CultureInfo.InvariantCulture) ?? "-"}{(s.Cpus is null ? "" : $", CPUs {s.Cpus}")}");
-            Console.WriteLine($"  versions Python {server.Versions.Python}; {server.Versions.Framework}; {server.Versions.Server}");
-            Console.WriteLine("Press Ctrl-C to stop.");
+            if (json)
+            {
+                Console.WriteLine(new ServeEvent
+                {
+                    Event = ServeEvent.Ready, Stack = s.Name, Url = server.BaseUrl.ToString(), Pid = server.Pid, Pids = pids,
+                    Workers = s.Workers, Threads = s.Threads, Versions = server.Versions,
+                }.ToJson());
+            }
+            else
+            {
+                Console.WriteLine($"serving {s.Name} at {server.BaseUrl}");
+                Console.WriteLine($"  PIDs     {string.Join(", ", pids.Select(p => p.ToString(CultureInfo.InvariantCulture)))} (leader {server.Pid.ToString(CultureInfo.InvariantCulture)})");
+                Console.WriteLine($"  workers  {s.Workers.ToString(CultureInfo.InvariantCulture)}, threads {s.Threads?.ToString(CultureInfo.InvariantCulture) ?? "-"}{(s.Cpus is null ? "" : $", CPUs {s.Cpus}")}");
+                Console.WriteLine($"  versions Python {server.Versions.Python}; {server.Versions.Framework}; {server.Versions.Server}");
+                Console.WriteLine("Press Ctrl-C to stop.");
+            }
+            await using var sampler = sampleInterval is { } interval ? new SampleLines(server.Pid, interval) : null;
+            var poll = sampleInterval is { } shorter && shorter < TimeSpan.FromMilliseconds(200) ? shorter : TimeSpan.FromMilliseconds(200);
             while (!cancellationToken.IsCancellationRequested && !server.HasExited)
             {
-                try { await Task.Delay(200, cancellationToken); }
+                try { await Task.Delay(poll, cancellationToken); }
                 catch (OperationCanceledException) { break; }
+                sampler?.PrintNew();
             }
+            sampler?.PrintNew();
             // Stopped by a signal handler of the library (the owner was signalled) counts as interrupted too.
             if (!cancellationToken.IsCancellationRequested && !server.StopRequested)
             {
                 var tail = server.OutputTail(12).Replace('\n', '|');
                 await server.StopAsync();
+                if (json) Console.WriteLine(new ServeEvent { Event = ServeEvent.Exited, Stack = s.Name, Pid = server.Pid, Message = tail }.ToJson());
                 throw new PerfNotebooksException($"{s.Name} (PID {server.Pid.ToString(CultureInfo.InvariantCulture)}) exited by itself. Last output: {tail}");
             }
-            Console.WriteLine($"stopping {s.Name}...");
+            if (!json) Console.WriteLine($"stopping {s.Name}...");
             await server.StopAsync();
-            Console.WriteLine($"stopped {s.Name}.");
+            if (json) Console.WriteLine(new ServeEvent { Event = ServeEvent.Stopped, Stack = s.Name, Pid = server.Pid }.ToJson());
+            else Console.WriteLine($"stopped {s.Name}.");
         }
         return 0;
+    }
+
+    /// <summary>Samples the server's process tree and prints each sample once, as a JSON line with the wall-clock time it was taken.</summary>
+    private sealed class SampleLines(int pid, TimeSpan interval) : IAsyncDisposable
+    {
+        private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+        private readonly ProcessTreeSampler _sampler = ProcessTreeSampler.Start(pid, interval);
+        private int _printed;
+
+        public void PrintNew()
+        {
+            var samples = _sampler.Samples;
+            for (; _printed < samples.Count; _printed++)
+            {
+                var sample = samples[_printed];
+                Console.WriteLine(new ServeEvent
+                {
+                    Event = ServeEvent.Sample, Pid = pid, UnixMs = (_startedAt + sample.Elapsed).ToUnixTimeMilliseconds(), Resources = sample,
+                }.ToJson());
+            }
+        }
+
+        public ValueTask DisposeAsync() => _sampler.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
@@ -7,15 +8,21 @@ using PerfNotebooks.Servers;
 namespace PerfNotebooks.Experiments;
 
 /// <summary>
-/// Measures a run's pending cells one after another: starts each cell's server (or reuses it across
-/// levels when the plan says so), samples its process tree, drives the load through the injected
-/// <see cref="ILoadRunner"/>, stops the server, and stores the cell before the next one. A server that
-/// will not start, dies, or a generator that saturates is kept as a flagged cell. Cancellation stops
-/// cleanly: the cell in progress is discarded (so a resume measures it once, whole), the server is
-/// stopped, and the run is marked interrupted.
+/// Measures a run's pending cells one after another: starts each cell's server on the server site (this
+/// machine or a host), or reuses it across levels when the plan says so, samples its process tree, drives
+/// the load through the load site (this machine's <see cref="ILoadRunner"/>, or load hosts), stops the
+/// server, and stores the cell before the next one. A server that will not start, dies, or a generator that
+/// saturates is kept as a flagged cell. Cancellation stops cleanly: the cell in progress is discarded (so a
+/// resume measures it once, whole), the server is stopped, and the run is marked interrupted. A host lost
+/// during a cell does the same and fails with <see cref="CellHostLostException"/> naming it.
 /// </summary>
-public sealed class ExperimentRunner(ILoadRunner loadRunner)
+public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
 {
+    /// <summary>Servers and load on this machine, the load through <paramref name="loadRunner"/>.</summary>
+    public ExperimentRunner(ILoadRunner loadRunner) : this(LocalServerSite.Instance, new LocalLoadSite(loadRunner))
+    {
+    }
+
     /// <summary>How often the server's process tree is sampled.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -28,7 +35,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var pending = session.PendingCells();
         var clock = Stopwatch.StartNew();
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
-        RunningServer? server = null;
+        IServedStack? server = null;
         string? serverKey = null;
         try
         {
@@ -57,8 +64,12 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        server = await servers.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
+                    }
+                    catch (HostException e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new CellHostLostException(cell, e);
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -69,7 +80,16 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     }
                 }
 
-                var result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                CellResult result;
+                try
+                {
+                    result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HostException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Not stored: a resume measures the cell again, whole. The server (wherever it is) is stopped below.
+                    throw new CellHostLostException(cell, e);
+                }
                 // A cell cut short by Ctrl-C is not stored: a resume measures it again, whole, once.
                 cancellationToken.ThrowIfCancellationRequested();
                 session.Append(result);
@@ -98,7 +118,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         }
     }
 
-    private async Task<CellResult> MeasureAsync(RunningServer server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
+    private async Task<CellResult> MeasureAsync(IServedStack server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
     {
         var isEcho = cell.Endpoint.Split('?', 2)[0] == "/echo";
         var spec = new LoadSpec
@@ -115,25 +135,54 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var startedAt = DateTimeOffset.UtcNow;
         report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
-        LoadResult load;
+        SiteLoadResult measured;
         IReadOnlyList<ResourceSample> samples;
-        var sampler = ProcessTreeSampler.Start(server.Pid, SampleInterval);
+        var watch = server.WatchResources(SampleInterval);
         try
         {
-            load = await loadRunner.RunAsync(spec, loadProgress, cancellationToken).ConfigureAwait(false);
+            measured = await load.RunAsync(spec, loadProgress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            samples = [.. sampler.Samples];
-            await sampler.DisposeAsync().ConfigureAwait(false);
+            samples = await watch.StopAsync().ConfigureAwait(false);
         }
+        // A server host lost while the load ran: the load may have finished against nothing. Not a result.
+        if (server.Lost is { } lost) throw lost;
+        var result = measured.Merged;
 
+        var usage = ServerUsage.FromSamples(samples, plan.Warmup);
+        var versions = server.Versions;
+        var cellResult = Describe(cell, result, startedAt, usage, versions, server.HasExited ? server.OutputTail(20) : null) with
+        {
+            Resources = samples,
+            Corrected = result.Corrected,
+            Uncorrected = result.Uncorrected,
+        };
+        // Each load host's own share, kept beside the merged row (no series or histograms of their own).
+        return cellResult with
+        {
+            PerHost = [.. measured.PerHost.Select(h => HostRow(Describe(cell, h.Result, startedAt, usage, versions, null), h))],
+        };
+    }
+
+    /// <summary>A load host's row: its address, no series of its own, and a late start said when there was one.</summary>
+    private static CellResult HostRow(CellResult row, HostLoadResult host)
+    {
+        var late = host.StartSkew.Duration() > TimeSpan.FromMilliseconds(100)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"started {host.StartSkew.TotalMilliseconds:0} ms from the common start")
+            : "";
+        return row with { Host = host.Host.ToString(), Timeline = [], Note = row.Note.Length > 0 ? row.Note : late };
+    }
+
+    /// <summary>A cell row from one load result: flags and note as the result calls for.</summary>
+    private CellResult Describe(PlanCell cell, LoadResult load, DateTimeOffset startedAt, ServerUsage usage, ServerVersions? versions, string? serverExitTail)
+    {
         var flags = new List<string>();
         var note = "";
-        if (server.HasExited)
+        if (serverExitTail is not null)
         {
             flags.Add(CellFlags.ServerDied);
-            note = "server exited during the cell; last output:\n" + SafeTail(server);
+            note = "server exited during the cell; last output:\n" + serverExitTail;
         }
         if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
         if (load.MissedTargetRate) flags.Add(CellFlags.RateMissed);
@@ -141,11 +190,6 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         else if (load.ErrorRate > ErrorFlagThreshold) flags.Add(CellFlags.Errors);
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
         if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
-
-        ServerVersions? versions = null;
-        try { versions = server.Versions; }
-        catch (Exception e) when (e is PerfNotebooksException or InvalidOperationException) { }
-
         return new CellResult
         {
             Cell = cell,
@@ -154,21 +198,12 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             Errors = load.Errors,
             Client = load.Client,
             Reconnects = load.Reconnects,
-            Server = ServerUsage.FromSamples(samples, plan.Warmup),
+            Server = usage,
             Versions = versions,
             Flags = flags,
             Note = note,
             Timeline = load.Timeline,
-            Resources = samples,
-            Corrected = load.Corrected,
-            Uncorrected = load.Uncorrected,
         };
-    }
-
-    private static string SafeTail(RunningServer server)
-    {
-        try { return server.OutputTail(20); }
-        catch (Exception e) when (e is InvalidOperationException or IOException) { return ""; }
     }
 
     private static CellResult StartFailed(PlanCell cell, string message) => new()

@@ -36,6 +36,12 @@ public sealed record HostEnvironment
     /// <summary>Python distributions and their versions; "missing" when not installed.</summary>
     public IReadOnlyDictionary<string, string> Packages { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The host's own address on the connection the controller reached it by ($SSH_CONNECTION): what its servers bind to.</summary>
+    public string OwnAddress { get; init; } = "";
+
+    /// <summary>The controller's address as the host sees it ($SSH_CONNECTION): what a server on the controller binds to for it.</summary>
+    public string ControllerAddress { get; init; } = "";
+
     /// <summary>The deployed perfnb's folder there.</summary>
     public string PerfnbFolder { get; init; } = "";
 

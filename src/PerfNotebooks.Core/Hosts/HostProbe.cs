@@ -21,6 +21,7 @@ public static class HostProbe
         printf 'cpu=%s\n' "$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -n 1)"
         printf 'memory_kb=%s\n' "$(sed -n 's/^MemTotal:[[:space:]]*\([0-9]*\).*/\1/p' /proc/meminfo 2>/dev/null)"
         printf 'os=%s\n' "$( (. /etc/os-release 2>/dev/null && printf '%s' "$PRETTY_NAME") )"
+        printf 'ssh_connection=%s\n' "$SSH_CONNECTION"
         if [ -x "$python" ]; then
           printf 'python=%s\n' "$("$python" -c '
         import json, sys, platform
@@ -66,6 +67,8 @@ public static class HostProbe
                 // An interpreter that is not a Python 3 we can read: versions stay unknown.
             }
         }
+        // "client-address client-port own-address own-port"
+        var ends = Value("ssh_connection").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         _ = int.TryParse(Value("cores"), NumberStyles.None, CultureInfo.InvariantCulture, out var cores);
         _ = long.TryParse(Value("memory_kb"), NumberStyles.None, CultureInfo.InvariantCulture, out var memoryKb);
         return new HostEnvironment
@@ -78,6 +81,8 @@ public static class HostProbe
             CpuModel = Value("cpu"),
             MemoryBytes = memoryKb * 1024,
             Os = Value("os"),
+            OwnAddress = ends.Length >= 3 ? ends[2] : "",
+            ControllerAddress = ends.Length >= 1 ? ends[0] : "",
             PythonExecutable = python,
             PythonVersion = pythonVersion,
             Packages = new SortedDictionary<string, string>(found, StringComparer.Ordinal),

@@ -51,10 +51,20 @@ public sealed class NetnsHost
     /// <summary>The host key line for a known_hosts file.</summary>
     internal string KnownHostsLine { get; private set; } = "";
 
-    internal void StartSshd(string authorizedKeys)
+    private string _authorizedKeys = "";
+
+    /// <summary>Brings a host lost by <see cref="KillSshd"/> back (same keys, same address).</summary>
+    public void RestartSshd()
     {
+        KillSshd();
+        StartSshd(_authorizedKeys, keepHostKey: true);
+    }
+
+    internal void StartSshd(string authorizedKeys, bool keepHostKey = false)
+    {
+        _authorizedKeys = authorizedKeys;
         var hostKey = Path.Combine(Folder, "host_key");
-        Commands.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "perfnb-test-host", "-f", hostKey);
+        if (!keepHostKey) Commands.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "perfnb-test-host", "-f", hostKey);
         var publicKey = File.ReadAllText(hostKey + ".pub").Split(' ');
         KnownHostsLine = $"[{IpAddress}]:{Port.ToString(CultureInfo.InvariantCulture)} {publicKey[0]} {publicKey[1].Trim()}";
         var config = Path.Combine(Folder, "sshd_config");
@@ -79,6 +89,8 @@ public sealed class NetnsHost
         foreach (var pid in Pids())
             if (Comm(pid) == "sshd") _ = Commands.TryRun("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
         _sshd?.WaitForExit(5000);
+        _sshd?.Dispose();
+        _sshd = null;
     }
 
     /// <summary>Every process inside this namespace (ip netns pids).</summary>

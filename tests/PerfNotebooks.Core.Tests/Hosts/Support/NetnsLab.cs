@@ -45,6 +45,9 @@ public sealed class NetnsLab : IDisposable
 
     public IReadOnlyList<NetnsHost> Hosts => _hosts;
 
+    /// <summary>A deploy root with ssh's %h token: each host gets a folder of its own (they share this machine's disk).</summary>
+    public string DeployRootPattern => Path.Combine(_folder, "deploy-%h");
+
     /// <summary>The user key and the lab's known_hosts, host keys checked strictly: what a run uses to reach the hosts.</summary>
     public SshOptions SshOptions { get; private set; } = new();
 
