@@ -41,11 +41,14 @@ internal static class LoadCommand
         var startAt = new Option<string?>("--start-at") { Description = "Start at this wall-clock time, in milliseconds since 1970 (UTC), so generators on several hosts start together; at once if it has passed." };
         var resultFile = new Option<string?>("--result-file") { Description = "Write the full result as JSON here and print progress lines (used by the notebook).", Hidden = true };
 
+        var hosts = new HostOptions();
+
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
             url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, json, hgrm, hlog,
             maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
         };
+        foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +60,14 @@ internal static class LoadCommand
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
             var asJson = parse.GetValue(json);
+            // The server is on a host: a loopback URL means that host.
+            if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = LoadAcrossHosts.OnHost(spec.Url, serverHost) };
+            if (hosts.Load(parse) is { Count: > 0 } loadHosts)
+            {
+                if (startTime is not null || resultPath is not null)
+                    throw new PerfNotebooksException("--load-hosts sets the common start itself and prints the result; leave out --start-at and --result-file.");
+                return await LoadAcrossHosts.RunAsync(spec, loadHosts, hosts.Setup(parse), thresholds, asJson, parse.GetValue(hgrm), parse.GetValue(hlog), cancellationToken);
+            }
             // Before any output and any connection: the connections must fit under the open-file limit.
             FileDescriptorLimit.EnsureRoomFor(spec.Connections);
 

@@ -27,7 +27,9 @@ internal static class ServeCommand
         var sampleInterval = new Option<string?>("--sample-interval") { Description = "With --json: print the server's CPU and memory every interval, e.g. 250ms." };
         var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "Stop the server when standard input closes (the controller is gone; used across hosts).", Hidden = true };
 
+        var hosts = new HostOptions();
         var command = new Command("serve", "Start a stack, print its URL, PIDs and versions, and serve until Ctrl-C.");
+        foreach (var option in hosts.All) command.Options.Add(option);
         command.Arguments.Add(stack);
         command.Arguments.Add(extra);
         foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout, json, sampleInterval, stopOnStdinEnd }) command.Options.Add(option);
@@ -48,6 +50,11 @@ internal static class ServeCommand
             var interval = parse.GetValue(sampleInterval) is { } every ? Load.Duration.Parse(every, "--sample-interval") : (TimeSpan?)null;
             if (interval is not null && !parse.GetValue(json)) throw new PerfNotebooksException("--sample-interval prints JSON lines; use it with --json.");
             if (interval is { } i && i < TimeSpan.FromMilliseconds(10)) throw new PerfNotebooksException($"--sample-interval '{parse.GetValue(sampleInterval)}' is too short; use 10ms or more, e.g. 250ms.");
+            if (hosts.AnyGiven(parse))
+            {
+                if (parse.GetValue(stopOnStdinEnd)) throw new PerfNotebooksException("--stop-on-stdin-eof is for a serve that runs on a host; leave it out with --server-host or --load-hosts.");
+                return await ServeAcrossHosts.RunAsync(spec, hosts.Server(parse), hosts.Load(parse), hosts.Setup(parse, spec.Python), parse.GetValue(json), cancellationToken);
+            }
             return await ServeAsync(spec, parse.GetValue(json), interval, parse.GetValue(stopOnStdinEnd), cancellationToken);
         });
         return command;
