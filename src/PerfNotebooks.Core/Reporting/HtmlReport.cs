@@ -45,7 +45,8 @@ public static class HtmlReport
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 
-        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · <a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
+        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · <a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a>")
+          .Append(info.Topology is null ? "" : " · <a href=\"#topology\">Topology</a>").Append("</nav>\n");
 
         AppendVerdicts(sb, VerdictTable.Build(a));
         AppendClaims(sb, plan, SeedClaims.Check(a));
@@ -58,7 +59,8 @@ public static class HtmlReport
         sb.Append("</section>\n");
         AppendConditions(sb, a);
         AppendCells(sb, run);
-        AppendEnvironment(sb, info.Environment);
+        AppendEnvironment(sb, info.Environment, distributed: info.Topology is not null);
+        if (info.Topology is { } topology) TopologySection.Append(sb, topology, run.Results);
         sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: <code>perfnb compare --preset ").Append(E(plan.Name))
           .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog next to this file.</footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
@@ -150,9 +152,9 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env)
+    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env, bool distributed)
     {
-        sb.Append("<section id=\"environment\">\n<h2>Environment</h2>\n<table class=\"env\">\n<tbody>\n");
+        sb.Append("<section id=\"environment\">\n<h2>Environment").Append(distributed ? " (the controlling machine)" : "").Append("</h2>\n<table class=\"env\">\n<tbody>\n");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
         Row("CPU", env.CpuModel);
         Row("cores", N(env.Cores));
@@ -167,7 +169,10 @@ public static class HtmlReport
         Row("host", env.Hostname);
         Row("started", env.StartedAt.ToString("u", CultureInfo.InvariantCulture));
         Row("ended", env.EndedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(not finished)");
-        sb.Append("</tbody></table>\n<p class=\"note\">The load generator runs on the same machine and shares its cores with the server: its CPU cost per request is part of every figure.</p>\n</section>\n");
+        sb.Append("</tbody></table>\n");
+        if (!distributed)
+            sb.Append("<p class=\"note\">The load generator runs on the same machine and shares its cores with the server: its CPU cost per request is part of every figure.</p>\n");
+        sb.Append("</section>\n");
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");

@@ -1,6 +1,7 @@
 using PerfNotebooks.Core.Tests.Hosts.Support;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
+using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 using PerfNotebooks.Tests.Experiments;
 
@@ -55,6 +56,9 @@ public sealed class DistributedCompareSpecs(LabFixture fixture)
             Assert.True(h.Clock!.ErrorBound < TimeSpan.FromSeconds(1));
             Assert.NotEmpty(h.Kernel);
         });
+        var html = File.ReadAllText(HtmlReport.Write(run));
+        Assert.Contains("id=\"topology\"", html, StringComparison.Ordinal);
+        Assert.Contains(_lab.Hosts[2].Address.ToString(), html, StringComparison.Ordinal);
         AssertNothingLeft();
     }
 
