@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
 
@@ -11,7 +10,7 @@ namespace PerfNotebooks.Cli;
 /// <c>--ssh-option Key=Value</c> (repeatable, passed to ssh as <c>-o</c>: IdentityFile, UserKnownHostsFile,
 /// StrictHostKeyChecking, ...) and <c>--deploy-root DIR</c> (where perfnb goes on each host; %h = the host).
 /// </summary>
-internal sealed partial class HostOptions
+internal sealed class HostOptions
 {
     public Option<string?> ServerHost { get; } = new("--server-host") { Description = "Run the server on this host: ssh://user@host[:port] (perfnb deploys itself there)." };
     public Option<string?> LoadHosts { get; } = new("--load-hosts") { Description = "Generate the load from these hosts, comma-separated: ssh://user@a,ssh://user@b." };
@@ -20,54 +19,49 @@ internal sealed partial class HostOptions
 
     public IEnumerable<Option> All => [ServerHost, LoadHosts, SshOptions, DeployRoot];
 
+    /// <summary>The host settings given, as one request (read the same way as in a notebook).</summary>
+    public HostRequest Request(ParseResult parse, string python = "/usr/bin/python3") => new()
+    {
+        ServerHost = parse.GetValue(ServerHost),
+        LoadHosts = parse.GetValue(LoadHosts),
+        SshOptions = parse.GetValue(SshOptions) ?? [],
+        DeployRoot = parse.GetValue(DeployRoot),
+        Python = python,
+        Packages = EnvironmentProbe.PythonPackages,
+    };
+
     /// <summary>The server host given, or null; a bad address is one line naming the option.</summary>
-    public HostAddress? Server(ParseResult parse)
-        => parse.GetValue(ServerHost) is { } text ? Parse(() => HostAddress.Parse(text), "--server-host") : null;
+    public HostAddress? Server(ParseResult parse) => Worded(() => Request(parse).Server(), "--server-host");
 
     /// <summary>The load hosts given, or none.</summary>
-    public IReadOnlyList<HostAddress> Load(ParseResult parse)
-        => parse.GetValue(LoadHosts) is { } text ? Parse(() => HostAddress.ParseList(text), "--load-hosts") : [];
+    public IReadOnlyList<HostAddress> Load(ParseResult parse) => Worded(() => Request(parse).Load(), "--load-hosts");
 
     /// <summary>True when any host was named.</summary>
-    public bool AnyGiven(ParseResult parse) => parse.GetValue(ServerHost) is not null || parse.GetValue(LoadHosts) is not null;
+    public bool AnyGiven(ParseResult parse) => Request(parse).AnyHost;
 
     /// <summary>How hosts are reached and prepared, from --ssh-option and --deploy-root.</summary>
-    public HostSetup Setup(ParseResult parse, string python = "/usr/bin/python3")
-    {
-        var extra = new List<string>();
-        foreach (var option in parse.GetValue(SshOptions) ?? [])
-        {
-            if (!SshOptionPattern().IsMatch(option))
-                throw new PerfNotebooksException($"--ssh-option '{option}' is not Key=Value; use an ssh client option, e.g. --ssh-option IdentityFile=~/.ssh/lab_key.");
-            extra.Add(option);
-        }
-        return new HostSetup
-        {
-            Ssh = new SshOptions { ExtraOptions = extra },
-            DeployRoot = parse.GetValue(DeployRoot),
-            Python = python,
-            Packages = EnvironmentProbe.PythonPackages,
-        };
-    }
+    public HostSetup Setup(ParseResult parse, string python = "/usr/bin/python3") => Worded(() => Request(parse, python).Setup(), "--ssh-option");
 
     /// <summary>Opens the hosts (reach, deploy, probe, clocks), saying what it does on stderr.</summary>
     public static Task<HostTopology> OpenAsync(HostAddress? server, IReadOnlyList<HostAddress> load, HostSetup setup, CancellationToken cancellationToken)
         => HostTopology.OpenAsync(server, load, setup, new SynchronousNote(), cancellationToken);
 
-    private static T Parse<T>(Func<T> parse, string option)
+    // Core's message says what is wrong and what is accepted; the command line adds which option it was.
+    private static T Worded<T>(Func<T> read, string option)
     {
         try
         {
-            return parse();
+            return read();
         }
         catch (InvalidHostAddressException e)
         {
             throw new PerfNotebooksException($"{option}: {e.Message}");
         }
+        catch (InvalidSshOptionException e)
+        {
+            throw new PerfNotebooksException($"{option} {e.Message}");
+        }
     }
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*=.+$")]
-    private static partial Regex SshOptionPattern();
 
     private sealed class SynchronousNote : IProgress<string>
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using PerfNotebooks.Hosts;
@@ -14,13 +13,6 @@ namespace PerfNotebooks.Cli;
 /// </summary>
 internal static class LoadAcrossHosts
 {
-    /// <summary>A loopback URL given with --server-host means the server host: its address replaces the loopback one.</summary>
-    public static Uri OnHost(Uri url, HostAddress serverHost)
-    {
-        var loopback = url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-        return loopback ? new UriBuilder(url) { Host = serverHost.Host }.Uri : url;
-    }
-
     public static async Task<int> RunAsync(
         LoadSpec spec, IReadOnlyList<HostAddress> loadHosts, HostSetup setup, LoadThresholds thresholds,
         bool asJson, string? hgrmPath, string? hlogPath, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ internal static class LoadCommand
             var resultPath = parse.GetValue(resultFile);
             var asJson = parse.GetValue(json);
             // The server is on a host: a loopback URL means that host.
-            if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = LoadAcrossHosts.OnHost(spec.Url, serverHost) };
+            if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = serverHost.OnThisHost(spec.Url) };
             if (hosts.Load(parse) is { Count: > 0 } loadHosts)
             {
                 if (startTime is not null || resultPath is not null)

@@ -116,6 +116,13 @@ public sealed partial record HostAddress
         return hosts;
     }
 
+    /// <summary>A URL on this host: a loopback URL (127.0.0.1, ::1, localhost) gets this host's name or address; any other stays as given.</summary>
+    public Uri OnThisHost(Uri url)
+    {
+        var loopback = url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        return loopback ? new UriBuilder(url) { Host = HostForUrl }.Uri : url;
+    }
+
     /// <summary><c>ssh://user@host[:port]</c>, the form <see cref="Parse"/> reads.</summary>
     public override string ToString()
         => Scheme + (User is null ? "" : User + "@") + HostForUrl + (Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "");

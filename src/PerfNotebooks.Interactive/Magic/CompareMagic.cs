@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
@@ -27,6 +28,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        HostArgs.AddTo(compare);
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -57,17 +59,31 @@ internal static class CompareMagic
             if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
             return;
         }
+        // Hosts first: an unreachable one, or a stack its server host cannot run, fails the cell before anything runs.
+        var hostRequest = HostArgs.Request(command.ServerHost, command.LoadHosts, command.SshOption, command.DeployRoot);
+        await using var hosts = hostRequest.AnyHost ? await HostArgs.OpenAsync(hostRequest, context.CancellationToken) : null;
+        if (hosts is not null) await hosts.CheckStacksAsync(plan.Cells().Select(c => c.Stack.Name), hostRequest.Python, context.CancellationToken);
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         var session = RunStore.Create(root, plan, environment);
 
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
+        if (hosts is { IsDistributed: true })
+        {
+            var servers = hosts.ServerSite(runner.SampleInterval);
+            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new KernelLoadRunner()));
+            session.SetTopology(RunTopology.From(hosts, servers is SshServerSite remote ? remote.BindAddress : hosts.LocalBindAddress() ?? ""));
+        }
         try
         {
             // Each cell starts its server fresh and stops it; an interrupt cancels the cell under way, which
             // stops its load and its server, and marks the run interrupted (finish it with perfnb compare --resume).
             await runner.RunAsync(session, reporter, context.CancellationToken);
+        }
+        catch (CellHostLostException e)
+        {
+            throw new PerfNotebooksException($"{e.Message}; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: perfnb compare --resume {session.Id} --out {root}");
         }
         finally
         {

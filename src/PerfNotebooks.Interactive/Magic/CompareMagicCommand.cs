@@ -20,4 +20,16 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>--server-host: ssh://user@host[:port] for the servers.</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--load-hosts: comma-separated ssh:// addresses for the load.</summary>
+    public string? LoadHosts { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on each host.</summary>
+    public string? DeployRoot { get; set; }
 }

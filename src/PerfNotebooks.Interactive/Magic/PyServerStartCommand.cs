@@ -11,4 +11,13 @@ public sealed class PyServerStartCommand : KernelDirectiveCommand
     public string? Port { get; set; }
     public string? Cpus { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>--server-host: start the server on this host (ssh://user@host[:port]).</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on the host.</summary>
+    public string? DeployRoot { get; set; }
 }

@@ -28,7 +28,7 @@ public sealed class HostOptionsSpecs : IDisposable
     [Theory(Timeout = 120_000)]
     [InlineData("--server-host", "bench@lab", "perfnb: --server-host: 'bench@lab' is not a host address: it does not start with ssh://; use ssh://user@host or ssh://user@host:port.")]
     [InlineData("--load-hosts", "ssh://u@a,,ssh://u@b", "perfnb: --load-hosts: 'ssh://u@a,,ssh://u@b' is not a host address: the list has an empty entry (two commas, or one at an end); use ssh://user@host or ssh://user@host:port.")]
-    [InlineData("--ssh-option", "IdentityFile", "perfnb: --ssh-option 'IdentityFile' is not Key=Value; use an ssh client option, e.g. --ssh-option IdentityFile=~/.ssh/lab_key.")]
+    [InlineData("--ssh-option", "IdentityFile", "perfnb: --ssh-option 'IdentityFile' is not Key=Value; use an ssh client option, e.g. IdentityFile=~/.ssh/lab_key.")]
     public async Task A_bad_host_option_on_compare_is_one_line_naming_it(string option, string value, string expected)
     {
         var args = new List<string> { "compare", "--stacks", "flask-gunicorn", "--out", _root, option, value };
