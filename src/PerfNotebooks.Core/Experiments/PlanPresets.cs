@@ -87,7 +87,7 @@ public static class PlanPresets
         {
             Name = "quick",
             Matrices = [new PlanMatrix { Label = "quick", Stacks = stacks, Endpoints = ["/plaintext", "/io?ms=10"], Levels = [8, 64] }],
-            Repetitions = 2,
+            Repetitions = 3,
             Warmup = TimeSpan.FromMilliseconds(500),
             Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(300),
