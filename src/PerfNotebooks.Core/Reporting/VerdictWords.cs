@@ -10,7 +10,7 @@ public static class VerdictWords
         VerdictOutcome.Lead => v.Note.Length > 0 ? "leads (see note)" : "leads",
         VerdictOutcome.Equal => "practically equal",
         _ => v.MoreRepetitions is { } more
-            ? $"cannot tell yet (~{more.ToString(CultureInfo.InvariantCulture)} more reps)"
+            ? $"cannot tell yet (~{more.ToString(CultureInfo.InvariantCulture)} more rep{(more == 1 ? "" : "s")})"
             : double.IsNaN(v.RatioLow) ? "cannot tell yet (1 rep)" : "cannot tell yet",
     };
 
