@@ -36,12 +36,13 @@ internal static class CompareCommand
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end (verdicts.csv and claims.csv are still written)." };
         var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts: results within this many percent are practically equal (default 5%)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the paths of what was written (no progress, no summary)." };
+        var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
         var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
-            equalWithin, quiet, open,
+            equalWithin, quiet, open, noPin,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -76,11 +77,12 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
+                    SeparateCores = !parse.GetValue(noPin),
                 }.ToPlan();
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
-                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
+                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
             var pending = session.PendingCells();

@@ -53,7 +53,8 @@ public static class HtmlReport
           .Append(N(run.Results.Count)).Append(" of ").Append(N(planned)).Append(" cells measured, ")
           .Append(N(plan.Repetitions)).Append(" repetition(s) each, ").Append(E(Load.Duration.Format(plan.Warmup))).Append(" warm-up + ")
           .Append(E(Load.Duration.Format(plan.Duration))).Append(" measured per cell, ").Append(plan.Order == CellOrder.Shuffled ? $"shuffled order (seed {N(plan.Seed)})" : "order as listed")
-          .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell").Append(".</p>\n");
+          .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell")
+          .Append(plan.Placement is { } placement ? $", {E(placement.ToString())}" : ", the load generator and the servers sharing every CPU").Append(".</p>\n");
         if (info.Status != RunStatus.Complete)
             sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
               .Append(E(info.Id)).Append("</code>.</p>\n");
@@ -73,7 +74,7 @@ public static class HtmlReport
         sb.Append("</section>\n");
         AppendConditions(sb, a);
         AppendCells(sb, run);
-        AppendEnvironment(sb, info.Environment);
+        AppendEnvironment(sb, info.Environment, plan.Placement);
         sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: <code>perfnb compare --preset ").Append(E(plan.Name))
           .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog, and the conclusions verdicts.csv and claims.csv, next to this file.</footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
@@ -171,12 +172,15 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env)
+    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env, CorePlacement? placement)
     {
         sb.Append("<section id=\"environment\">\n<h2>Environment</h2>\n<table class=\"env\">\n<tbody>\n");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
         Row("CPU", env.CpuModel);
         Row("cores", N(env.Cores));
+        Row("CPU placement", placement is null
+            ? "none: the load generator and the servers shared every CPU (the generator's CPU cost per request is part of every figure)"
+            : $"{placement} (the generator's threads by sched_setaffinity, the servers by taskset)");
         Row("memory", $"{(env.MemoryBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture)} GB");
         Row("kernel", env.Kernel);
         Row("OS", env.Os);
@@ -188,7 +192,7 @@ public static class HtmlReport
         Row("host", env.Hostname);
         Row("started", env.StartedAt.ToString("u", CultureInfo.InvariantCulture));
         Row("ended", env.EndedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(not finished)");
-        sb.Append("</tbody></table>\n<p class=\"note\">The load generator runs on the same machine and shares its cores with the server: its CPU cost per request is part of every figure.</p>\n</section>\n");
+        sb.Append("</tbody></table>\n</section>\n");
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");

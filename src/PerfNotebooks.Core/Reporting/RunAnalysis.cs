@@ -104,7 +104,10 @@ public sealed class RunAnalysis
 
     /// <summary>The endpoint with the most load levels (the concurrency sweep), or null when no endpoint has two.</summary>
     public string? SweepEndpoint()
-        => Endpoints.Select(e => (Endpoint: e, Count: Levels(e).Count)).Where(x => x.Count >= 2).OrderByDescending(x => x.Count).Select(x => x.Endpoint).FirstOrDefault();
+        => Endpoints.Select(e => (Endpoint: e, Count: Levels(e).Count)).Where(x => x.Count >= 2)
+            // On a tie, the I/O endpoint: concurrency is where waiting requests pile up, the question a sweep asks.
+            .OrderByDescending(x => x.Count).ThenByDescending(x => x.Endpoint.StartsWith("/io", StringComparison.Ordinal))
+            .Select(x => x.Endpoint).FirstOrDefault();
 
     public ConditionStats? Find(string stack, string endpoint, double level, int workers)
         => Conditions.FirstOrDefault(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers);

@@ -64,10 +64,16 @@ public static class SeedClaims
         return check;
     }
 
-    /// <summary>Most workers vs one worker for the pre-fork Gunicorn stacks of the worker sweep.</summary>
+    /// <summary>
+    /// Most workers vs one worker for the pre-fork Gunicorn stacks of the worker sweep, up to as many
+    /// workers as the servers had CPUs (all of them, or all but the generator's when the run kept the two apart).
+    /// </summary>
     private static ClaimCheck WorkersScale(RunAnalysis a)
     {
         const string claim = "Gunicorn's pre-fork workers scale with the cores.";
+        var placement = a.Run.Info.Plan.Placement;
+        var serverCores = placement?.ServerCoreCount ?? a.Run.Info.Environment.Cores;
+        var sawSweep = false;
         foreach (var stack in SyncGunicorn)
         {
             foreach (var endpoint in a.Endpoints)
@@ -76,14 +82,19 @@ public static class SeedClaims
                 {
                     var sweep = a.WorkerSweep(stack, endpoint, level);
                     if (sweep.Count < 2) continue;
+                    sawSweep = true;
                     var one = sweep[0];
-                    var most = sweep[^1];
-                    var cores = a.Run.Info.Environment.Cores;
-                    var where = $"{stack} on {endpoint} at {Lvl(level)} connections, {N(one.Workers)} vs {N(most.Workers)} workers on {N(cores)} cores";
+                    var most = sweep.Where(c => c.Workers <= serverCores).LastOrDefault();
+                    if (most is null || most.Workers <= one.Workers) continue;
+                    var cores = placement is null ? $"{N(serverCores)} cores shared with the load generator" : $"{N(serverCores)} cores of their own ({placement})";
+                    var where = $"{stack} on {endpoint} at {Lvl(level)} connections, {N(one.Workers)} vs {N(most.Workers)} workers on {cores}";
                     return Versus(claim, most, one, where, Better);
                 }
             }
         }
+        if (sawSweep)
+            return NotMeasured(claim, Better, $"the servers had {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")} of their own ({placement}), too few for a worker sweep to show scaling with cores: "
+                + "measure on a machine with 3 or more CPUs, or with the generator and the servers sharing the CPUs.");
         return NotMeasured(claim, Better, "needs a worker sweep (1 to N workers) of a pre-fork Gunicorn stack: the seed preset measures one.");
     }
 

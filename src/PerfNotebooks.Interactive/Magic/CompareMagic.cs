@@ -25,6 +25,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
         compare.Parameters.Add(new KernelDirectiveParameter("--repeat", "Repetitions of every cell (2 or more for confidence intervals)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--equal-within", "Equivalence band of the verdicts in percent: within it two results are practically equal (default 5%)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--no-pin", "Let the load generator and the servers share every CPU (default: generator on one CPU, servers on the rest)") { Flag = true });
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
@@ -45,6 +46,7 @@ internal static class CompareMagic
             Repetitions = command.Repeat,
             Duration = command.Duration,
             Warmup = command.Warmup,
+            SeparateCores = !command.NoPin,
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
