@@ -1,4 +1,6 @@
 #:project ../../src/PerfNotebooks.Core/PerfNotebooks.Core.csproj
+#:property PublishAot=false
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 // The statistics of the verdicts on real runs with a known truth (scripts/bench/calibration.sh runs this):
 //   reps PRESET                   the repetitions of a preset (seed, quick)
 //   choose RUN N1 RATIO           from a pilot run of /cpu?n=0 and /cpu?n=N1, the n whose req/s is RATIO
