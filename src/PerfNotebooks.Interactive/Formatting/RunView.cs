@@ -43,7 +43,8 @@ internal static class RunView
                         Html.E(v.InWords()),
                     ]))
                     + $"<details><summary>How to read this</summary><p>{Html.E(MethodText.HowToRead(conclusions.Band))}</p></details>";
-            var claims = run.Info.Plan.Name == "seed" ? conclusions.Claims : conclusions.Claims.Where(c => c.Outcome != ClaimOutcome.NotMeasured).ToList();
+            // Every claim, as the report shows them: a claim this run cannot check says what it needs (often the seed preset).
+            var claims = conclusions.Claims;
             if (claims.Count > 0)
                 body += "<h4>The classic claims, checked</h4>" + Html.Table(["claim", "needs at least", "outcome", "evidence"],
                     claims.Select(c => (IReadOnlyList<string>)[Html.E(c.Claim), Html.E(Numbers.Threshold(c.MinimumEffect)), Html.E(ConclusionFiles.OutcomeText(c.Outcome).Replace('_', ' ')), Html.E(c.Evidence)]));
