@@ -26,7 +26,15 @@ internal static class RunEnding
     public static string? Finish(RunRecord run, Options options, TextWriter output, IEnumerable<string>? pathLines = null)
     {
         var analysis = RunAnalysis.Of(run);
-        var conclusions = RunConclusions.Store(analysis, options.Band);
+        RunConclusions conclusions;
+        try
+        {
+            conclusions = RunConclusions.Store(analysis, options.Band);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfNotebooksException($"cannot write {RunFiles.Verdicts} and {RunFiles.Claims} into '{run.Directory}': {e.Message}", e);
+        }
         string? report = null;
         if (options.WriteReport)
         {

@@ -49,19 +49,6 @@ public sealed record ConditionStats
     /// <summary>Coefficient of variation of req/s over the repetitions (sd / mean): how much a repetition typically differs.</summary>
     public double RpsCv => Statistics.CoefficientOfVariation(Rps);
 
-    /// <summary>
-    /// Coefficient of variation of req/s between the seconds of one repetition (mean over repetitions):
-    /// set beside <see cref="RpsCv"/>, it shows whether the noise lives between repetitions or within them.
-    /// </summary>
-    public double RpsWithinCv
-    {
-        get
-        {
-            var cvs = RpsWindows.Where(w => w.Count >= 2).Select(w => Statistics.CoefficientOfVariation(w)).Where(double.IsFinite).ToList();
-            return cvs.Count == 0 ? double.NaN : cvs.Average();
-        }
-    }
-
     /// <summary>Mean share of failed requests over the measured repetitions (0.12 = 12%).</summary>
     public double MeanErrorRate => ErrorRate.Length == 0 ? 0 : ErrorRate.Average();
 
