@@ -30,6 +30,8 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
         RunningServer? server = null;
         string? serverKey = null;
+        // The generator (this process) on its own CPU for the whole run; each server on the others.
+        using var pinned = plan.Placement is { } placement ? ProcessAffinity.Pin(placement.GeneratorCpus) : null;
         try
         {
             for (var i = 0; i < pending.Count; i++)
@@ -57,7 +59,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        server = await ServerLauncher.StartAsync(plan.Placement?.ForServer(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
