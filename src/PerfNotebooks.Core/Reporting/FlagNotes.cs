@@ -25,7 +25,7 @@ public static class FlagNotes
                 CellFlags.ClientSaturated => $"the load generator, not the server, set the pace in {of} (its figure is a floor)",
                 CellFlags.StartFailed => $"its server did not start in {of}",
                 CellFlags.NoRequests => $"completed no request in {of}",
-                "rate-missed" => $"missed its target rate in {of}",
+                CellFlags.RateMissed => $"missed its target rate in {of}",
                 _ => $"was flagged '{flag}' in {of}",
             });
         }
