@@ -36,4 +36,44 @@ public static class ChartHtml
     /// <summary>Every chart of a stored run (<see cref="RunCharts"/>), each as a fragment, in report order.</summary>
     public static string[] ForRun(string runDirectory)
         => RunCharts.All(RunAnalysis.Of(Experiments.RunStore.Load(runDirectory))).Select(c => Fragment(c.Chart)).ToArray();
+
+    /// <summary>A <see cref="ChartFigure"/> of a spec: <c>[html, svg]</c>.</summary>
+    public static string[] Figure(ChartSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var svg = SvgChart.Render(spec);
+        return [ChartFigure.Html(ChartBuilder.From(spec), svg, spec.Title), svg];
+    }
+
+    /// <summary>Lines as a figure: <c>[html, svg]</c>.</summary>
+    public static string[] FigureLines(string title, string xTitle, string yTitle, string[] seriesNames, double[][] xs, double[][] ys, bool logX, bool logY)
+        => Figure(ChartSpec.Lines(title, xTitle, yTitle, seriesNames, xs, ys, null, null, logX, logY));
+
+    /// <summary>A percentile spectrum as a figure: <c>[html, svg]</c>.</summary>
+    public static string[] FigurePercentileSpectrum(string title, string[] seriesNames, double[][] percentiles, double[][] latencyMs)
+        => Figure(ChartSpec.PercentileSpectrum(title, seriesNames, percentiles, latencyMs));
+
+    /// <summary>
+    /// Every chart of a stored run as figures, in report order: <c>[id, title, caption, html, svg]</c> each.
+    /// With <paramref name="planJson"/> (an <see cref="Experiments.ExperimentPlan"/> as run.json writes it) only
+    /// the stored cells that plan asks for (<see cref="Experiments.StoredPlan"/>).
+    /// </summary>
+    public static string[][] FiguresForRun(string runDirectory, string? planJson)
+    {
+        var run = Experiments.RunStore.Load(runDirectory);
+        if (planJson is not null)
+        {
+            var plan = System.Text.Json.JsonSerializer.Deserialize<Experiments.ExperimentPlan>(planJson, Experiments.RunJson.Options)
+                ?? throw new ArgumentException("the plan is empty", nameof(planJson));
+            run = Experiments.StoredPlan.Of(plan, run).Run;
+        }
+        return RunCharts.All(RunAnalysis.Of(run)).Select(c =>
+        {
+            var figure = Figure(c.Spec);
+            return new[] { c.Id, c.Title, c.Caption, figure[0], figure[1] };
+        }).ToArray();
+    }
+
+    /// <summary>The script that gives a page plotly.js once: inline (works offline) or from the CDN (keeps the page small).</summary>
+    public static string PlotlyLoader(bool fromCdn) => fromCdn ? PlotlyJs.CdnLoaderScript() : PlotlyJs.InlineLoaderScript();
 }

@@ -18,9 +18,15 @@ internal static class Html
 
     public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Microseconds for people: 850 µs, 12.3 ms, 1.20 s.</summary>
+    /// <summary>Microseconds for people, 3 significant digits: 850 µs, 12.3 ms, 1.20 s.</summary>
     public static string Us(double us) =>
-        us < 1000 ? N(us, "0") + " µs" : us < 1_000_000 ? N(us / 1000, "0.##") + " ms" : N(us / 1_000_000, "0.00") + " s";
+        us < 1000 ? N(us, "0") + " µs" : us < 1_000_000 ? Reporting.Numbers.Ms(us / 1000) + " ms" : Reporting.Numbers.Significant(us / 1_000_000, 3) + " s";
+
+    /// <summary>Requests per second: whole, thousands separated.</summary>
+    public static string Rps(double rps) => Reporting.Numbers.Rps(rps);
+
+    /// <summary>A percentage (already times 100) to one decimal.</summary>
+    public static string Pct(double percent) => Reporting.Numbers.Percent(percent);
 
     public static string Bytes(long bytes) =>
         bytes < 1 << 20 ? N(bytes / 1024.0, "0.#") + " KiB" : N(bytes / (1024.0 * 1024), "0.#") + " MiB";

@@ -7,7 +7,7 @@ namespace PerfNotebooks.Interactive.Formatting;
 
 /// <summary>
 /// A load result in a notebook: the summary a wrk user reads at a glance, the generator's self-audit, and
-/// two charts (latency percentile spectrum, per-second timeline) that draw offline.
+/// two charts (latency percentile spectrum, per-second timeline), shown as displays of their own.
 /// </summary>
 internal static class LoadResultView
 {
@@ -21,7 +21,7 @@ internal static class LoadResultView
             ("load", Html.E(result.Spec.Rate is { } rate
                 ? $"constant rate {Html.N(rate)} req/s over {result.Spec.Connections} connections"
                 : $"closed loop, {result.Spec.Connections} connections")),
-            ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.N(s.RequestsPerSecond, "N0")} req/s</b>"),
+            ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.Rps(s.RequestsPerSecond)} req/s</b>"),
             ("latency", Html.E($"p50 {Html.Us(l.P50)} · p75 {Html.Us(l.P75)} · p90 {Html.Us(l.P90)} · p99 {Html.Us(l.P99)} · p99.9 {Html.Us(l.P999)} · max {Html.Us(l.Max)}")),
             ("errors", ErrorsHtml(result.Errors, s.Requests)),
             ("reconnects", Html.N(result.Reconnects)),
@@ -31,14 +31,16 @@ internal static class LoadResultView
         {
             var busy = server.Where(x => x.CpuPercent > 0).ToArray();
             var cpu = busy.Length == 0 ? 0 : busy.Average(x => x.CpuPercent);
-            rows.Add(("server", Html.E($"CPU {Html.N(cpu, "0")} % (100 = one core), PSS {Html.Bytes(server.Max(x => x.PssBytes))}, RSS {Html.Bytes(server.Max(x => x.RssBytes))}, {server.Max(x => x.ProcessCount)} process(es)")));
+            rows.Add(("server", Html.E($"CPU {Html.Pct(cpu)} % (100 = one core), PSS {Html.Bytes(server.Max(x => x.PssBytes))}, RSS {Html.Bytes(server.Max(x => x.RssBytes))}, {server.Max(x => x.ProcessCount)} process(es)")));
         }
         if (note is not null) rows.Add(("note", $"<span class=\"warn\">{Html.E(note)}</span>"));
 
         var title = name is null ? "load result" : $"load result {name}";
-        var charts = KernelCharts.Output(SpectrumChart(result), TimelineChart(result));
-        return Html.Block(title, Html.KeyValues(rows)) + charts;
+        return Html.Block(title, Html.KeyValues(rows));
     }
+
+    /// <summary>The latency percentile spectrum and the per-second timeline.</summary>
+    public static IReadOnlyList<ChartOutput> Charts(LoadResult result) => [SpectrumChart(result), TimelineChart(result)];
 
     private static string ErrorsHtml(ErrorCounts e, long requests)
     {
@@ -51,7 +53,7 @@ internal static class LoadResultView
         if (e.Protocol > 0) parts.Add($"protocol {e.Protocol}");
         parts.AddRange(e.Status.OrderBy(kv => kv.Key).Select(kv => $"HTTP {kv.Key}: {kv.Value}"));
         var share = requests + e.Total == 0 ? 0 : 100.0 * e.Total / (requests + e.Total);
-        return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.N(share, "0.##")} %): {Html.E(string.Join(", ", parts))}</span>";
+        return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.Pct(share)} %): {Html.E(string.Join(", ", parts))}</span>";
     }
 
     private static string GeneratorHtml(ClientAudit c)
@@ -63,7 +65,7 @@ internal static class LoadResultView
     }
 
     /// <summary>HdrHistogram-style spectrum (Core's builder): percentile on a log axis to 99.99.</summary>
-    private static string SpectrumChart(LoadResult result)
+    private static ChartOutput SpectrumChart(LoadResult result)
     {
         var names = new List<string> { "corrected" };
         var percentiles = new List<double[]>();
@@ -86,7 +88,7 @@ internal static class LoadResultView
         }
     }
 
-    private static string TimelineChart(LoadResult result)
+    private static ChartOutput TimelineChart(LoadResult result)
     {
         var t = result.Timeline;
         var seconds = t.Select(s => (double)s.Second).ToArray();

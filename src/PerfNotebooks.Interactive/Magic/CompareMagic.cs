@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
+using System.Text.Json;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
@@ -52,9 +54,12 @@ internal static class CompareMagic
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {
             context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
-            context.Display(new HtmlString(RunView.Render(storedRun, name)), "text/html");
-            context.Display(ResultFrames.Results(storedRun), "text/html");
-            if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
+            await ShowAsync(kernel, context, storedRun, name, planJson: null);
+            return;
+        }
+        if (StoredMode.On)
+        {
+            await ShowStoredPlanAsync(kernel, context, plan, name);
             return;
         }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
@@ -77,8 +82,32 @@ internal static class CompareMagic
 
         var run = RunStore.Load(session.Directory, root);
         display.Update(new HtmlString(RunView.Render(run, name)));
-        context.Display(ResultFrames.Results(run), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run));
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>A stored run (or the part of it a plan asks for): the view, its charts, the variable.</summary>
+    private static async Task ShowAsync(Kernel kernel, KernelInvocationContext context, RunRecord run, string? name, string? planJson)
+    {
+        context.Display(new HtmlString(RunView.Render(run, name)), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run, planJson));
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>
+    /// Stored mode: the plan answered by the stored run that holds most of its conditions, with what it lacks
+    /// said plainly. The variable holds that part of the stored run, under the plan asked for.
+    /// </summary>
+    private static async Task ShowStoredPlanAsync(Kernel kernel, KernelInvocationContext context, ExperimentPlan plan, string? name)
+    {
+        var best = StoredMode.Runs.Select(r => StoredPlan.Of(plan, r)).OrderBy(p => p.Missing.Count).FirstOrDefault();
+        if (best is null || best.Missing.Count == best.Asked)
+            throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored run holds any condition of this plan; run without {StoredMode.Variable} to measure.");
+        var missing = best.Missing.Count == 0
+            ? "It holds every condition this plan asks for."
+            : $"It holds {best.Asked - best.Missing.Count} of the {best.Asked} conditions this plan asks for; not stored: {string.Join(", ", best.Missing.Take(12))}{(best.Missing.Count > 12 ? ", …" : "")}.";
+        context.Display(new HtmlString(Html.Block("compare", $"<div>{Html.E(StoredMode.Provenance(best.Run))}</div><div>{Html.E(missing)}</div>")), "text/html");
+        await ShowAsync(kernel, context, best.Run, name, JsonSerializer.Serialize(plan, RunJson.Options));
     }
 
     /// <summary>The stored run if its folder holds one, else null (then the plan is measured).</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 
 namespace PerfNotebooks.Interactive.Magic;
@@ -35,6 +36,7 @@ internal static class RunsMagic
             var run = RunStore.Load(command.Load, root);
             if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
             context.Display(new HtmlString(RunView.Render(run, name)), "text/html");
+            KernelCharts.ShowSafely(context, () => RunView.Charts(run));
         }));
     }
 
