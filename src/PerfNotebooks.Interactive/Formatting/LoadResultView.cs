@@ -82,9 +82,10 @@ internal static class LoadResultView
         {
             var points = histogram.TotalCount == 0
                 ? []
-                : histogram.Percentiles(5).TakeWhile(v => v.Percentile < 100).ToArray();
+                // HdrHistogram's iterator hands out one reused value object: copy each step's numbers out at once.
+                : histogram.Percentiles(5).TakeWhile(v => v.Percentile < 100).Select(v => (v.Percentile, Ms: v.ValueIteratedTo / 1000.0)).ToArray();
             percentiles.Add(points.Select(v => v.Percentile).ToArray());
-            latencies.Add(points.Select(v => v.ValueIteratedTo / 1000.0).ToArray());
+            latencies.Add(points.Select(v => v.Ms).ToArray());
         }
     }
 
