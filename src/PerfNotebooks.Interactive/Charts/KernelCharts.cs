@@ -20,7 +20,8 @@ internal static class KernelCharts
 {
     private const string ChartHtmlType = "PerfNotebooks.Reporting.ChartHtml";
     private static readonly Lazy<Assembly> IsolatedCore = new(LoadIsolatedCore);
-    private static int _loaderGiven;
+    // Kernels that have had plotly.js: one per notebook (the real kernel is one per process; tests run several).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Kernel, object> LoaderGiven = new();
 
     /// <summary>PERFNB_PLOTLY=cdn: plotly.js from its CDN instead of inline.</summary>
     public static bool FromCdn => string.Equals(Environment.GetEnvironmentVariable("PERFNB_PLOTLY"), "cdn", StringComparison.OrdinalIgnoreCase);
@@ -50,7 +51,7 @@ internal static class KernelCharts
         {
             context.Publish(new DisplayedValueProduced(chart, context.Command,
             [
-                new FormattedValue("text/html", LoaderOnce() + chart.Html),
+                new FormattedValue("text/html", LoaderOnce(context.HandlingKernel?.RootKernel) + chart.Html),
                 new FormattedValue("image/svg+xml", chart.Svg),
             ]));
         }
@@ -73,13 +74,17 @@ internal static class KernelCharts
     public static string Html(IEnumerable<ChartOutput> charts)
     {
         var html = new StringBuilder();
-        foreach (var chart in charts) html.Append(LoaderOnce()).Append(chart.Html);
+        var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
+        foreach (var chart in charts) html.Append(LoaderOnce(root)).Append(chart.Html);
         return html.ToString();
     }
 
-    /// <summary>The plotly.js loader the first time it is asked for in this kernel, else nothing.</summary>
-    private static string LoaderOnce()
-        => Interlocked.Exchange(ref _loaderGiven, 1) == 0 ? (string)Call("PlotlyLoader", FromCdn) : "";
+    /// <summary>The plotly.js loader the first time it is asked for in this kernel (always, when the kernel is unknown), else nothing.</summary>
+    private static string LoaderOnce(Kernel? root)
+    {
+        if (root is not null && !LoaderGiven.TryAdd(root, new object())) return "";
+        return (string)Call("PlotlyLoader", FromCdn);
+    }
 
     private static ChartOutput Output(string title, string[] figure) => new(title, figure[0], figure[1]);
 
