@@ -61,6 +61,30 @@ public sealed class StoredModeSpecs : IDisposable
         Assert.Empty(Processes.OurServers());
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_stored_run_loaded_in_a_notebook_can_be_saved_as_a_markdown_write_up()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("perfnb-md-");
+        try
+        {
+            var md = Path.Combine(folder.FullName, "seed.md");
+            var cell = await kernel.RunAsync($"#!runs --load seed-reference --out {Path.GetDirectoryName(SeedReference)} --save-md {md}");
+            Assert.Null(cell.Error);
+            Assert.Contains("write-up: " + md, cell.Text);
+            Assert.Contains("(seed-files/throughput.svg)", await File.ReadAllTextAsync(md));
+            Assert.True(File.Exists(Path.Combine(folder.FullName, "seed-files", "throughput.svg")));
+
+            var stored = await kernel.RunAsync($"#!compare --stacks tornado --endpoints /io?ms=10 --concurrency 1,256 --save-md {Path.Combine(folder.FullName, "io.md")}");
+            Assert.Null(stored.Error);
+            Assert.Contains("| tornado |", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "io.md")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -60,18 +60,31 @@ public static class ChartHtml
     /// </summary>
     public static string[][] FiguresForRun(string runDirectory, string? planJson)
     {
-        var run = Experiments.RunStore.Load(runDirectory);
-        if (planJson is not null)
-        {
-            var plan = System.Text.Json.JsonSerializer.Deserialize<Experiments.ExperimentPlan>(planJson, Experiments.RunJson.Options)
-                ?? throw new ArgumentException("the plan is empty", nameof(planJson));
-            run = Experiments.StoredPlan.Of(plan, run).Run;
-        }
+        var run = LoadRun(runDirectory, planJson);
         return RunCharts.All(RunAnalysis.Of(run)).Select(c =>
         {
             var figure = Figure(c.Spec);
             return new[] { c.Id, c.Title, c.Caption, figure[0], figure[1] };
         }).ToArray();
+    }
+
+    /// <summary>
+    /// Writes the Markdown write-up (<see cref="MarkdownReport"/>) of a stored run, or of the part of it
+    /// <paramref name="planJson"/> asks for, to <paramref name="path"/>; returns its full path. Here, beside the
+    /// charts, because the kernel calls it the same way (its SVGs are drawn with the same libraries).
+    /// </summary>
+    public static string WriteMarkdown(string runDirectory, string? planJson, string path)
+    {
+        return MarkdownReport.Write(LoadRun(runDirectory, planJson), path);
+    }
+
+    private static Experiments.RunRecord LoadRun(string runDirectory, string? planJson)
+    {
+        var run = Experiments.RunStore.Load(runDirectory);
+        if (planJson is null) return run;
+        var plan = System.Text.Json.JsonSerializer.Deserialize<Experiments.ExperimentPlan>(planJson, Experiments.RunJson.Options)
+            ?? throw new ArgumentException("the plan is empty", nameof(planJson));
+        return Experiments.StoredPlan.Of(plan, run).Run;
     }
 
     /// <summary>The script that gives a page plotly.js once: inline (works offline) or from the CDN (keeps the page small).</summary>

@@ -37,6 +37,10 @@ internal static class KernelCharts
     public static IReadOnlyList<ChartOutput> ForRun(string runDirectory, string? planJson = null)
         => ((string[][])Call("FiguresForRun", runDirectory, planJson!)).Select(f => new ChartOutput(f[1], f[3], f[4], f[2])).ToList();
 
+    /// <summary>Writes the Markdown write-up of a stored run (of the cells a plan asks for, when given) to <paramref name="path"/>; returns its full path.</summary>
+    public static string WriteMarkdown(string runDirectory, string? planJson, string path)
+        => (string)Call("WriteMarkdown", runDirectory, planJson!, path);
+
     /// <summary>The Plotly.NET version drawing the charts (loads the isolated context).</summary>
     public static string PlotlyVersion()
     {
