@@ -53,6 +53,14 @@ public static class ChartHtml
     public static string[] FigurePercentileSpectrum(string title, string[] seriesNames, double[][] percentiles, double[][] latencyMs)
         => Figure(ChartSpec.PercentileSpectrum(title, seriesNames, percentiles, latencyMs));
 
+    /// <summary>The charts of a load result (<see cref="LoadResultCharts"/>), given as <see cref="Load.LoadResultJson"/>: <c>[id, title, caption, html, svg]</c> each.</summary>
+    public static string[][] FiguresForLoadResult(string loadResultJson)
+        => LoadResultCharts.All(Load.LoadResultJson.Deserialize(loadResultJson)).Select(c =>
+        {
+            var figure = Figure(c.Spec);
+            return new[] { c.Id, c.Title, c.Caption, figure[0], figure[1] };
+        }).ToArray();
+
     /// <summary>
     /// Every chart of a stored run as figures, in report order: <c>[id, title, caption, html, svg]</c> each.
     /// With <paramref name="planJson"/> (an <see cref="Experiments.ExperimentPlan"/> as run.json writes it) only

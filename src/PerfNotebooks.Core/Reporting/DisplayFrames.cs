@@ -49,8 +49,29 @@ public static class DisplayFrames
         ColumnKind.Milliseconds => Numbers.Ms(value),
         ColumnKind.Percent => Numbers.Percent(value),
         ColumnKind.Percentile => value.ToString("0.###", CultureInfo.InvariantCulture),
-        _ => Numbers.Significant(value, 3),
+        // A whole number (a load level, a worker count) is shown as one: 32, not 32.0.
+        _ => double.IsFinite(value) && value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("#,0", CultureInfo.InvariantCulture) : Numbers.Significant(value, 3),
     };
+
+    /// <summary>
+    /// The frame as an aligned text table for a console: at most <paramref name="maxRows"/> rows, numbers
+    /// right-aligned and formatted as <see cref="Cell"/> does.
+    /// </summary>
+    public static string ToText(DataFrame frame, int maxRows = 40)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var rows = (int)Math.Min(frame.Rows.Count, maxRows);
+        var columns = frame.Columns.ToList();
+        var cells = columns.Select(c => Enumerable.Range(0, rows).Select(r => Cell(c.Name, c[r])).ToArray()).ToArray();
+        var numeric = columns.Select(c => c.DataType != typeof(string) && c.DataType != typeof(bool)).ToArray();
+        var widths = columns.Select((c, i) => Math.Max(c.Name.Length, cells[i].DefaultIfEmpty("").Max(v => v.Length))).ToArray();
+        var text = new System.Text.StringBuilder();
+        string Pad(string v, int i) => numeric[i] ? v.PadLeft(widths[i]) : v.PadRight(widths[i]);
+        text.AppendLine(string.Join("  ", columns.Select((c, i) => Pad(c.Name, i))).TrimEnd());
+        for (var r = 0; r < rows; r++) text.AppendLine(string.Join("  ", columns.Select((_, i) => Pad(cells[i][r], i))).TrimEnd());
+        if (frame.Rows.Count > rows) text.AppendLine($"... {(frame.Rows.Count - rows).ToString("#,0", CultureInfo.InvariantCulture)} more rows");
+        return text.ToString();
+    }
 
     private enum ColumnKind { Rate, Milliseconds, Percent, Percentile, Other }
 

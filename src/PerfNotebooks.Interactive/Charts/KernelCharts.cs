@@ -26,12 +26,9 @@ internal static class KernelCharts
     /// <summary>PERFNB_PLOTLY=cdn: plotly.js from its CDN instead of inline.</summary>
     public static bool FromCdn => string.Equals(Environment.GetEnvironmentVariable("PERFNB_PLOTLY"), "cdn", StringComparison.OrdinalIgnoreCase);
 
-    public static ChartOutput Lines(string title, string xTitle, string yTitle, string[] names, double[][] xs, double[][] ys, bool logX = false, bool logY = false)
-        => Output(title, (string[])Call("FigureLines", title, xTitle, yTitle, names, xs, ys, logX, logY));
-
-    /// <summary>HdrHistogram-style spectrum: percentile on a log axis to 99.99.</summary>
-    public static ChartOutput PercentileSpectrum(string title, string[] names, double[][] percentiles, double[][] latencyMs)
-        => Output(title, (string[])Call("FigurePercentileSpectrum", title, names, percentiles, latencyMs));
+    /// <summary>The charts of a load result (spectrum and timeline), drawn from its JSON (histograms included).</summary>
+    public static IReadOnlyList<ChartOutput> ForLoadResult(Load.LoadResult result)
+        => ((string[][])Call("FiguresForLoadResult", Load.LoadResultJson.Serialize(result))).Select(f => new ChartOutput(f[1], f[3], f[4], f[2])).ToList();
 
     /// <summary>Every chart of a stored run, in report order; with a plan (run.json's JSON), only the cells it asks for.</summary>
     public static IReadOnlyList<ChartOutput> ForRun(string runDirectory, string? planJson = null)
@@ -89,8 +86,6 @@ internal static class KernelCharts
         if (root is not null && !LoaderGiven.TryAdd(root, new object())) return "";
         return (string)Call("PlotlyLoader", FromCdn);
     }
-
-    private static ChartOutput Output(string title, string[] figure) => new(title, figure[0], figure[1]);
 
     private static object Call(string method, params object[] args)
     {

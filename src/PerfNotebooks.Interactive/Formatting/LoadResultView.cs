@@ -40,7 +40,7 @@ internal static class LoadResultView
     }
 
     /// <summary>The latency percentile spectrum and the per-second timeline.</summary>
-    public static IReadOnlyList<ChartOutput> Charts(LoadResult result) => [SpectrumChart(result), TimelineChart(result)];
+    public static IReadOnlyList<ChartOutput> Charts(LoadResult result) => KernelCharts.ForLoadResult(result);
 
     private static string ErrorsHtml(ErrorCounts e, long requests)
     {
@@ -62,46 +62,5 @@ internal static class LoadResultView
         return c.Saturated
             ? text + $"<br><span class=\"warn\">client saturated: {Html.E(c.SaturationReason ?? "the generator, not the server, set the pace")}</span>"
             : text;
-    }
-
-    /// <summary>HdrHistogram-style spectrum (Core's builder): percentile on a log axis to 99.99.</summary>
-    private static ChartOutput SpectrumChart(LoadResult result)
-    {
-        var names = new List<string> { "corrected" };
-        var percentiles = new List<double[]>();
-        var latencies = new List<double[]>();
-        Add(result.Corrected);
-        if (result.Spec.Rate is not null)
-        {
-            names.Add("uncorrected");
-            Add(result.Uncorrected);
-        }
-        return KernelCharts.PercentileSpectrum("latency by percentile", [.. names], [.. percentiles], [.. latencies]);
-
-        void Add(HistogramBase histogram)
-        {
-            var points = histogram.TotalCount == 0
-                ? []
-                // HdrHistogram's iterator hands out one reused value object: copy each step's numbers out at once.
-                : histogram.Percentiles(5).TakeWhile(v => v.Percentile < 100).Select(v => (v.Percentile, Ms: v.ValueIteratedTo / 1000.0)).ToArray();
-            percentiles.Add(points.Select(v => v.Percentile).ToArray());
-            latencies.Add(points.Select(v => v.Ms).ToArray());
-        }
-    }
-
-    private static ChartOutput TimelineChart(LoadResult result)
-    {
-        var t = result.Timeline;
-        var seconds = t.Select(s => (double)s.Second).ToArray();
-        return KernelCharts.Lines("per second", "second", "requests/s · latency (ms) · errors",
-            ["req/s", "p50 ms", "p99 ms", "errors"],
-            [seconds, seconds, seconds, seconds],
-            [
-                t.Select(s => (double)s.Requests).ToArray(),
-                t.Select(s => s.P50 / 1000.0).ToArray(),
-                t.Select(s => s.P99 / 1000.0).ToArray(),
-                t.Select(s => (double)s.Errors).ToArray(),
-            ],
-            logY: true);
     }
 }
