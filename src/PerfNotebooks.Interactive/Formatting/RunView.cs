@@ -19,7 +19,7 @@ internal static class RunView
         [
             ("run", Html.E($"{run.Id} · plan '{run.Info.Plan.Name}' · {run.Info.Status} · {run.Results.Count} of {cells} cells measured" + (flagged > 0 ? $", {flagged} flagged" : ""))),
             ("machine", Html.E($"{env.CpuModel}, {env.Cores} cores, {Html.Bytes(env.MemoryBytes)}, {env.Os}, Python {env.PythonVersion}")),
-            ("folder", Html.E(run.Directory)),
+            ("folder", Html.E(Html.Path(run.Directory))),
         ]);
 
         var body = head;

@@ -26,7 +26,7 @@ internal static class RunsMagic
                 if (name is not null) throw new PerfNotebooksException("--name goes with --load RUN: #!runs --load RUN --name VAR.");
                 if (command.SaveMd is not null) throw new PerfNotebooksException("--save-md goes with --load RUN: #!runs --load RUN --save-md PATH.");
                 var listing = Directory.Exists(root) ? RunStore.List(root) : [];
-                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {root}", Html.Table(
+                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {Html.Path(root)}", Html.Table(
                     ["run", "plan", "status", "cells", "started", "report"],
                     listing.Select(r => (IReadOnlyList<string>)
                     [
