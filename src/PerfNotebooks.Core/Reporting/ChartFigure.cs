@@ -20,14 +20,19 @@ public static class ChartFigure
     /// <summary>The class of the figure's container.</summary>
     public const string FigureClass = "perfnb-figure";
 
+    private static int _count;
+
     /// <summary>The figure's HTML: a container with the image, the chart's div and the script that draws it.</summary>
     public static string Html(GenericChart chart, string svg, string title)
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(svg);
-        var id = "perfnb-" + Guid.NewGuid().ToString("N")[..16];
         // JSON inside a script: "</" would end the script early, wherever it came from (trace names).
         var json = GenericChart.toJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        // The same chart gets the same id in a fresh process (a re-rendered notebook diffs only where it
+        // changed); the counter keeps a chart shown twice apart.
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12].ToLowerInvariant();
+        var id = $"perfnb-{hash}-{Interlocked.Increment(ref _count).ToString(CultureInfo.InvariantCulture)}";
         var image = Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
         var html = new StringBuilder(image.Length + json.Length + 1024);
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"{FigureClass}\" id=\"{id}\" style=\"max-width:100%\">");
