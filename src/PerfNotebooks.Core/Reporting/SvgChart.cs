@@ -127,11 +127,12 @@ public static class SvgChart
 
     private static void AddSpectrum(PlotModel model, ChartSpec spec)
     {
-        // x = 1 / (1 - p): 50% -> 2, 90% -> 10, 99% -> 100, 99.9% -> 1000; a log axis then gives the tail room.
-        model.Axes.Add(new LogarithmicAxis
+        // x = log10(1 / (1 - p)): 90% -> 1, 99% -> 2, 99.9% -> 3: a linear axis over it gives the tail room and
+        // puts a tick at each "nine" (OxyPlot's log axis would pick 1-3-10 steps: 67%, 97%).
+        model.Axes.Add(new LinearAxis
         {
-            Position = AxisPosition.Bottom, Key = "x", Title = "percentile", Minimum = 1, Maximum = 1e4,
-            LabelFormatter = x => Percent(x), MajorGridlineStyle = LineStyle.Solid, MajorGridlineColor = Grid, MinorTickSize = 0,
+            Position = AxisPosition.Bottom, Key = "x", Title = "percentile", Minimum = 0, Maximum = 4, MajorStep = 1, MinorStep = 1,
+            LabelFormatter = x => Percent(Math.Pow(10, x)), MajorGridlineStyle = LineStyle.Solid, MajorGridlineColor = Grid, MinorTickSize = 0,
         });
         model.Axes.Add(ValueAxis(spec.YTitle, false, AxisPosition.Left, "y", spec.Series.SelectMany(s => s.Y)));
         for (var s = 0; s < spec.Series.Count; s++)
@@ -140,7 +141,7 @@ public static class SvgChart
             var line = new LineSeries { Title = series.Name, Color = Palette[s % Palette.Length], StrokeThickness = 1.5, XAxisKey = "x", YAxisKey = "y" };
             for (var i = 0; i < Math.Min(series.X.Length, series.Y.Length); i++)
             {
-                var x = 1.0 / Math.Max(1e-6, 1 - Math.Min(series.X[i], 99.9999) / 100);
+                var x = Math.Log10(1.0 / Math.Max(1e-6, 1 - Math.Min(series.X[i], 99.9999) / 100));
                 if (double.IsFinite(series.Y[i])) line.Points.Add(new DataPoint(x, series.Y[i]));
             }
             model.Series.Add(line);
@@ -196,6 +197,6 @@ public static class SvgChart
     private static string Percent(double x)
     {
         var p = 100 * (1 - 1 / x);
-        return p.ToString(p < 99 ? "0" : "0.##", CultureInfo.InvariantCulture) + "%";
+        return p.ToString(p < 99 ? "0" : "0.###", CultureInfo.InvariantCulture) + "%";
     }
 }
