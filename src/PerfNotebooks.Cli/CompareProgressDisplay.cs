@@ -31,7 +31,7 @@ internal static class CompareProgressDisplay
                 var lastLine = "";
                 await run(new Inline(p =>
                 {
-                    var live = p.Load is { } l && !l.WarmingUp ? $"{Reporting.Numbers.Short(l.CurrentRequestsPerSecond)} req/s" : "";
+                    var live = p.Load is { } l && !l.WarmingUp ? $"{Reporting.Numbers.Rps(l.CurrentRequestsPerSecond)} req/s" : "";
                     var phase = p.Phase switch
                     {
                         ExperimentPhase.StartingServer => "starting server",
@@ -63,7 +63,7 @@ internal static class CompareProgressDisplay
     {
         var r = p.Finished;
         var figures = r is null ? "" : r.Measured
-            ? $"{Reporting.Numbers.Short(r.Summary.RequestsPerSecond)} req/s, p99 {Reporting.Numbers.Short(r.Summary.Latency.P99 / 1000.0)} ms, {r.Summary.Errors.ToString(CultureInfo.InvariantCulture)} errors, server CPU {Reporting.Numbers.Short(r.Server.CpuPercent)}%"
+            ? $"{Reporting.Numbers.Rps(r.Summary.RequestsPerSecond)} req/s, p99 {Reporting.Numbers.Ms(r.Summary.Latency.P99 / 1000.0)} ms, {Reporting.Numbers.Int(r.Summary.Errors)} errors, server CPU {Reporting.Numbers.Percent(r.Server.CpuPercent)}%"
             : "not measured";
         var flags = r is { Flags.Count: > 0 } ? $" [{string.Join(' ', r.Flags)}]" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.CellNumber}/{p.CellCount}] {p.Cell.Id}: {figures}{flags} (ETA {Eta(p.Remaining)})");

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
+using System.Text.Json;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
@@ -29,6 +31,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -56,9 +59,12 @@ internal static class CompareMagic
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {
             context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
-            context.Display(new HtmlString(RunView.Render(storedRun, name, band)), "text/html");
-            context.Display(ResultFrames.Results(storedRun), "text/html");
-            if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
+            await ShowAsync(kernel, context, storedRun, name, planJson: null, command.SaveMd, band);
+            return;
+        }
+        if (StoredMode.On)
+        {
+            await ShowStoredPlanAsync(kernel, context, plan, name, command.SaveMd, band);
             return;
         }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
@@ -83,8 +89,51 @@ internal static class CompareMagic
         // verdicts.csv and claims.csv beside results.csv, as perfnb compare writes them; the view below shows the same.
         RunConclusions.Store(run, band);
         display.Update(new HtmlString(RunView.Render(run, name, band)));
-        context.Display(ResultFrames.Results(run), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run));
+        SaveMarkdown(context, run, null, command.SaveMd);
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>--save-md: the Markdown write-up of what the cell shows, written where asked (relative to the notebook's folder).</summary>
+    internal static void SaveMarkdown(KernelInvocationContext context, RunRecord run, string? planJson, string? path)
+    {
+        if (path is null) return;
+        string written;
+        try
+        {
+            written = KernelCharts.WriteMarkdown(run.Directory, planJson, Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfNotebooksException($"--save-md '{path}': cannot write there ({e.Message}).");
+        }
+        var files = Path.Combine(Path.GetDirectoryName(written)!, Path.GetFileNameWithoutExtension(written) + "-files");
+        context.DisplayAs($"write-up: {written} (charts in {files}/)", "text/plain");
+    }
+
+    /// <summary>A stored run (or the part of it a plan asks for): the view, its charts, the variable.</summary>
+    private static async Task ShowAsync(Kernel kernel, KernelInvocationContext context, RunRecord run, string? name, string? planJson, string? saveMd, EquivalenceBand band)
+    {
+        context.Display(new HtmlString(RunView.Render(run, name, band)), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run, planJson));
+        SaveMarkdown(context, run, planJson, saveMd);
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>
+    /// Stored mode: the plan answered by the stored run that holds most of its conditions, with what it lacks
+    /// said plainly. The variable holds that part of the stored run, under the plan asked for.
+    /// </summary>
+    private static async Task ShowStoredPlanAsync(Kernel kernel, KernelInvocationContext context, ExperimentPlan plan, string? name, string? saveMd, EquivalenceBand band)
+    {
+        var best = StoredMode.Runs.Select(r => StoredPlan.Of(plan, r)).OrderBy(p => p.Missing.Count).FirstOrDefault();
+        if (best is null || best.Missing.Count == best.Asked)
+            throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored run holds any condition of this plan; run without {StoredMode.Variable} to measure.");
+        var missing = best.Missing.Count == 0
+            ? "It holds every condition this plan asks for."
+            : $"It holds {best.Asked - best.Missing.Count} of the {best.Asked} conditions this plan asks for; not stored: {string.Join(", ", best.Missing.Take(12))}{(best.Missing.Count > 12 ? ", …" : "")}.";
+        context.Display(new HtmlString(Html.Block("compare", $"<div>{Html.E(StoredMode.Provenance(best.Run))}</div><div>{Html.E(missing)}</div>")), "text/html");
+        await ShowAsync(kernel, context, best.Run, name, JsonSerializer.Serialize(plan, RunJson.Options), saveMd, band);
     }
 
     /// <summary>The stored run if its folder holds one, else null (then the plan is measured).</summary>

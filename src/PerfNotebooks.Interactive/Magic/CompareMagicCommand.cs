@@ -26,4 +26,7 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
+    public string? SaveMd { get; set; }
 }

@@ -77,8 +77,8 @@ public sealed class ConclusionsSpecs : IDisposable
         }
         var verdict = RunConclusions.Of(session.ToRecord()).Verdicts.First(v => v.Dimension == Dimensions.Throughput);
         Assert.Equal("flask-gunicorn ×2", verdict.Leader);
-        Assert.Contains("flask-gunicorn ×2 failed 13% of requests", verdict.Note);
-        Assert.Contains("Note: flask-gunicorn ×2 failed 13% of requests", verdict.InWords());
+        Assert.Contains("flask-gunicorn ×2 failed 13.0% of requests", verdict.Note);
+        Assert.Contains("Note: flask-gunicorn ×2 failed 13.0% of requests", verdict.InWords());
         Assert.Equal("leads (see note)", verdict.OutcomeWords());
     }
 
