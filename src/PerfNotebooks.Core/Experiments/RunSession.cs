@@ -31,22 +31,33 @@ public sealed class RunSession
     public string Id => Info.Id;
     public IReadOnlyList<CellResult> Results => _results;
 
-    /// <summary>Cells of the plan not stored yet, in run order.</summary>
-    public IReadOnlyList<PlanCell> PendingCells()
-    {
-        var done = _results.Select(r => r.Cell.Id).ToHashSet(StringComparer.Ordinal);
-        return Info.Plan.Cells().Where(c => !done.Contains(c.Id)).ToList();
-    }
+    /// <summary>Cells of the plan not measured yet (never tried, or failed), in run order.</summary>
+    public IReadOnlyList<PlanCell> PendingCells() => RunRecord.Pending(Info.Plan, _results);
 
-    /// <summary>Stores one measured cell: its .hlog first, then the CSV files, each atomically.</summary>
+    /// <summary>
+    /// Stores one cell: its .hlog first, then the CSV files, each atomically. A cell stored as failed is
+    /// replaced by its new attempt; a measured one is never replaced.
+    /// </summary>
     public void Append(CellResult result)
     {
-        if (_results.Any(r => r.Cell.Id == result.Cell.Id))
+        var stored = _results.FindIndex(r => r.Cell.Id == result.Cell.Id);
+        if (stored >= 0 && !_results[stored].Failed)
             throw new InvalidOperationException($"cell {result.Cell.Id} is already stored in run {Id}");
+        var hlog = RunFiles.HistogramLog(Directory, result.Cell.Id);
         if (result.Corrected is { } corrected && result.Uncorrected is { } uncorrected)
         {
             System.IO.Directory.CreateDirectory(Path.Combine(Directory, RunFiles.HistogramFolder));
-            HistogramLogFile.Write(RunFiles.HistogramLog(Directory, result.Cell.Id), result.StartedAt, TimeSpan.FromSeconds(result.Summary.DurationSeconds), corrected, uncorrected);
+            HistogramLogFile.Write(hlog, result.StartedAt, TimeSpan.FromSeconds(result.Summary.DurationSeconds), corrected, uncorrected);
+        }
+        else if (stored >= 0)
+        {
+            // The failed attempt's histograms must not be read back as this attempt's.
+            File.Delete(hlog);
+        }
+        if (stored >= 0)
+        {
+            _results.RemoveAt(stored);
+            RebuildRows();
         }
         _results.Add(result);
         AppendRows(result);
@@ -78,6 +89,14 @@ public sealed class RunSession
     {
         Info = Info with { Status = RunStatus.Running, Sessions = Info.Sessions + 1, Environment = Info.Environment with { EndedAt = null } };
         WriteInfo();
+    }
+
+    private void RebuildRows()
+    {
+        _results_csv.Clear().Append(ResultsCsv.Header(ResultsCsv.ResultColumns));
+        _timeline_csv.Clear().Append(ResultsCsv.Header(ResultsCsv.TimelineColumns));
+        _resources_csv.Clear().Append(ResultsCsv.Header(ResultsCsv.ResourceColumns));
+        foreach (var r in _results) AppendRows(r);
     }
 
     private void AppendRows(CellResult r)

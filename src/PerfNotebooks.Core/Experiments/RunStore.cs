@@ -118,9 +118,9 @@ public static class RunStore
                 var info = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(json), RunJson.Options);
                 if (info is null) continue;
                 var results = Path.Combine(dir, RunFiles.Results);
-                var done = File.Exists(results) ? Math.Max(0, Csv.Parse(File.ReadAllText(results)).Count - 1) : 0;
+                var (done, failed) = File.Exists(results) ? CountCells(results) : (0, 0);
                 list.Add(new RunListing(Path.GetFileName(dir), Path.GetFullPath(dir), info.Plan.Name, info.Status, info.Environment.StartedAt,
-                    done, info.Plan.Cells().Count, File.Exists(Path.Combine(dir, RunFiles.Report))));
+                    done, info.Plan.Cells().Count, File.Exists(Path.Combine(dir, RunFiles.Report)), failed));
             }
             catch (Exception e) when (e is JsonException or IOException or FormatException or NotSupportedException or InvalidOperationException)
             {
@@ -128,6 +128,16 @@ public static class RunStore
             }
         }
         return list.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Measured and failed rows of a results.csv, read without loading the cells.</summary>
+    private static (int Done, int Failed) CountCells(string results)
+    {
+        var table = CsvTable.Read(results, ["cell_id", "flags"]);
+        var failed = 0;
+        for (var i = 0; i < table.Count; i++)
+            if (table.Text(i, "flags").Split(';').Any(CellFlags.Failures.Contains)) failed++;
+        return (table.Count - failed, failed);
     }
 
     /// <summary>Finds a run folder from a path or an id.</summary>
