@@ -10,7 +10,8 @@ namespace PerfNotebooks.Cli;
 /// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report]</c>: runs a plan cell by
 /// cell into a run folder, then writes report.html and prints its path. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
-/// run can be finished with --resume.
+/// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
+/// measure (named on stderr; --resume retries it), 2 bad input, 130 interrupted.
 /// </summary>
 internal static class CompareCommand
 {
@@ -103,14 +104,14 @@ internal static class CompareCommand
                 Console.CancelKeyPress -= takeOver;
             }
 
-            var flagged = session.Results.Count(r => r.Flags.Count > 0);
-            Console.Out.WriteLine($"perfnb: measured {session.Results.Count} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
+            var flagged = session.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
+            Console.Out.WriteLine($"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
             if (!parse.GetValue(noReport))
             {
                 var report = HtmlReport.Write(session.ToRecord());
                 Console.Out.WriteLine($"perfnb: report: {report}");
             }
-            return 0;
+            return FailedCellsSummary.Report(session, resumeHint);
         });
         return command;
     }
