@@ -49,7 +49,8 @@ internal static class CompareCommand
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
                 session = RunStore.Resume(runToResume, root);
-                Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
+                var failedBefore = session.Results.Count(r => r.Failed);
+                Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
             }
             else
             {
@@ -75,6 +76,8 @@ internal static class CompareCommand
                 Console.Out.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
             }
 
+            // The session holds the run folder's lock until the command ends.
+            using var owned = session;
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
@@ -108,7 +111,15 @@ internal static class CompareCommand
             Console.Out.WriteLine($"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
             if (!parse.GetValue(noReport))
             {
-                var report = HtmlReport.Write(session.ToRecord());
+                string report;
+                try
+                {
+                    report = HtmlReport.Write(session.ToRecord());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new PerfNotebooksException($"cannot write the report into {session.Directory}: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}. The run itself is stored; `perfnb report {session.Id}` writes the report later.", e);
+                }
                 Console.Out.WriteLine($"perfnb: report: {report}");
             }
             return FailedCellsSummary.Report(session, resumeHint);

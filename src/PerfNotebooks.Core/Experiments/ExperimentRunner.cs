@@ -102,7 +102,15 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         }
         catch
         {
-            session.SetStatus(RunStatus.Interrupted);
+            try
+            {
+                session.SetStatus(RunStatus.Interrupted);
+            }
+            catch (PerfNotebooksException)
+            {
+                // The full disk that failed the cell fails this write too: the first error is the one to tell.
+                // run.json then still says running, and readers see the lock's owner is gone: interrupted.
+            }
             throw;
         }
         finally

@@ -7,6 +7,9 @@ public sealed record RunRecord
     public required RunInfo Info { get; init; }
     public required IReadOnlyList<CellResult> Results { get; init; }
 
+    /// <summary>Parts of the folder that did not load and were left out, one line each (e.g. a corrupt .hlog: that cell has no histogram).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     public string Id => Info.Id;
 
     /// <summary>Cells of the plan not measured yet, never tried or failed (what a resume would run).</summary>

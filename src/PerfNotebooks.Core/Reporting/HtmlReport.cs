@@ -42,6 +42,8 @@ public static class HtmlReport
         if (info.Status != RunStatus.Complete)
             sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
               .Append(E(info.Id)).Append("</code>.</p>\n");
+        foreach (var problem in run.Problems)
+            sb.Append("<p class=\"warn\">Left out: ").Append(E(problem)).Append("</p>\n");
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 

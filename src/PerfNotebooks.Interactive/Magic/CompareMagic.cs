@@ -58,7 +58,8 @@ internal static class CompareMagic
             return;
         }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
-        var session = RunStore.Create(root, plan, environment);
+        // The session holds the run folder's lock until the cell ends (the kernel lives on).
+        using var session = RunStore.Create(root, plan, environment);
 
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));

@@ -22,8 +22,11 @@ internal static class RunsMagic
             if (command.Load is null)
             {
                 if (name is not null) throw new PerfNotebooksException("--name goes with --load RUN: #!runs --load RUN --name VAR.");
-                var listing = Directory.Exists(root) ? RunStore.List(root) : [];
-                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {root}", Html.Table(
+                var scan = RunStore.Scan(root);
+                var listing = scan.Runs;
+                // A folder that is not a whole run is one line; the good runs are listed all the same.
+                var skipped = string.Concat(scan.Unreadable.Select(line => $"<div class=\"warn\">skipped {Html.E(line)}</div>"));
+                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {root}", skipped + Html.Table(
                     ["run", "plan", "status", "cells", "started", "report"],
                     listing.Select(r => (IReadOnlyList<string>)
                     [

@@ -28,6 +28,7 @@ public sealed class ServerFaultSpecs : IDisposable
         var plan = Plan([custom, Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })]);
         var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         var finished = new List<CellResult>();
+        using var closing = session;
 
         await RunAsync(session, p => { if (p.Finished is { } f) finished.Add(f); });
 
@@ -55,7 +56,8 @@ public sealed class ServerFaultSpecs : IDisposable
                 start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "13")])
                 return [b"Hello, World!"]
             """);
-        var resumed = RunStore.Resume(session.Id, _root.Path);
+        session.Dispose(); // lets go of the run, as the process that measured it would by ending
+        using var resumed = RunStore.Resume(session.Id, _root.Path);
         Assert.Equal([failed.Cell.Id], resumed.PendingCells().Select(c => c.Id));
         await RunAsync(resumed, _ => { });
 
@@ -158,7 +160,7 @@ public sealed class ServerFaultSpecs : IDisposable
             ? throw new PerfNotebooksException("the load generator exited with code 134")
             : InProcessLoadRunner.Instance.RunAsync(spec, progress, token));
         var plan = Plan([Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })], reps: 2);
-        var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         await new ExperimentRunner(runner).RunAsync(session);
 
         var first = session.Results.Single(r => r.Cell.Repetition == 1);
@@ -186,7 +188,7 @@ public sealed class ServerFaultSpecs : IDisposable
 
     private async Task<RunSession> RunPlanAsync(int reps, Action<ExperimentProgress>? onProgress, params StackSpec[] stacks)
     {
-        var session = RunStore.Create(_root.Path, Plan(stacks, reps), SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, Plan(stacks, reps), SyntheticRun.Environment());
         await RunAsync(session, onProgress ?? (_ => { }));
         return session;
     }
