@@ -7,7 +7,7 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report]</c>: runs a plan cell by
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report]</c>: runs a plan cell by
 /// cell into a run folder, then writes report.html and prints its path. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
@@ -34,10 +34,11 @@ internal static class CompareCommand
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var trust = new Option<bool>("--trust") { Description = "With --resume: run the commands the run's plan holds of its own (user-defined stacks), after printing them." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
-            preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport, trust,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -48,12 +49,21 @@ internal static class CompareCommand
             {
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
-                session = RunStore.Resume(runToResume, root);
+                // A run folder can come from elsewhere: what it would run beyond the catalog is shown and must be trusted first.
+                var stored = RunStore.Load(runToResume, root);
+                ResumeTrust.Confirm(stored.Info.Plan, stored.Id, parse.GetValue(trust));
+                session = RunStore.Resume(stored.Directory, root);
+                if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(PlanCommands.NeedingTrust(stored.Info.Plan)))
+                {
+                    session.Dispose();
+                    throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the command again.");
+                }
                 var failedBefore = session.Results.Count(r => r.Failed);
                 Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
             }
             else
             {
+                if (parse.GetValue(trust)) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
                 var plan = new PlanRequest
                 {
                     Preset = parse.GetValue(preset),

@@ -8,12 +8,13 @@ using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame.</summary>
+/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame;
+/// <c>--resume RUN [--trust]</c> finishes a stored run.</summary>
 internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
@@ -27,12 +28,20 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
     private static async Task RunAsync(Kernel kernel, CompareMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
+        if (command.Resume is { } toResume)
+        {
+            await ResumeAsync(kernel, command, toResume, name, context);
+            return;
+        }
+        if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
         var plan = new PlanRequest
         {
             Preset = command.Preset,
@@ -60,7 +69,35 @@ internal static class CompareMagic
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         // The session holds the run folder's lock until the cell ends (the kernel lives on).
         using var session = RunStore.Create(root, plan, environment);
+        await MeasureAsync(kernel, session, root, name, context);
+    }
 
+    /// <summary>
+    /// <c>#!compare --resume RUN [--trust]</c>: finishes a stored run. A run folder can come from elsewhere: the
+    /// commands its plan holds beyond the catalog's are shown, and run only with --trust.
+    /// </summary>
+    private static async Task ResumeAsync(Kernel kernel, CompareMagicCommand command, string run, string? name, KernelInvocationContext context)
+    {
+        if (command.Preset is not null || command.Stacks is not null)
+            throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+        var root = command.Out ?? RunsFolder.Default();
+        var stored = RunStore.Load(run, root);
+        var commands = PlanCommands.NeedingTrust(stored.Info.Plan);
+        if (commands.Count > 0)
+        {
+            context.Display(new HtmlString(Html.Block($"run {stored.Id} holds commands of its own, which resuming it runs",
+                string.Concat(commands.Select(c => $"<div><code>{Html.E(c)}</code></div>")))), "text/html");
+            if (!command.Trust)
+                throw new PerfNotebooksException($"run {stored.Id} holds commands of its own (shown above), which #!compare --resume runs only with --trust; check them, then add --trust.");
+        }
+        using var session = RunStore.Resume(stored.Directory, root);
+        if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
+            throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
+        await MeasureAsync(kernel, session, root, name, context);
+    }
+
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, KernelInvocationContext context)
+    {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
