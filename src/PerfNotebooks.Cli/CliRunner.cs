@@ -14,7 +14,8 @@ internal static class CliRunner
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
-        var parseResult = root.Parse(args);
+        // No response files: "@FILE" is an argument here (--body @FILE sends a file), not a file of more arguments.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // A command line that does not parse is one line, as every other mistake (System.CommandLine would print
         // each error, suggestions and the whole help text, and exit 1). --help still wins over errors.
         if (parseResult.Action is ParseErrorAction)

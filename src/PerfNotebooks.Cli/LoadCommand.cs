@@ -44,6 +44,10 @@ internal static class LoadCommand
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
                 parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body));
             var resultPath = parse.GetValue(resultFile);
+            // Where the result goes is checked before the run: a bad path found afterwards would lose the measurement.
+            OutputPath.EnsureWritable(parse.GetValue(hgrm), "--hgrm");
+            OutputPath.EnsureWritable(parse.GetValue(hlog), "--hlog");
+            OutputPath.EnsureWritable(resultPath, "--result-file");
             var asJson = parse.GetValue(json);
 
             IProgress<LoadProgress>? progress = null;

@@ -45,7 +45,7 @@ internal static class ParseErrorLine
         if (isRoot && parse.Errors.Any(e => e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal)))
             return $"no command given. Commands: {Commands(command)}; `perfnb --help` describes them.";
         if (error.Message.StartsWith("Required argument missing for command", StringComparison.Ordinal) && command.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0) is { } argument)
-            return $"{name} needs its {argument.Name.ToUpperInvariant()} argument. {help}.";
+            return $"{command.Name} needs its {argument.Name.ToUpperInvariant()} argument. {help}.";
         return $"{error.Message.TrimEnd('.')}. {help}.";
     }
 

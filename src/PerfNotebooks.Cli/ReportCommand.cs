@@ -18,6 +18,7 @@ internal static class ReportCommand
         {
             if (parse.GetValue(bench)) return ReportBenchmark.Run();
             if (string.IsNullOrWhiteSpace(parse.GetValue(run))) throw new PerfNotebooksException("no run given: perfnb report RUN (an id from `perfnb runs`, or a run folder).");
+            OutputPath.EnsureWritable(parse.GetValue(output), "--out");
             var record = RunStore.Load(parse.GetValue(run) ?? "", parse.GetValue(root) ?? RunStore.DefaultRoot);
             // What did not load (a damaged .hlog) is left out of the report, which says so, as does this line.
             foreach (var problem in record.Problems) Console.Error.WriteLine($"perfnb: warning: {problem}");

@@ -155,6 +155,7 @@ public static class RunStore
     /// </summary>
     public static RunScan Scan(string root = DefaultRoot)
     {
+        if (File.Exists(root)) throw new PerfNotebooksException($"'{root}' is a file, not a folder of runs.");
         if (!System.IO.Directory.Exists(root)) return new RunScan([], []);
         var runs = new List<RunListing>();
         var unreadable = new List<string>();

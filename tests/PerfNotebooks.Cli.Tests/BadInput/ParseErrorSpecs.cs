@@ -16,7 +16,7 @@ public sealed class ParseErrorSpecs
         { ["serve", "tornado", "--workers", "two"], "perfnb: --workers 'two' is not accepted; give a whole number." },
         { ["compare", "--stacks"], "perfnb: --stacks needs a value." },
         { ["compare", "--reps", "2", "--reps", "3"], "perfnb: --reps is given more than once; give it once." },
-        { ["load"], "perfnb: perfnb load needs its URL argument." },
+        { ["load"], "perfnb: load needs its URL argument." },
         { ["report", "a", "b"], "perfnb: unexpected argument 'b' for perfnb report." },
     };
 
@@ -30,6 +30,19 @@ public sealed class ParseErrorSpecs
         Assert.StartsWith(expected, line);
         Assert.DoesNotContain("Usage:", stdout + stderr);
         Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_body_file_is_the_request_body_not_a_file_of_more_arguments()
+    {
+        // System.CommandLine reads "@FILE" as a response file (more arguments) unless told not to.
+        using var folder = new PerfNotebooks.Tests.Experiments.TempFolder();
+        var body = Path.Combine(folder.Path, "body.txt");
+        await File.WriteAllTextAsync(body, "--bogus value\n");
+        var (_, stdout, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),
+            "load", "http://127.0.0.1:1/echo", "--body", "@" + body, "-n", "1", "--timeout", "1s", "--json");
+        Assert.DoesNotContain("--bogus", stderr);
+        Assert.Contains("\"requests\":", stdout);
     }
 
     [Fact(Timeout = 60_000)]

@@ -31,6 +31,10 @@ internal sealed class Perfnb : IAsyncDisposable
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
 
     public static Perfnb Start(string marker, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+        => StartIn(null, marker, environment, args);
+
+    /// <summary>Starts perfnb in <paramref name="workingDirectory"/> (null: the test's own).</summary>
+    public static Perfnb StartIn(string? workingDirectory, string marker, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
         var psi = new ProcessStartInfo("/usr/bin/setsid")
@@ -39,6 +43,7 @@ internal sealed class Perfnb : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         // env --default-signal: a test run started in the background of a non-interactive shell (`cmd &`)
         // passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
