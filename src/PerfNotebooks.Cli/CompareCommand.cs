@@ -102,8 +102,15 @@ internal static class CompareCommand
                 interrupted.Cancel();
             };
             Console.CancelKeyPress += takeOver;
+            // SIGTERM (a CI job's timeout, a service manager) is the same request, said by a program.
+            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                try { interrupted.Cancel(); }
+                catch (ObjectDisposedException) { /* the command already returned */ }
+            });
             using var stopping = interrupted.Token.Register(() =>
-                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
+                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
                 await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));

@@ -63,6 +63,23 @@ public sealed class CompareFaultSpecs : IDisposable
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
     }
 
+    [Fact(Timeout = 300_000)]
+    public async Task SIGTERM_stops_a_comparison_as_Ctrl_C_does_and_marks_the_run_interrupted()
+    {
+        await using var p = Perfnb.Start(_marker, null, "compare", "--stacks", "wsgi-gunicorn", "-c", "4", "--reps", "3", "--duration", "2s", "--warmup", "300ms", "--out", _root);
+        await p.WaitForOutputAsync("/3] ", 1, Generous);
+        p.KillGroup(Perfnb.Signal.Term);
+        var code = await p.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 130, $"exit {code}\n{p.Stdout}\n{p.Stderr}");
+        Assert.Contains("perfnb compare --resume", p.Stderr);
+        Assert.DoesNotContain("   at ", p.Stderr);
+        var runDirectory = Regex.Match(p.Stdout, @"stored in (.+)$", RegexOptions.Multiline).Groups[1].Value.Trim();
+        // Written by perfnb itself, not only read so from a writer that is gone.
+        Assert.Contains("\"status\": \"interrupted\"", await File.ReadAllTextAsync(Path.Combine(runDirectory, RunFiles.RunJson)));
+        Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }

@@ -121,7 +121,7 @@ internal sealed class Perfnb : IAsyncDisposable
         }
     }
 
-    public enum Signal { Int = 2, Kill = 9 }
+    public enum Signal { Int = 2, Kill = 9, Term = 15 }
 
     /// <summary>Sends a signal to perfnb's whole process group (setsid made it the leader).</summary>
     public void KillGroup(Signal signal) => _ = kill(-Pid, (int)signal);
