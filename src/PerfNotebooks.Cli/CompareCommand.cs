@@ -7,8 +7,9 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report]</c>: runs a plan cell by
-/// cell into a run folder, then writes report.html and prints its path. The load runs in this process
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
+/// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
+/// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
 /// measure (named on stderr; --resume retries it), 2 bad input, 130 interrupted.
@@ -33,17 +34,26 @@ internal static class CompareCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
-        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end (verdicts.csv and claims.csv are still written)." };
+        var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts: results within this many percent are practically equal (default 5%)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the paths of what was written (no progress, no summary)." };
+        var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
         var trust = new Option<bool>("--trust") { Description = "With --resume: run the commands the run's plan holds of its own (user-defined stacks), after printing them." };
+        var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
-            preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport, trust,
+            preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            equalWithin, quiet, open, noPin, trust,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = parse.GetValue(output) ?? RunStore.DefaultRoot;
+            var band = parse.GetValue(equalWithin) is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+            if (parse.GetValue(open) && parse.GetValue(noReport)) throw new PerfNotebooksException("--open opens report.html, which --no-report leaves out; give one of them.");
+            var isQuiet = parse.GetValue(quiet);
+            var say = isQuiet ? TextWriter.Null : Console.Out;
             RunSession session;
             if (parse.GetValue(resume) is { } runToResume)
             {
@@ -59,7 +69,7 @@ internal static class CompareCommand
                     throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the command again.");
                 }
                 var failedBefore = session.Results.Count(r => r.Failed);
-                Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
+                say.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
             }
             else
             {
@@ -79,11 +89,12 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
+                    SeparateCores = !parse.GetValue(noPin),
                 }.ToPlan();
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
-                Console.Out.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
+                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
             // The session holds the run folder's lock until the command ends.
@@ -113,7 +124,8 @@ internal static class CompareCommand
                 Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
-                await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
+                if (isQuiet) await runner.RunAsync(session, null, interrupted.Token);
+                else await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
             }
             catch (OperationCanceledException)
             {
@@ -125,20 +137,8 @@ internal static class CompareCommand
             }
 
             var flagged = session.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
-            Console.Out.WriteLine($"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
-            if (!parse.GetValue(noReport))
-            {
-                string report;
-                try
-                {
-                    report = HtmlReport.Write(session.ToRecord());
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new PerfNotebooksException($"cannot write the report into {session.Directory}: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}. The run itself is stored; `perfnb report {session.Id}` writes the report later.", e);
-                }
-                Console.Out.WriteLine($"perfnb: report: {report}");
-            }
+            RunEnding.Finish(session.ToRecord(), new RunEnding.Options { Band = band, WriteReport = !parse.GetValue(noReport), Summary = !isQuiet, Open = parse.GetValue(open) },
+                Console.Out, [$"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}"]);
             return FailedCellsSummary.Report(session, resumeHint);
         });
         return command;

@@ -11,6 +11,12 @@ namespace PerfNotebooks.Load;
 /// boxed once, and the socket's ValueTask operations reuse their cached event args: no allocation
 /// per request in steady state. Counters are plain fields written by this loop only; the run's
 /// monitor reads them racily for progress and exactly once the loop has ended.
+/// <para>
+/// No failure is hidden: a request that gets no complete response is counted in one error class and never
+/// sent again; the loop reconnects and goes on with the next request. The only closes that are not errors
+/// are a close announced by (or delimiting) a complete response, and a close of an idle connection, which
+/// the loop looks for before it sends, not after.
+/// </para>
 /// </summary>
 internal sealed class LoadConnection : IValueTaskSource
 {
@@ -25,6 +31,7 @@ internal sealed class LoadConnection : IValueTaskSource
     private HttpResponseParser _parser;
     private long _responsesOnSocket;
     private long _nextIntended;
+    private long _idleSince;
     private ManualResetValueTaskSourceCore<bool> _wake;
 
     // Counters of the recorded phase (written by the loop only).
@@ -32,6 +39,7 @@ internal sealed class LoadConnection : IValueTaskSource
     public long Successes;
     public long ConnectErrors;
     public long ReadErrors;
+    public long ResetErrors;
     public long WriteErrors;
     public long Timeouts;
     public long ProtocolErrors;
@@ -39,11 +47,11 @@ internal sealed class LoadConnection : IValueTaskSource
     public long WarmupResponses;
     public readonly long[] StatusCounts = new long[600];
 
-    /// <summary>Timestamp of the oldest unanswered request, 0 when idle; the monitor times it out.</summary>
+    /// <summary>
+    /// When the operation in flight (a connect, or a batch from its send to its last response) began; 0 when none
+    /// is. The loop and <see cref="TimeOutIfStale"/> race to zero it: the one that does owns the outcome.
+    /// </summary>
     public long InFlightSince;
-
-    /// <summary>Set by the monitor when it closed this socket because a response took too long.</summary>
-    public int TimedOut;
 
     /// <summary>Constant rate: 1 while the loop waits for the pacer, with the timestamp to wake at.</summary>
     public int Waiting;
@@ -57,17 +65,41 @@ internal sealed class LoadConnection : IValueTaskSource
         _intendedAt = new long[run.Pipeline];
         _io = new SocketOperation(run.EndPoint);
         _parser.NoBodyExpected = run.IsHead;
+        _parser.Reset();
         _wake.RunContinuationsAsynchronously = false;
     }
 
-    public long ErrorsTotal => ConnectErrors + ReadErrors + WriteErrors + Timeouts + ProtocolErrors + (Requests - Successes);
+    public long ErrorsTotal => ConnectErrors + ReadErrors + ResetErrors + WriteErrors + Timeouts + ProtocolErrors + (Requests - Successes);
 
-    /// <summary>Closes the socket from another thread (stop, timeout); the pending operation then fails.</summary>
+    /// <summary>Closes the socket from another thread (stop); the pending operation then fails.</summary>
     public void Abort()
     {
         try
         {
-            _socket?.Dispose();
+            Volatile.Read(ref _socket)?.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Called by the monitor (and, while connections open, by the opening timer): when the operation in
+    /// flight (a connect, or a batch from its send to its last response) is older than
+    /// <paramref name="timeoutTicks"/>, takes it over and closes its socket. Whoever zeroes
+    /// <see cref="InFlightSince"/> first owns the outcome: the loop, when it finds it already zero, counts a
+    /// timeout. The socket is read after the timestamp: the loop publishes a new socket before its timestamp,
+    /// so the socket closed here is the one the stale operation runs on, never a newer one.
+    /// </summary>
+    public void TimeOutIfStale(long now, long timeoutTicks)
+    {
+        var since = Volatile.Read(ref InFlightSince);
+        if (since == 0 || now - since <= timeoutTicks) return;
+        var socket = Volatile.Read(ref _socket);
+        if (Interlocked.CompareExchange(ref InFlightSince, 0, since) != since) return;
+        try
+        {
+            socket?.Dispose();
         }
         catch (ObjectDisposedException)
         {
@@ -77,7 +109,10 @@ internal sealed class LoadConnection : IValueTaskSource
     /// <summary>Opens the connection before the schedule starts, so connecting is not measured as lateness.</summary>
     public async Task<bool> OpenAsync()
     {
-        if (FinishConnect(await StartConnect().ConfigureAwait(false))) return true;
+        // Without a warm-up the opening is part of a timed run's window: a connection that cannot open is an error
+        // of it. (With a request count, only the attempts that take one of its requests are counted.)
+        var counted = _run.Spec.Warmup <= TimeSpan.Zero && !_run.RequestLimited ? 1 : 0;
+        if (FinishConnect(await StartConnect().ConfigureAwait(false), counted, opening: true)) return true;
         await BackOff().ConfigureAwait(false);
         return false;
     }
@@ -91,61 +126,68 @@ internal sealed class LoadConnection : IValueTaskSource
         var pipeline = run.Pipeline;
         var requestLength = run.Request.RequestLength;
         var requestBytes = run.Request.Bytes;
-        var retry = false;
-        var batch = 0;
-        var recordBatch = false;
 
         while (!run.Stopping)
         {
             // Reconnect inline, wrk-style (its response_complete -> reconnect_socket): the new socket's connect
             // is issued as soon as the old one is closed, and its completion resumes this loop straight on to
             // the send, on the completing thread.
-            if (_socket is null && !FinishConnect(await StartConnect().ConfigureAwait(false)))
+            if (_socket is null && !FinishConnect(await StartConnect().ConfigureAwait(false), 1))
             {
                 await BackOff().ConfigureAwait(false);
-                if (retry) { run.ReturnTickets(recordBatch ? batch : 0); retry = false; }
                 // With a request count, a failed connect is one of the attempts: a dead server cannot keep the run going.
                 if (run.RequestLimited && run.Recording && run.ClaimTickets(1) == 0) break;
                 continue;
             }
-            var socket = _socket!;
 
-            if (!retry)
+            // Decide the batch: when to send and how many.
+            int batch;
+            if (run.ConstantRate)
             {
-                // Decide the batch: when to send and how many.
-                long now;
-                if (run.ConstantRate)
+                var now = Stopwatch.GetTimestamp();
+                if (now < _nextIntended)
                 {
+                    await WaitForPacer(_nextIntended).ConfigureAwait(false);
+                    if (run.Stopping) break;
                     now = Stopwatch.GetTimestamp();
-                    if (now < _nextIntended)
-                    {
-                        await WaitForPacer(_nextIntended).ConfigureAwait(false);
-                        if (run.Stopping) break;
-                        now = Stopwatch.GetTimestamp();
-                        // Ready before the intended time and still late: the generator's own lag.
-                        run.RecordSendLag(now - _nextIntended);
-                    }
-                    batch = 0;
-                    do
-                    {
-                        _intendedAt[batch++] = _nextIntended;
-                        _nextIntended += run.IntervalTicks;
-                    }
-                    while (batch < pipeline && _nextIntended <= now);
+                    // Ready before the intended time and still late: the generator's own lag.
+                    run.RecordSendLag(now - _nextIntended);
                 }
-                else
+                batch = 0;
+                do
                 {
-                    batch = pipeline;
+                    _intendedAt[batch++] = _nextIntended;
+                    _nextIntended += run.IntervalTicks;
                 }
+                while (batch < pipeline && _nextIntended <= now);
+            }
+            else
+            {
+                batch = pipeline;
+            }
 
-                recordBatch = run.Recording;
-                if (recordBatch && run.RequestLimited)
+            var recordBatch = run.Recording;
+            if (recordBatch && run.RequestLimited)
+            {
+                batch = run.ClaimTickets(batch);
+                if (batch == 0) break;
+            }
+
+            // The one close that is not an error: the server closed this connection while no request was on
+            // it (a keep-alive timeout). Seen before sending, never after: once a request is out, a close is
+            // that request's error. Checked only after an idle spell, so the closed loop pays no syscall for it.
+            if (Stopwatch.GetTimestamp() - _idleSince > run.IdleCheckTicks && PeerClosedWhileIdle(_socket!))
+            {
+                if (Counts(recordBatch)) Reconnects++;
+                CloseSocket();
+                if (!FinishConnect(await StartConnect().ConfigureAwait(false), Counts(recordBatch) ? batch : 0))
                 {
-                    batch = run.ClaimTickets(batch);
-                    if (batch == 0) break;
+                    // The batch could not be sent: its requests are connect errors.
+                    await BackOff().ConfigureAwait(false);
+                    continue;
                 }
             }
-            retry = false;
+            var socket = _socket!;
 
             var sentAt = Stopwatch.GetTimestamp();
             for (var i = 0; i < batch; i++)
@@ -158,35 +200,22 @@ internal sealed class LoadConnection : IValueTaskSource
             // Send the batch.
             var toSend = batch * requestLength;
             var sent = 0;
-            var writeFailed = false;
+            var failure = Failure.None;
             while (sent < toSend)
             {
                 var n = await _io.SendAsync(socket, requestBytes.AsMemory(sent, toSend - sent)).ConfigureAwait(false);
-                if (n <= 0) { writeFailed = true; break; }
-                sent += n;
-            }
-            if (writeFailed)
-            {
-                if (run.Stopping) break;
-                if (ConsumeTimeout()) { CountFailure(Counts(recordBatch), batch, ref Timeouts); CloseSocket(); continue; }
-                if (_responsesOnSocket > 0 && sent == 0)
+                if (n <= 0)
                 {
-                    // The server closed an idle keep-alive connection: reconnect and send again.
-                    if (Counts(recordBatch)) Reconnects++;
-                    CloseSocket();
-                    retry = true;
-                    continue;
+                    failure = _io.LastError == SocketError.ConnectionReset ? Failure.Reset : Failure.Write;
+                    break;
                 }
-                CountFailure(Counts(recordBatch), batch, ref WriteErrors);
-                CloseSocket();
-                continue;
+                sent += n;
             }
 
             // Read until every response of the batch is in.
             var done = 0;
             var closeAfter = false;
-            var failure = Failure.None;
-            while (done < batch)
+            while (failure == Failure.None && done < batch)
             {
                 while (done < batch && _start < _end)
                 {
@@ -197,7 +226,6 @@ internal sealed class LoadConnection : IValueTaskSource
                         OnResponse(done, Counts(recordBatch));
                         done++;
                         closeAfter = _parser.CloseAfter;
-                        _parser.Reset();
                         if (closeAfter) break;
                     }
                     else if (status == ParseStatus.Malformed)
@@ -218,7 +246,7 @@ internal sealed class LoadConnection : IValueTaskSource
                 }
                 else if (_end == _buffer.Length)
                 {
-                    if (_start == 0) { failure = Failure.Protocol; break; } // a response head larger than the buffer
+                    if (_start == 0) { failure = Failure.Protocol; break; } // one line larger than the buffer
                     _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
                     _end -= _start;
                     _start = 0;
@@ -227,7 +255,7 @@ internal sealed class LoadConnection : IValueTaskSource
                 var received = await _io.ReceiveAsync(socket, _buffer.AsMemory(_end)).ConfigureAwait(false);
                 if (received < 0)
                 {
-                    failure = Failure.Read;
+                    failure = _io.LastError == SocketError.ConnectionReset ? Failure.Reset : Failure.Read;
                     break;
                 }
                 if (received == 0)
@@ -236,57 +264,40 @@ internal sealed class LoadConnection : IValueTaskSource
                     {
                         OnResponse(done, Counts(recordBatch));
                         done++;
-                        _parser.Reset();
                         closeAfter = true;
                         break;
                     }
+                    // Closed before or within a response: that request failed, whatever the server meant.
                     failure = Failure.Read;
                     break;
                 }
                 _end += received;
             }
 
-            if (failure == Failure.None)
+            // Whoever zeroes the in-flight mark first owns the outcome: zero already means the monitor timed it out.
+            var timedOut = Interlocked.Exchange(ref InFlightSince, 0) == 0;
+            if (failure == Failure.None && !timedOut)
             {
-                Volatile.Write(ref InFlightSince, 0);
-                if (ConsumeTimeout())
-                {
-                    // The monitor gave up on this batch just as it completed: its socket is gone.
-                    CloseSocket();
-                    continue;
-                }
+                _idleSince = Stopwatch.GetTimestamp();
                 if (closeAfter)
                 {
-                    // Connection: close (or a close-delimited body) is legal: reconnect, not an error.
-                    if (Counts(recordBatch)) { Reconnects++; CountFailure(true, batch - done, ref ReadErrors); }
-                    else if (done < batch) CountFailure(false, batch - done, ref ReadErrors);
+                    // Connection: close (or a close-delimited body) after a complete response is legal: reconnect,
+                    // not an error. Requests pipelined behind it got no answer: those are errors.
+                    if (Counts(recordBatch)) Reconnects++;
+                    CountFailure(Counts(recordBatch), batch - done, ref ReadErrors);
                     CloseSocket();
                 }
                 continue;
             }
 
+            // The run's stop closed the socket: what was in flight at the end of the window is not counted.
             if (run.Stopping) break;
-            if (ConsumeTimeout())
-            {
-                CountFailure(Counts(recordBatch), batch - done, ref Timeouts);
-            }
-            else if (failure == Failure.Read && done == 0 && _responsesOnSocket > 0 && _parser.AtResponseStart && _end == _start)
-            {
-                // EOF or reset before any byte of the answer, on a connection that served before: the server
-                // closed it while idle (uWSGI, keep-alive timeouts). Reconnect and send the batch again.
-                if (Counts(recordBatch)) Reconnects++;
-                CloseSocket();
-                retry = true;
-                continue;
-            }
-            else if (failure == Failure.Protocol)
-            {
-                CountFailure(Counts(recordBatch), batch - done, ref ProtocolErrors);
-            }
-            else
-            {
-                CountFailure(Counts(recordBatch), batch - done, ref ReadErrors);
-            }
+            var record = Counts(recordBatch);
+            if (timedOut) CountFailure(record, batch - done, ref Timeouts);
+            else if (failure == Failure.Protocol) CountFailure(record, batch - done, ref ProtocolErrors);
+            else if (failure == Failure.Reset) CountFailure(record, batch - done, ref ResetErrors);
+            else if (failure == Failure.Write) CountFailure(record, batch - done, ref WriteErrors);
+            else CountFailure(record, batch - done, ref ReadErrors);
             CloseSocket();
         }
 
@@ -325,43 +336,74 @@ internal sealed class LoadConnection : IValueTaskSource
         if (record) counter += count;
     }
 
-    private bool ConsumeTimeout() => Interlocked.Exchange(ref TimedOut, 0) == 1;
-
     private void CloseSocket()
     {
         var socket = _socket;
-        _socket = null;
+        Volatile.Write(ref _socket, null);
         _start = _end = 0;
         _parser.Reset();
         _responsesOnSocket = 0;
         Volatile.Write(ref InFlightSince, 0);
-        Interlocked.Exchange(ref TimedOut, 0);
         socket?.Dispose();
+    }
+
+    /// <summary>
+    /// A zero-timeout poll: readable while no request is outstanding means the server closed (EOF), reset,
+    /// or sent bytes nobody asked for; in every case the connection cannot carry the next request.
+    /// </summary>
+    private static bool PeerClosedWhileIdle(Socket socket)
+    {
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>
     /// Opens a new socket and starts its non-blocking connect through the connection's reused event args:
     /// no Task, no CancellationTokenSource, no async state machine per connect (servers that close after
     /// every response make this a per-request path). The monitor times a connect out like a response.
+    /// A socket the process cannot create (no file descriptor left) is a failed connect, not a crash.
     /// </summary>
     private ValueTask<int> StartConnect()
     {
-        var socket = new Socket(_run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        _socket = socket;
+        Socket socket;
+        try
+        {
+            socket = new Socket(_run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        }
+        catch (SocketException)
+        {
+            return new ValueTask<int>(-1);
+        }
+        Volatile.Write(ref _socket, socket);
+        if (_run.Stopping)
+        {
+            // Stop() may have passed this connection before the socket existed.
+            return new ValueTask<int>(-1);
+        }
         Volatile.Write(ref InFlightSince, Stopwatch.GetTimestamp());
         return _io.ConnectAsync(socket);
     }
 
-    /// <summary>Ends a connect: true when the socket is ready; otherwise closes it and counts a connect error.</summary>
-    private bool FinishConnect(int result)
+    /// <summary>
+    /// Ends a connect: true when the socket is ready; otherwise closes it and counts
+    /// <paramref name="failures"/> connect errors (while recording).
+    /// </summary>
+    private bool FinishConnect(int result, int failures, bool opening = false)
     {
-        Volatile.Write(ref InFlightSince, 0);
-        var timedOut = ConsumeTimeout();
-        if (result >= 0 && !timedOut) return true;
-        var socket = _socket;
-        _socket = null;
-        socket?.Dispose();
-        if (!_run.Stopping && _run.Recording) ConnectErrors++;
+        var timedOut = Interlocked.Exchange(ref InFlightSince, 0) == 0;
+        if (result >= 0 && !timedOut && !_run.Stopping)
+        {
+            _idleSince = Stopwatch.GetTimestamp();
+            return true;
+        }
+        CloseSocket();
+        if (!_run.Stopping && (_run.Recording || opening)) ConnectErrors += failures;
         return false;
     }
 
@@ -405,6 +447,8 @@ internal sealed class LoadConnection : IValueTaskSource
     {
         None,
         Read,
+        Reset,
+        Write,
         Protocol,
     }
 }

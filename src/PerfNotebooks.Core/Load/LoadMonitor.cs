@@ -105,15 +105,7 @@ internal sealed class LoadMonitor
                 nextEvent = Math.Min(nextEvent, _intervalStartTs + _frequency);
             }
 
-            foreach (var connection in _connections)
-            {
-                var since = Volatile.Read(ref connection.InFlightSince);
-                if (since != 0 && now - since > timeoutTicks && Interlocked.CompareExchange(ref connection.InFlightSince, 0, since) == since)
-                {
-                    Volatile.Write(ref connection.TimedOut, 1);
-                    connection.Abort();
-                }
-            }
+            foreach (var connection in _connections) connection.TimeOutIfStale(now, timeoutTicks);
 
             if (now >= nextProgress)
             {
@@ -213,6 +205,7 @@ internal sealed class LoadMonitor
         {
             Connect = Sum(static c => c.ConnectErrors),
             Read = Sum(static c => c.ReadErrors),
+            Reset = Sum(static c => c.ResetErrors),
             Write = Sum(static c => c.WriteErrors),
             Timeout = Sum(static c => c.Timeouts),
             Protocol = Sum(static c => c.ProtocolErrors),

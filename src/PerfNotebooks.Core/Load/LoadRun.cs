@@ -64,6 +64,13 @@ internal sealed class LoadRun
     public long IntervalTicks { get; }
 
     public int ReceiveBufferSize => 64 * 1024;
+
+    /// <summary>
+    /// A connection idle for longer than this is checked (a zero-timeout poll) before its next request: a
+    /// server that closed it meanwhile closed an idle connection, which is no error. Back-to-back requests
+    /// skip the check; for them any close is the outstanding request's error.
+    /// </summary>
+    public long IdleCheckTicks { get; } = Stopwatch.Frequency / 1000;
     public bool Recording => _recording;
     public bool Stopping => _stopping;
     public CancellationToken StopToken => _stopSource.Token;
@@ -71,6 +78,7 @@ internal sealed class LoadRun
     public static async Task<LoadResult> RunAsync(LoadSpec spec, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         LoadSpecRules.Validate(spec);
+        FileDescriptorLimit.EnsureRoomFor(spec.Connections);
         var endPoint = await ResolveAsync(spec.Url, cancellationToken).ConfigureAwait(false);
         var run = new LoadRun(spec, endPoint, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
@@ -118,43 +126,79 @@ internal sealed class LoadRun
     private async Task<LoadResult> ExecuteAsync()
     {
         for (var i = 0; i < _connections.Length; i++) _connections[i] = new LoadConnection(this);
+        // Cancellation is honoured from here on, while connections open as much as while they run.
+        using var cancelRegistration = _cancellation.Register(static state => ((LoadRun)state!).Stop(), this);
+        try
+        {
+            await OpenConnectionsAsync().ConfigureAwait(false);
+
+            var startedAt = DateTimeOffset.UtcNow;
+            _runStartTs = Stopwatch.GetTimestamp();
+            // Constant rate: connections' schedules are staggered evenly over one interval.
+            var perConnectionOffset = ConstantRate ? IntervalTicks / _connections.Length : 0;
+            for (var i = 0; i < _connections.Length; i++) _connections[i].StartSchedule(_runStartTs + i * perConnectionOffset);
+
+            var monitor = new LoadMonitor(this, _connections, _progress);
+            if (Spec.Warmup <= TimeSpan.Zero) StartRecording(monitor);
+
+            var monitorThread = new Thread(() => monitor.Run()) { IsBackground = true, Name = "perfnb-load-monitor" };
+            monitorThread.Start();
+            Thread? pacerThread = null;
+            if (ConstantRate)
+            {
+                pacerThread = new Thread(RunPacer) { IsBackground = true, Name = "perfnb-load-pacer" };
+                pacerThread.Start();
+            }
+
+            var loops = new Task[_connections.Length];
+            for (var i = 0; i < loops.Length; i++)
+            {
+                var connection = _connections[i];
+                loops[i] = Task.Run(connection.RunAsync);
+            }
+            await Task.WhenAll(loops).ConfigureAwait(false);
+            if (Interlocked.Read(ref _endTs) == 0) Interlocked.CompareExchange(ref _endTs, Stopwatch.GetTimestamp(), 0);
+            _stopping = true;
+            _loopsDone = true;
+
+            await monitor.Finished.ConfigureAwait(false);
+            // Nothing of the run outlives it: both threads have returned before the result does.
+            monitorThread.Join();
+            pacerThread?.Join();
+            return monitor.BuildResult(startedAt);
+        }
+        finally
+        {
+            foreach (var connection in _connections) connection?.Abort();
+            _stopSource.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Opens every connection before the schedule starts. Each connect is bounded by the spec's timeout (a
+    /// server whose accept queue is full drops SYNs, and the kernel would retry them for two minutes) and
+    /// ends at once on <see cref="Stop"/>. A connection that could not open tries again in its loop.
+    /// </summary>
+    private async Task OpenConnectionsAsync()
+    {
+        var timeoutTicks = (long)(Spec.Timeout.TotalSeconds * Stopwatch.Frequency);
         var opening = new Task<bool>[_connections.Length];
         for (var i = 0; i < opening.Length; i++) opening[i] = _connections[i].OpenAsync();
-        await Task.WhenAll(opening).ConfigureAwait(false);
-
-        var startedAt = DateTimeOffset.UtcNow;
-        _runStartTs = Stopwatch.GetTimestamp();
-        // Constant rate: connections' schedules are staggered evenly over one interval.
-        var perConnectionOffset = ConstantRate ? IntervalTicks / _connections.Length : 0;
-        for (var i = 0; i < _connections.Length; i++) _connections[i].StartSchedule(_runStartTs + i * perConnectionOffset);
-
-        var monitor = new LoadMonitor(this, _connections, _progress);
-        if (Spec.Warmup <= TimeSpan.Zero) StartRecording(monitor);
-
-        using var cancelRegistration = _cancellation.Register(static state => ((LoadRun)state!).Stop(), this);
-        var monitorThread = new Thread(() => monitor.Run()) { IsBackground = true, Name = "perfnb-load-monitor" };
-        monitorThread.Start();
-        Thread? pacerThread = null;
-        if (ConstantRate)
+        var timer = new Timer(static state =>
         {
-            pacerThread = new Thread(RunPacer) { IsBackground = true, Name = "perfnb-load-pacer" };
-            pacerThread.Start();
-        }
-
-        var loops = new Task[_connections.Length];
-        for (var i = 0; i < loops.Length; i++)
+            var (connections, ticks) = ((LoadConnection[], long))state!;
+            var now = Stopwatch.GetTimestamp();
+            foreach (var connection in connections) connection.TimeOutIfStale(now, ticks);
+        }, (_connections, timeoutTicks), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+        try
         {
-            var connection = _connections[i];
-            loops[i] = Task.Run(connection.RunAsync);
+            await Task.WhenAll(opening).ConfigureAwait(false);
         }
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        if (Interlocked.Read(ref _endTs) == 0) Interlocked.CompareExchange(ref _endTs, Stopwatch.GetTimestamp(), 0);
-        _stopping = true;
-        _loopsDone = true;
-
-        await monitor.Finished.ConfigureAwait(false);
-        pacerThread?.Join();
-        return monitor.BuildResult(startedAt);
+        finally
+        {
+            // Waits for a callback in progress: no timer survives the opening.
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Called by the monitor when the warm-up ends (or at once without one).</summary>
@@ -180,6 +224,7 @@ internal sealed class LoadRun
         }
         catch (ObjectDisposedException)
         {
+            // The run has ended.
         }
         foreach (var connection in _connections)
         {

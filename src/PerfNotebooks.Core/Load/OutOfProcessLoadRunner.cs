@@ -12,7 +12,8 @@ namespace PerfNotebooks.Load;
 /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS once, at process start; a notebook kernel has long
 /// started without it. The child is started with it, in its own process group (setsid), reports
 /// progress as lines on stdout, and on cancellation is interrupted (it then writes what it measured)
-/// and, if it does not finish within <see cref="GracePeriod"/>, killed with its whole process group.
+/// and, if it does not finish within <see cref="GracePeriod"/>, killed with its whole process group. If this
+/// process dies without cancelling, the child notices (its stdin pipe closes) and stops on its own.
 /// </summary>
 public sealed class OutOfProcessLoadRunner
 {
@@ -50,6 +51,10 @@ public sealed class OutOfProcessLoadRunner
             var command = Cli.Wrap(useSetsid ? "/usr/bin/setsid" : DotnetHost())
                 .WithArguments(useSetsid ? [DotnetHost(), .. arguments] : arguments)
                 .WithEnvironmentVariables(env => env.Set("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"))
+                // The child's watchdog: its stdin is a pipe only this process holds and never writes to. If this
+                // process dies (a killed kernel, SIGKILL included), the kernel closes the pipe and the child ends
+                // its run (--stop-on-stdin-eof) instead of loading the server for the rest of its duration.
+                .WithStandardInputPipe(PipeSource.Create(static (_, ct) => Task.Delay(Timeout.Infinite, ct)))
                 .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(line, progress)))
                 .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
                 .WithValidation(CommandResultValidation.None);
@@ -135,7 +140,7 @@ public sealed class OutOfProcessLoadRunner
         if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
         foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
         if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
-        args.AddRange(["--result-file", resultFile]);
+        args.AddRange(["--result-file", resultFile, "--stop-on-stdin-eof"]);
         return args;
     }
 

@@ -25,6 +25,8 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--duration", "Measured time per cell: 500ms, 3s, 1m"));
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
         compare.Parameters.Add(new KernelDirectiveParameter("--repeat", "Repetitions of every cell (2 or more for confidence intervals)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--equal-within", "Equivalence band of the verdicts in percent: within it two results are practically equal (default 5%)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--no-pin", "Let the load generator and the servers share every CPU (default: generator on one CPU, servers on the rest)") { Flag = true });
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
@@ -53,15 +55,17 @@ internal static class CompareMagic
             Repetitions = command.Repeat,
             Duration = command.Duration,
             Warmup = command.Warmup,
+            SeparateCores = !command.NoPin,
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
         }.ToPlan();
+        var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {
             context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
-            context.Display(new HtmlString(RunView.Render(storedRun, name)), "text/html");
+            context.Display(new HtmlString(RunView.Render(storedRun, name, band)), "text/html");
             context.Display(ResultFrames.Results(storedRun), "text/html");
             if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
             return;
@@ -69,7 +73,7 @@ internal static class CompareMagic
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         // The session holds the run folder's lock until the cell ends (the kernel lives on).
         using var session = RunStore.Create(root, plan, environment);
-        await MeasureAsync(kernel, session, root, name, context);
+        await MeasureAsync(kernel, session, root, name, band, context);
     }
 
     /// <summary>
@@ -93,10 +97,11 @@ internal static class CompareMagic
         using var session = RunStore.Resume(stored.Directory, root);
         if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
             throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
-        await MeasureAsync(kernel, session, root, name, context);
+        var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+        await MeasureAsync(kernel, session, root, name, band, context);
     }
 
-    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, KernelInvocationContext context)
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, EquivalenceBand band, KernelInvocationContext context)
     {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
@@ -114,7 +119,9 @@ internal static class CompareMagic
         }
 
         var run = RunStore.Load(session.Directory, root);
-        display.Update(new HtmlString(RunView.Render(run, name)));
+        // verdicts.csv and claims.csv beside results.csv, as perfnb compare writes them; the view below shows the same.
+        RunConclusions.Store(run, band);
+        display.Update(new HtmlString(RunView.Render(run, name, band)));
         context.Display(ResultFrames.Results(run), "text/html");
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
     }

@@ -23,6 +23,12 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>With <see cref="Resume"/>: run the commands the run's plan holds of its own (user-defined stacks).</summary>
     public bool Trust { get; set; }
 
+    /// <summary>The verdicts' equivalence band in percent ("5%", "10").</summary>
+    public string? EqualWithin { get; set; }
+
+    /// <summary>Let the generator and the servers share every CPU.</summary>
+    public bool NoPin { get; set; }
+
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }

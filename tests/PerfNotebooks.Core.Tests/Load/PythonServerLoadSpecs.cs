@@ -26,7 +26,7 @@ public sealed class PythonServerLoadSpecs
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_uwsgi_stack_that_closes_after_each_response_is_measured_without_errors()
+    public async Task A_uwsgi_stack_keeps_its_connections_alive_and_is_measured_without_errors()
     {
         IReadOnlyList<int> pids;
         await using (var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-uwsgi")))
@@ -35,8 +35,10 @@ public sealed class PythonServerLoadSpecs
             var result = await LoadEngine.RunAsync(new LoadSpec { Url = new Uri(server.BaseUrl, "/plaintext"), Connections = 4, Requests = 500 });
 
             Assert.Equal(500, result.Summary.Requests);
+            // --http11-socket: with the plain http-socket uWSGI closed after every response without saying so,
+            // and every request sent on such a connection failed (as wrk counts it too).
             Assert.Equal(0, result.Errors.Total);
-            Assert.True(result.Reconnects > 0, "uWSGI closes after each response: reconnects are expected");
+            Assert.Equal(0, result.Reconnects);
         }
         Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"PID {pid} is still running"));
     }
