@@ -32,7 +32,7 @@ else
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     var plan = PlanPresets.Get("seed");
-    var session = RunStore.Create(outDir, plan, await EnvironmentProbe.CaptureAsync(cancellationToken: cancel.Token));
+    using var session = RunStore.Create(outDir, plan, await EnvironmentProbe.CaptureAsync(cancellationToken: cancel.Token));
     Console.WriteLine($"run {session.Id}: plan '{plan.Name}', {plan.Cells().Count} cells{(PlanPresets.QuickModeRequested ? " (quick mode)" : "")}, stored in {session.Directory}");
     var progress = new Progress<ExperimentProgress>(p =>
     {

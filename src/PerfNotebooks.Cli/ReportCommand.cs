@@ -34,7 +34,10 @@ internal static class ReportCommand
                 "md" or "markdown" => ReportFormat.Markdown,
                 _ => throw new PerfNotebooksException($"--format '{parse.GetValue(format)}' is not accepted; use html or md."),
             };
+            OutputPath.EnsureWritable(parse.GetValue(output), "--out");
             var record = RunStore.Load(parse.GetValue(run) ?? "", parse.GetValue(root) ?? RunStore.DefaultRoot);
+            // What did not load (a damaged .hlog) is left out of the report, which says so, as does this line.
+            foreach (var problem in record.Problems) Console.Error.WriteLine($"perfnb: warning: {problem}");
             var options = new RunEnding.Options { Band = band, Format = kind, ReportPath = parse.GetValue(output), Open = parse.GetValue(open) };
             if (parse.GetValue(summary))
             {

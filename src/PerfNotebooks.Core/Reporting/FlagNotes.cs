@@ -22,6 +22,8 @@ public static class FlagNotes
             {
                 CellFlags.Errors => $"failed {Numbers.Share(c.MeanErrorRate)} of requests",
                 CellFlags.ServerDied => $"its server died during {of}",
+                CellFlags.WorkerDied => $"a worker of its server died during {of}",
+                CellFlags.LoadFailed => $"its load run failed in {of}",
                 CellFlags.ClientSaturated => $"the load generator, not the server, set the pace in {of} (its figure is a floor)",
                 CellFlags.StartFailed => $"its server did not start in {of}",
                 CellFlags.NoRequests => $"completed no request in {of}",

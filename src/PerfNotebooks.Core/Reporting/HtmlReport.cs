@@ -50,7 +50,7 @@ public static class HtmlReport
         var flagged = run.Results.Count(r => r.Flags.Count > 0);
         sb.Append("<h1>Python web servers compared</h1>\n");
         sb.Append("<p class=\"lead\">Run <code>").Append(E(info.Id)).Append("</code>, plan <b>").Append(E(plan.Name)).Append("</b>: ")
-          .Append(N(run.Results.Count)).Append(" of ").Append(N(planned)).Append(" cells measured, ")
+          .Append(N(run.Results.Count(r => r.Measured))).Append(" of ").Append(N(planned)).Append(" cells measured, ")
           .Append(N(plan.Repetitions)).Append(" repetition(s) each, ").Append(E(Load.Duration.Format(plan.Warmup))).Append(" warm-up + ")
           .Append(E(Load.Duration.Format(plan.Duration))).Append(" measured per cell, ").Append(plan.Order == CellOrder.Shuffled ? $"shuffled order (seed {N(plan.Seed)})" : "order as listed")
           .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell")
@@ -58,6 +58,8 @@ public static class HtmlReport
         if (info.Status != RunStatus.Complete)
             sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
               .Append(E(info.Id)).Append("</code>.</p>\n");
+        foreach (var problem in run.Problems)
+            sb.Append("<p class=\"warn\">Left out: ").Append(E(problem)).Append("</p>\n");
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 

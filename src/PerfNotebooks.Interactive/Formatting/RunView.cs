@@ -14,15 +14,19 @@ internal static class RunView
     {
         var env = run.Info.Environment;
         var cells = run.Info.Plan.Cells().Count;
-        var flagged = run.Results.Count(r => r.Flags.Count > 0);
+        var flagged = run.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
+        var failed = run.Results.Where(r => r.Failed).ToList();
         var head = Html.KeyValues(
         [
-            ("run", Html.E($"{run.Id} · plan '{run.Info.Plan.Name}' · {run.Info.Status} · {run.Results.Count} of {cells} cells measured" + (flagged > 0 ? $", {flagged} flagged" : ""))),
+            ("run", Html.E($"{run.Id} · plan '{run.Info.Plan.Name}' · {run.Info.Status} · {run.Results.Count(r => !r.Failed)} of {cells} cells measured"
+                + (flagged > 0 ? $", {flagged} flagged" : "") + (failed.Count > 0 ? $", {failed.Count} failed (#!compare --resume {run.Id} retries them)" : ""))),
             ("machine", Html.E($"{env.CpuModel}, {env.Cores} cores, {Html.Bytes(env.MemoryBytes)}, {env.Os}, Python {env.PythonVersion}")),
             ("folder", Html.E(Html.Path(run.Directory))),
         ]);
 
-        var body = head;
+        // One line per failed cell, naming the stack and the cause; and what in the folder did not load.
+        var body = head + string.Concat(failed.Select(r => $"<p class=\"warn\">{Html.E(r.Cell.Id)} failed: {Html.E(r.Reason)}</p>"))
+                        + string.Concat(run.Problems.Select(p => $"<p class=\"warn\">left out: {Html.E(p)}</p>"));
         RunAnalysis? analysis = null;
         RunConclusions? conclusions = null;
         try

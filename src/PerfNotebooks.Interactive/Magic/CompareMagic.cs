@@ -10,12 +10,13 @@ using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame.</summary>
+/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame;
+/// <c>--resume RUN [--trust]</c> finishes a stored run.</summary>
 internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
@@ -32,12 +33,20 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
         compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
     private static async Task RunAsync(Kernel kernel, CompareMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
+        if (command.Resume is { } toResume)
+        {
+            await ResumeAsync(kernel, command, toResume, name, context);
+            return;
+        }
+        if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
         var plan = new PlanRequest
         {
             Preset = command.Preset,
@@ -68,8 +77,38 @@ internal static class CompareMagic
             return;
         }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
-        var session = RunStore.Create(root, plan, environment);
+        // The session holds the run folder's lock until the cell ends (the kernel lives on).
+        using var session = RunStore.Create(root, plan, environment);
+        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+    }
 
+    /// <summary>
+    /// <c>#!compare --resume RUN [--trust]</c>: finishes a stored run. A run folder can come from elsewhere: the
+    /// commands its plan holds beyond the catalog's are shown, and run only with --trust.
+    /// </summary>
+    private static async Task ResumeAsync(Kernel kernel, CompareMagicCommand command, string run, string? name, KernelInvocationContext context)
+    {
+        if (command.Preset is not null || command.Stacks is not null)
+            throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+        var root = command.Out ?? RunsFolder.Default();
+        var stored = RunStore.Load(run, root);
+        var commands = PlanCommands.NeedingTrust(stored.Info.Plan);
+        if (commands.Count > 0)
+        {
+            context.Display(new HtmlString(Html.Block($"run {stored.Id} holds commands of its own, which resuming it runs",
+                string.Concat(commands.Select(c => $"<div><code>{Html.E(c)}</code></div>")))), "text/html");
+            if (!command.Trust)
+                throw new PerfNotebooksException($"run {stored.Id} holds commands of its own (shown above), which #!compare --resume runs only with --trust; check them, then add --trust.");
+        }
+        using var session = RunStore.Resume(stored.Directory, root);
+        if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
+            throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
+        var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+    }
+
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
+    {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
@@ -90,7 +129,7 @@ internal static class CompareMagic
         RunConclusions.Store(run, band);
         display.Update(new HtmlString(RunView.Render(run, name, band)));
         KernelCharts.ShowSafely(context, () => RunView.Charts(run));
-        SaveMarkdown(context, run, null, command.SaveMd);
+        SaveMarkdown(context, run, null, saveMd);
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
     }
 

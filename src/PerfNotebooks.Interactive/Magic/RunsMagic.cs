@@ -25,8 +25,11 @@ internal static class RunsMagic
             {
                 if (name is not null) throw new PerfNotebooksException("--name goes with --load RUN: #!runs --load RUN --name VAR.");
                 if (command.SaveMd is not null) throw new PerfNotebooksException("--save-md goes with --load RUN: #!runs --load RUN --save-md PATH.");
-                var listing = Directory.Exists(root) ? RunStore.List(root) : [];
-                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {Html.Path(root)}", Html.Table(
+                var scan = RunStore.Scan(root);
+                var listing = scan.Runs;
+                // A folder that is not a whole run is one line; the good runs are listed all the same.
+                var skipped = string.Concat(scan.Unreadable.Select(line => $"<div class=\"warn\">skipped {Html.E(line)}</div>"));
+                context.Display(new HtmlString(Html.Block($"{listing.Count} stored run(s) in {Html.Path(root)}", skipped + Html.Table(
                     ["run", "plan", "status", "cells", "started", "report"],
                     listing.Select(r => (IReadOnlyList<string>)
                     [
