@@ -8,10 +8,12 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report]</c>: runs a plan cell by
-/// cell into a run folder, then writes report.html and prints its path. The load runs in this process
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
+/// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
+/// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
-/// run can be finished with --resume.
+/// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
+/// measure (named on stderr; --resume retries it), 2 bad input, 130 interrupted.
 /// </summary>
 internal static class CompareCommand
 {
@@ -33,18 +35,28 @@ internal static class CompareCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
-        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end (verdicts.csv and claims.csv are still written)." };
+        var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts: results within this many percent are practically equal (default 5%)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the paths of what was written (no progress, no summary)." };
+        var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
+        var trust = new Option<bool>("--trust") { Description = "With --resume: run the commands the run's plan holds of its own (user-defined stacks), after printing them." };
+        var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
         var hosts = new HostOptions();
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            equalWithin, quiet, open, noPin, trust,
         };
         foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = parse.GetValue(output) ?? RunStore.DefaultRoot;
+            var band = parse.GetValue(equalWithin) is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+            if (parse.GetValue(open) && parse.GetValue(noReport)) throw new PerfNotebooksException("--open opens report.html, which --no-report leaves out; give one of them.");
+            var isQuiet = parse.GetValue(quiet);
+            var say = isQuiet ? TextWriter.Null : Console.Out;
             RunSession session;
             HostTopology? topology = null;
             if (parse.GetValue(resume) is { } runToResume)
@@ -53,7 +65,9 @@ internal static class CompareCommand
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
                 if (hosts.AnyGiven(parse))
                     throw new PerfNotebooksException("--resume finishes a stored run on its own hosts (run.json names them); leave out --server-host and --load-hosts.");
+                // A run folder can come from elsewhere: what it would run beyond the catalog is shown and must be trusted first.
                 var stored = RunStore.Load(runToResume, root);
+                ResumeTrust.Confirm(stored.Info.Plan, stored.Id, parse.GetValue(trust));
                 // The run's own hosts, reached, deployed to and clock-measured again before anything is measured.
                 if (stored.Info.Topology is { } storedHosts)
                 {
@@ -62,11 +76,18 @@ internal static class CompareCommand
                         [.. storedHosts.LoadHosts.Select(h => HostAddress.Parse(h.Address))],
                         hosts.Setup(parse), cancellationToken);
                 }
-                session = RunStore.Resume(runToResume, root);
-                Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
+                session = RunStore.Resume(stored.Directory, root);
+                if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(PlanCommands.NeedingTrust(stored.Info.Plan)))
+                {
+                    session.Dispose();
+                    throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the command again.");
+                }
+                var failedBefore = session.Results.Count(r => r.Failed);
+                say.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
             }
             else
             {
+                if (parse.GetValue(trust)) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
                 var plan = new PlanRequest
                 {
                     Preset = parse.GetValue(preset),
@@ -82,6 +103,8 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
+                    // On separate machines the generator already has its own CPUs: nothing to pin here.
+                    SeparateCores = !parse.GetValue(noPin) && !hosts.AnyGiven(parse),
                 }.ToPlan();
                 var cells = plan.Cells();
                 // Hosts first: an unreachable one, or a stack its server host cannot run, is one line before anything starts.
@@ -102,9 +125,11 @@ internal static class CompareCommand
                 }
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
-                Console.Out.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
+                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
+            // The session holds the run folder's lock until the command ends.
+            using var owned = session;
             await using var openHosts = topology;
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
@@ -113,7 +138,7 @@ internal static class CompareCommand
                 var serverSite = topology.ServerSite(runner.SampleInterval);
                 runner = new ExperimentRunner(serverSite, (ILoadSite?)topology.LoadSite() ?? new LocalLoadSite(InProcessLoadRunner.Instance));
                 session.SetTopology(RunTopology.From(topology, serverSite is SshServerSite remote ? remote.BindAddress : topology.LocalBindAddress() ?? ""));
-                Console.Out.WriteLine($"perfnb: servers on {serverSite.Name}; load from {topology.LoadSite()?.Name ?? "this machine"}");
+                say.WriteLine($"perfnb: servers on {serverSite.Name}; load from {topology.LoadSite()?.Name ?? "this machine"}");
             }
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
             // Ctrl-C: this command stops its own server (the runner disposes it), so it takes the key over;
@@ -127,11 +152,19 @@ internal static class CompareCommand
                 interrupted.Cancel();
             };
             Console.CancelKeyPress += takeOver;
+            // SIGTERM (a CI job's timeout, a service manager) is the same request, said by a program.
+            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                try { interrupted.Cancel(); }
+                catch (ObjectDisposedException) { /* the command already returned */ }
+            });
             using var stopping = interrupted.Token.Register(() =>
-                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
+                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
-                await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
+                if (isQuiet) await runner.RunAsync(session, null, interrupted.Token);
+                else await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
             }
             catch (OperationCanceledException)
             {
@@ -140,7 +173,7 @@ internal static class CompareCommand
             catch (CellHostLostException e)
             {
                 // Every other cell is kept; no process is left on the hosts still reachable (the runner stopped them).
-                Console.Error.WriteLine($"perfnb: {e.Message}; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}");
+                Console.Error.WriteLine($"perfnb: {e.Message}; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}");
                 return 1;
             }
             finally
@@ -148,14 +181,10 @@ internal static class CompareCommand
                 Console.CancelKeyPress -= takeOver;
             }
 
-            var flagged = session.Results.Count(r => r.Flags.Count > 0);
-            Console.Out.WriteLine($"perfnb: measured {session.Results.Count} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
-            if (!parse.GetValue(noReport))
-            {
-                var report = HtmlReport.Write(session.ToRecord());
-                Console.Out.WriteLine($"perfnb: report: {report}");
-            }
-            return 0;
+            var flagged = session.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
+            RunEnding.Finish(session.ToRecord(), new RunEnding.Options { Band = band, WriteReport = !parse.GetValue(noReport), Summary = !isQuiet, Open = parse.GetValue(open) },
+                Console.Out, [$"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}"]);
+            return FailedCellsSummary.Report(session, resumeHint);
         });
         return command;
     }

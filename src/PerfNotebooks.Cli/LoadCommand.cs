@@ -59,6 +59,10 @@ internal static class LoadCommand
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
+            // Where the result goes is checked before the run: a bad path found afterwards would lose the measurement.
+            OutputPath.EnsureWritable(parse.GetValue(hgrm), "--hgrm");
+            OutputPath.EnsureWritable(parse.GetValue(hlog), "--hlog");
+            OutputPath.EnsureWritable(resultPath, "--result-file");
             var asJson = parse.GetValue(json);
             // The server is on a host: a loopback URL means that host.
             if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = serverHost.OnThisHost(spec.Url) };

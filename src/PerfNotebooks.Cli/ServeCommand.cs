@@ -107,7 +107,7 @@ internal static class ServeCommand
                 Console.WriteLine($"  versions Python {server.Versions.Python}; {server.Versions.Framework}; {server.Versions.Server}");
                 Console.WriteLine("Press Ctrl-C to stop.");
             }
-            await using var sampler = sampleInterval is { } interval ? new SampleLines(server.Pid, interval) : null;
+            await using var sampler = sampleInterval is { } interval ? new SampleLines(server, interval) : null;
             var poll = sampleInterval is { } shorter && shorter < TimeSpan.FromMilliseconds(200) ? shorter : TimeSpan.FromMilliseconds(200);
             while (!cancellationToken.IsCancellationRequested && !server.HasExited)
             {
@@ -121,7 +121,7 @@ internal static class ServeCommand
             {
                 var tail = server.OutputTail(12).Replace('\n', '|');
                 await server.StopAsync();
-                if (json) Console.WriteLine(new ServeEvent { Event = ServeEvent.Exited, Stack = s.Name, Pid = server.Pid, Message = tail }.ToJson());
+                if (json) Console.WriteLine(new ServeEvent { Event = ServeEvent.Exited, Stack = s.Name, Pid = server.Pid, ExitCode = server.ExitCode, Message = tail }.ToJson());
                 throw new PerfNotebooksException($"{s.Name} (PID {server.Pid.ToString(CultureInfo.InvariantCulture)}) exited by itself. Last output: {tail}");
             }
             if (!json) Console.WriteLine($"stopping {s.Name}...");
@@ -133,10 +133,10 @@ internal static class ServeCommand
     }
 
     /// <summary>Samples the server's process tree and prints each sample once, as a JSON line with the wall-clock time it was taken.</summary>
-    private sealed class SampleLines(int pid, TimeSpan interval) : IAsyncDisposable
+    private sealed class SampleLines(RunningServer server, TimeSpan interval) : IAsyncDisposable
     {
         private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-        private readonly ProcessTreeSampler _sampler = ProcessTreeSampler.Start(pid, interval);
+        private readonly ProcessTreeSampler _sampler = ProcessTreeSampler.Start(server.Pid, interval);
         private int _printed;
 
         public void PrintNew()
@@ -147,7 +147,8 @@ internal static class ServeCommand
                 var sample = samples[_printed];
                 Console.WriteLine(new ServeEvent
                 {
-                    Event = ServeEvent.Sample, Pid = pid, UnixMs = (_startedAt + sample.Elapsed).ToUnixTimeMilliseconds(), Resources = sample,
+                    // The tree's PIDs with each sample: the controller sees a worker that died and was replaced.
+                    Event = ServeEvent.Sample, Pid = server.Pid, Pids = server.ProcessIds(), UnixMs = (_startedAt + sample.Elapsed).ToUnixTimeMilliseconds(), Resources = sample,
                 }.ToJson());
             }
         }

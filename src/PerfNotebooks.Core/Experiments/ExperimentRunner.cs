@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
@@ -11,10 +12,14 @@ namespace PerfNotebooks.Experiments;
 /// Measures a run's pending cells one after another: starts each cell's server on the server site (this
 /// machine or a host), or reuses it across levels when the plan says so, samples its process tree, drives
 /// the load through the load site (this machine's <see cref="ILoadRunner"/>, or load hosts), stops the
-/// server, and stores the cell before the next one. A server that will not start, dies, or a generator that
-/// saturates is kept as a flagged cell. Cancellation stops cleanly: the cell in progress is discarded (so a
-/// resume measures it once, whole), the server is stopped, and the run is marked interrupted. A host lost
-/// during a cell does the same and fails with <see cref="CellHostLostException"/> naming it.
+/// server, and stores the cell before the next one. A server that will not start, a server or worker that
+/// dies, or a load run that fails makes a failed cell, stored with its reason (<see cref="CellResult.Reason"/>);
+/// the run goes on with the next cell, and a resume retries the failed ones. A generator that saturates is
+/// kept as a flagged cell. Cancellation stops cleanly: the cell in progress is discarded (so a resume
+/// measures it once, whole), the server is stopped, and the run is marked interrupted. A host lost during a
+/// cell stores that cell as failed (<see cref="CellFlags.HostLost"/>, the host named), stops the servers and
+/// generators still reachable, marks the run interrupted and throws <see cref="CellHostLostException"/>: the
+/// cells after it would need the lost host too.
 /// </summary>
 public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
 {
@@ -37,6 +42,8 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
         IServedStack? server = null;
         string? serverKey = null;
+        // The generator (this process) on its own CPU for the whole run; each server on the others.
+        using var pinned = plan.Placement is { } placement ? ProcessAffinity.Pin(placement.GeneratorCpus) : null;
         try
         {
             for (var i = 0; i < pending.Count; i++)
@@ -64,16 +71,17 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await servers.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        server = await servers.StartAsync(plan.Placement?.ForServer(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
                     }
                     catch (HostException e) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw new CellHostLostException(cell, e);
+                        throw HostLost(session, cell, e, Report);
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
                     {
-                        var failed = StartFailed(cell, e.Message);
+                        // Stored as failed with its reason; the run goes on, and a resume tries the cell again.
+                        var failed = FailedCell.Create(cell, CellFlags.StartFailed, FailedCell.NoteFor(cell, e));
                         session.Append(failed);
                         Report(ExperimentPhase.CellDone, finished: failed);
                         continue;
@@ -87,8 +95,12 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
                 }
                 catch (HostException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // Not stored: a resume measures the cell again, whole. The server (wherever it is) is stopped below.
-                    throw new CellHostLostException(cell, e);
+                    // The server (wherever it is) and the other hosts' generators are stopped on the way out.
+                    throw HostLost(session, cell, e, Report);
+                }
+                catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    result = FailedCell.Create(cell, CellFlags.LoadFailed, FailedCell.NoteFor(cell, e));
                 }
                 // A cell cut short by Ctrl-C is not stored: a resume measures it again, whole, once.
                 cancellationToken.ThrowIfCancellationRequested();
@@ -105,17 +117,35 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
                 await server.DisposeAsync().ConfigureAwait(false);
                 server = null;
             }
-            session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Interrupted);
+            // Every pending cell was tried: what is still pending failed.
+            session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Incomplete);
         }
         catch
         {
-            session.SetStatus(RunStatus.Interrupted);
+            try
+            {
+                session.SetStatus(RunStatus.Interrupted);
+            }
+            catch (PerfNotebooksException)
+            {
+                // The full disk that failed the cell fails this write too: the first error is the one to tell.
+                // run.json then still says running, and readers see the lock's owner is gone: interrupted.
+            }
             throw;
         }
         finally
         {
             if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Stores the cell as failed with the lost host named, and makes the exception that ends the run.</summary>
+    private static CellHostLostException HostLost(RunSession session, PlanCell cell, HostException e, Action<ExperimentPhase, LoadProgress?, CellResult?> report)
+    {
+        var failed = FailedCell.Create(cell, CellFlags.HostLost, FailedCell.NoteFor(cell, e));
+        session.Append(failed);
+        report(ExperimentPhase.CellDone, null, failed);
+        return new CellHostLostException(cell, e);
     }
 
     private async Task<CellResult> MeasureAsync(IServedStack server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
@@ -137,6 +167,8 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
         SiteLoadResult measured;
         IReadOnlyList<ResourceSample> samples;
+        // A worker that dies mid-cell is replaced by most servers within a second: only its PID tells.
+        var processesBefore = server.ProcessIds();
         var watch = server.WatchResources(SampleInterval);
         try
         {
@@ -147,21 +179,17 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
             samples = await watch.StopAsync().ConfigureAwait(false);
         }
         // A server host lost while the load ran: the load may have finished against nothing. Not a result.
-        if (server.Lost is { } lost) throw lost;
-        var result = measured.Merged;
-
-        var usage = ServerUsage.FromSamples(samples, plan.Warmup);
-        var versions = server.Versions;
-        var cellResult = Describe(cell, result, startedAt, usage, versions, server.HasExited ? server.OutputTail(20) : null) with
+        if (server.Lost is { } hostLost) throw hostLost;
+        var result = Describe(server, cell, plan, measured.Merged, startedAt, processesBefore, samples) with
         {
             Resources = samples,
-            Corrected = result.Corrected,
-            Uncorrected = result.Uncorrected,
+            Corrected = measured.Merged.Corrected,
+            Uncorrected = measured.Merged.Uncorrected,
         };
         // Each load host's own share, kept beside the merged row (no series or histograms of their own).
-        return cellResult with
+        return result with
         {
-            PerHost = [.. measured.PerHost.Select(h => HostRow(Describe(cell, h.Result, startedAt, usage, versions, null), h))],
+            PerHost = [.. measured.PerHost.Select(h => HostRow(Describe(null, cell, plan, h.Result, startedAt, [], samples), h))],
         };
     }
 
@@ -169,27 +197,45 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
     private static CellResult HostRow(CellResult row, HostLoadResult host)
     {
         var late = host.StartSkew.Duration() > TimeSpan.FromMilliseconds(100)
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"started {host.StartSkew.TotalMilliseconds:0} ms from the common start")
+            ? string.Create(CultureInfo.InvariantCulture, $"started {host.StartSkew.TotalMilliseconds:0} ms from the common start")
             : "";
         return row with { Host = host.Host.ToString(), Timeline = [], Note = row.Note.Length > 0 ? row.Note : late };
     }
 
-    /// <summary>A cell row from one load result: flags and note as the result calls for.</summary>
-    private CellResult Describe(PlanCell cell, LoadResult load, DateTimeOffset startedAt, ServerUsage usage, ServerVersions? versions, string? serverExitTail)
+    /// <summary>A cell's row from one load result, with the flags and note it calls for (the server's, when given).</summary>
+    private CellResult Describe(IServedStack? server, PlanCell cell, ExperimentPlan plan, LoadResult load, DateTimeOffset startedAt,
+        IReadOnlyList<int> processesBefore, IReadOnlyList<ResourceSample> samples)
     {
         var flags = new List<string>();
         var note = "";
-        if (serverExitTail is not null)
+        var lost = server is null || server.HasExited ? [] : processesBefore.Except(server.ProcessIds()).Order().ToList();
+        if (server is { HasExited: true })
         {
             flags.Add(CellFlags.ServerDied);
-            note = "server exited during the cell; last output:\n" + serverExitTail;
+            note = FailedCell.Note(cell, $"the server (PID {server.Pid.ToString(CultureInfo.InvariantCulture)}) exited during the cell{FailedCell.ExitText(server.ExitCode)}",
+                "last output:\n" + SafeTail(server));
+        }
+        else if (server is not null && lost.Count > 0)
+        {
+            flags.Add(CellFlags.WorkerDied);
+            var pids = string.Join(", ", lost.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+            var said = FailedCell.ServerLineAbout(server.OutputLines(50), lost);
+            note = FailedCell.Note(cell, $"worker process{(lost.Count > 1 ? "es" : "")} {pids} exited during the cell{(said is null ? " (the server lived on)" : $"; the server said: {said}")}",
+                "last output:\n" + SafeTail(server));
         }
         if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
         if (load.MissedTargetRate) flags.Add(CellFlags.RateMissed);
-        if (load.Summary.Requests == 0) flags.Add(CellFlags.NoRequests);
+        if (load.Summary.Requests == 0)
+        {
+            flags.Add(CellFlags.NoRequests);
+            if (note.Length == 0) note = FailedCell.Note(cell, $"not one request completed{FailedCell.ErrorText(load.Errors)}");
+        }
         else if (load.ErrorRate > ErrorFlagThreshold) flags.Add(CellFlags.Errors);
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
         if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
+
+        var versions = server?.Versions;
+
         return new CellResult
         {
             Cell = cell,
@@ -198,7 +244,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
             Errors = load.Errors,
             Client = load.Client,
             Reconnects = load.Reconnects,
-            Server = usage,
+            Server = ServerUsage.FromSamples(samples, plan.Warmup),
             Versions = versions,
             Flags = flags,
             Note = note,
@@ -206,15 +252,5 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
         };
     }
 
-    private static CellResult StartFailed(PlanCell cell, string message) => new()
-    {
-        Cell = cell,
-        StartedAt = DateTimeOffset.UtcNow,
-        Summary = new LoadSummary(0, 0, 0, new LatencyPercentiles(0, 0, 0, 0, 0, 0, 0), 0),
-        Errors = ErrorCounts.None,
-        Client = new ClientAudit(0, 0, 0, false, null),
-        Server = ServerUsage.None,
-        Flags = [CellFlags.StartFailed],
-        Note = message,
-    };
+    private static string SafeTail(IServedStack server) => server.OutputTail(20);
 }

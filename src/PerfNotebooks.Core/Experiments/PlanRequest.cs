@@ -27,6 +27,12 @@ public sealed record PlanRequest
     public string? Seed { get; init; }
     public bool ReuseServer { get; init; }
 
+    /// <summary>
+    /// Put the generator on one CPU and the servers on the others (<see cref="CorePlacement"/>) where
+    /// there are two or more; false lets them share every CPU.
+    /// </summary>
+    public bool SeparateCores { get; init; } = true;
+
     /// <summary>The spelling of the options in the front end that asked, used in error messages.</summary>
     public PlanOptionNames Names { get; init; } = PlanOptionNames.CommandLine;
 
@@ -67,18 +73,29 @@ public sealed record PlanRequest
         if (Warmup is not null) plan = plan with { Warmup = Capped(Load.Duration.Parse(Warmup, n.Warmup), plan.Warmup) };
         if (Cooldown is not null) plan = plan with { Cooldown = Capped(Load.Duration.Parse(Cooldown, n.Cooldown), plan.Cooldown) };
         if (ReuseServer) plan = plan with { ReuseServerAcrossLevels = true };
+        plan = plan with { Placement = SeparateCores ? CorePlacement.ForThisMachine() : null };
         if (Shuffle || Seed is not null)
         {
             var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);
             plan = plan with { Order = CellOrder.Shuffled, Seed = seed };
         }
-        return plan.Validate();
+        plan.Validate();
+        // Each stack with each worker count must be one the launcher accepts on this machine (a single-process
+        // server takes 1 worker; at most 16 per core): said now, not once per cell when its server will not start.
+        var checkedStacks = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in plan.Cells())
+            if (checkedStacks.Add($"{cell.Stack.Name}|{cell.Workers}")) LaunchPlanner.Resolve(cell.Stack);
+        return plan;
     }
 
     private PlanMatrix Override(PlanMatrix m)
     {
         var n = Names;
-        if (Endpoints is not null) m = m with { Endpoints = List(Endpoints, n.Endpoints, "paths like /plaintext,/json,/io?ms=10") };
+        if (Endpoints is not null)
+        {
+            m = m with { Endpoints = List(Endpoints, n.Endpoints, "paths like /plaintext,/json,/io?ms=10") };
+            foreach (var endpoint in m.Endpoints) EndpointQuery.Validate(endpoint, n.Endpoints);
+        }
         if (Connections is not null)
             m = m with { Model = LoadModel.ClosedLoop, Levels = WholeList(Connections, n.Connections, 1, 100_000, "connection count").Select(c => (double)c).ToArray() };
         if (Rates is not null) m = m with { Model = LoadModel.ConstantRate, Levels = RateList(Rates, n.Rates) };

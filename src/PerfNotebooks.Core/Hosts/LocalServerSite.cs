@@ -23,7 +23,10 @@ public sealed class LocalServerSite : IServerSite
     private sealed class Served(RunningServer server) : IServedStack
     {
         public Uri BaseUrl => server.BaseUrl;
+        public int Pid => server.Pid;
+        public IReadOnlyList<int> ProcessIds() => server.ProcessIds();
         public bool HasExited => server.HasExited;
+        public int? ExitCode => server.ExitCode;
         public HostException? Lost => null;
 
         public ServerVersions? Versions
@@ -39,6 +42,12 @@ public sealed class LocalServerSite : IServerSite
         {
             try { return server.OutputTail(lines); }
             catch (Exception e) when (e is InvalidOperationException or IOException) { return ""; }
+        }
+
+        public IReadOnlyList<string> OutputLines(int lines)
+        {
+            try { return server.OutputLines(lines); }
+            catch (Exception e) when (e is InvalidOperationException or IOException) { return []; }
         }
 
         public IResourceWatch WatchResources(TimeSpan interval) => new Watch(ProcessTreeSampler.Start(server.Pid, interval));

@@ -32,6 +32,7 @@ public sealed record ServeEvent
     /// <summary>The server's leader PID (it leads its own session and process group).</summary>
     public int? Pid { get; init; }
 
+    /// <summary>For ready and each sample: the PIDs of the server's whole tree (a worker that died and was replaced shows here).</summary>
     public IReadOnlyList<int>? Pids { get; init; }
     public int? Workers { get; init; }
     public int? Threads { get; init; }
@@ -43,7 +44,10 @@ public sealed record ServeEvent
     /// <summary>For a sample: the process tree's resources (Elapsed counts from the sampler's start).</summary>
     public ResourceSample? Resources { get; init; }
 
-    /// <summary>For <see cref="Exited"/>: the server's last output.</summary>
+    /// <summary>For <see cref="Exited"/>: the server's exit code, when known.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>For <see cref="Exited"/>: the server's last output, lines joined with '|'.</summary>
     public string? Message { get; init; }
 
     /// <summary>The event as one line of JSON.</summary>

@@ -60,13 +60,24 @@ public sealed class SshServerSite(SshHost host, string bindAddress, TimeSpan sam
         private readonly Lock _gate = new();
         private ServeEvent? _readyEvent;
         private string? _exitedMessage;
+        private int? _exitCode;
+        private IReadOnlyList<int>? _latestPids;
         private bool _stopping;
 
         public RemoteProcess Process { get; set; } = null!;
 
         public Uri BaseUrl => new(_readyEvent?.Url ?? throw new InvalidOperationException("the server is not ready"));
 
+        public int Pid => _readyEvent?.Pid ?? 0;
+
+        public IReadOnlyList<int> ProcessIds()
+        {
+            lock (_gate) return _latestPids ?? _readyEvent?.Pids ?? [];
+        }
+
         public bool HasExited => Process.Completion.IsCompleted || _exitedMessage is not null;
+
+        public int? ExitCode => _exitCode;
 
         public ServerVersions? Versions => _readyEvent?.Versions;
 
@@ -83,10 +94,12 @@ public sealed class SshServerSite(SshHost host, string bindAddress, TimeSpan sam
             }
         }
 
-        public string OutputTail(int lines)
+        public string OutputTail(int lines) => string.Join('\n', OutputLines(lines));
+
+        public IReadOnlyList<string> OutputLines(int lines)
         {
-            if (_exitedMessage is { } message) return string.Join('\n', message.Split('|').TakeLast(lines));
-            return Process.Completion.IsCompleted ? Process.Completion.Result.LastErrorLine : "";
+            if (_exitedMessage is { } message) return [.. message.Split('|').TakeLast(lines)];
+            return Process.Completion.IsCompleted ? [Process.Completion.Result.LastErrorLine] : [];
         }
 
         public void OnLine(string line)
@@ -101,12 +114,14 @@ public sealed class SshServerSite(SshHost host, string bindAddress, TimeSpan sam
                 case ServeEvent.Sample when e.UnixMs is { } at && e.Resources is { } sample:
                     lock (_gate)
                     {
+                        if (e.Pids is { Count: > 0 } pids) _latestPids = pids;
                         _samples.Add((at, sample));
                         // A server kept across many cells: keep the last hour of samples, no more.
                         if (_samples.Count > 20_000) _samples.RemoveRange(0, 5_000);
                     }
                     break;
                 case ServeEvent.Exited:
+                    _exitCode = e.ExitCode;
                     _exitedMessage = e.Message ?? "";
                     break;
             }

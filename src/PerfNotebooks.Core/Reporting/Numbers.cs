@@ -22,14 +22,50 @@ public static class Numbers
     public static string Estimate(Estimate e, string unit = "")
         => e.HasInterval ? $"{Short(e.Mean)} ± {Short(e.HalfWidth)}{unit}" : $"{Short(e.Mean)}{unit}";
 
-    public static string Ratio(double r) => double.IsInfinity(r) || double.IsNaN(r) ? "n/a" : r.ToString("0.00", Inv) + "×";
+    /// <summary>A ratio as "1.03x", "4.8x", "32x": two decimals near 1 where they matter, fewer above.</summary>
+    public static string Times(double r)
+    {
+        if (double.IsNaN(r)) return "n/a";
+        if (double.IsInfinity(r)) return "∞";
+        if (r < 1.995) return r.ToString("0.00", Inv) + "x";
+        if (r < 9.95) return r.ToString("0.0", Inv) + "x";
+        return Math.Round(r).ToString("#,0", Inv) + "x";
+    }
 
-    public static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv);
+    /// <summary>A threshold as "1.2x", "1.5x", "2x": no trailing zeros.</summary>
+    public static string Threshold(double r) => double.IsNaN(r) ? "n/a" : r.ToString("0.##", Inv) + "x";
 
-    /// <summary>The p-value as a phrase: "p = 0.025", "p &lt; 0.001", "p n/a".</summary>
-    public static string PPhrase(double p) => double.IsNaN(p) ? "p n/a" : p < 0.001 ? "p < 0.001" : "p = " + p.ToString("0.000", Inv);
+    /// <summary>"4.8x [3.1x, 7.4x]"; without an interval (NaN ends), "4.8x [no interval]".</summary>
+    public static string RatioWithInterval(double ratio, double low, double high)
+        => double.IsNaN(low) || double.IsNaN(high) ? $"{Times(ratio)} [no interval]" : $"{Times(ratio)} [{Times(low)}, {Times(high)}]";
+
+    /// <summary>A share (0.123) as a percentage to one decimal with its sign: "12.3%".</summary>
+    public static string Share(double share) => double.IsNaN(share) ? "n/a" : Percent(share * 100) + "%";
 
     public static string Int(long value) => value.ToString("#,0", Inv);
+
+    /// <summary>Requests per second as people read them: a whole number with thousands separators, 12,345.</summary>
+    public static string Rps(double value) => double.IsFinite(value) ? Math.Round(value).ToString("#,0", Inv) : Short(value);
+
+    /// <summary>Milliseconds to 3 significant digits: 1,536, 119, 16.4, 5.31, 0.982, 0.0451.</summary>
+    public static string Ms(double value) => Significant(value, 3);
+
+    /// <summary>A percentage (already times 100) to one decimal: 86.7.</summary>
+    public static string Percent(double value) => double.IsFinite(value) ? value.ToString("0.0", Inv) : Short(value);
+
+    /// <summary><paramref name="digits"/> significant digits, thousands separated, no exponent.</summary>
+    public static string Significant(double value, int digits)
+    {
+        if (!double.IsFinite(value)) return Short(value);
+        if (value == 0) return "0";
+        var magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var decimals = Math.Max(0, digits - 1 - magnitude);
+        var rounded = Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero);
+        // Rounding can carry into the next power of ten (9.996 -> 10.00): one decimal fewer then.
+        if (rounded != 0 && (int)Math.Floor(Math.Log10(Math.Abs(rounded))) > magnitude) decimals = Math.Max(0, decimals - 1);
+        if (decimals == 0) return Math.Round(value, MidpointRounding.AwayFromZero).ToString("#,0", Inv);
+        return rounded.ToString("#,0." + new string('0', decimals), Inv);
+    }
 
 }
 
@@ -38,5 +74,5 @@ public readonly record struct LoadModelLevel(Experiments.LoadModel Model, double
 {
     public override string ToString() => Model == Experiments.LoadModel.ConstantRate
         ? $"{Value.ToString("0.###", CultureInfo.InvariantCulture)} req/s"
-        : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";
+        : Value == 1 ? "1 connection" : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";
 }

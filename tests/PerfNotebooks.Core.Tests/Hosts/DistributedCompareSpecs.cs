@@ -27,6 +27,7 @@ public sealed class DistributedCompareSpecs(LabFixture fixture)
 
             await new ExperimentRunner(servers, topology.LoadSite()!).RunAsync(session);
         }
+        session.Dispose(); // the run folder's lock
 
         var run = RunStore.Load(session.Directory);
         Assert.Equal(RunStatus.Complete, run.Info.Status);

@@ -18,7 +18,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[2];
-        var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
+        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
         CellHostLostException failure;
         try
         {
@@ -31,20 +31,26 @@ public sealed class HostFailureSpecs(LabFixture fixture)
             Assert.Equal(lost.Address, failure.Host);
             Assert.Contains(lost.Address.ToString(), failure.Message, StringComparison.Ordinal);
             Assert.Equal(session.Info.Plan.Cells()[1].Id, failure.Cell.Id);
-            // The cell before is kept; the one that failed is not stored, so a resume measures it again.
+            // The cell before is kept; the one that failed is stored as failed, naming the host, so a resume measures it again.
             var stored = RunStore.Load(session.Directory);
             Assert.Equal(RunStatus.Interrupted, stored.Info.Status);
-            Assert.Equal([session.Info.Plan.Cells()[0].Id], stored.Results.Select(r => r.Cell.Id));
+            Assert.Equal(session.Info.Plan.Cells().Take(2).Select(c => c.Id), stored.Results.Select(r => r.Cell.Id));
+            Assert.False(stored.Results[0].Failed);
+            Assert.True(stored.Results[1].Failed);
+            Assert.Equal([CellFlags.HostLost], stored.Results[1].Flags);
+            Assert.Contains(lost.Address.ToString(), stored.Results[1].Note, StringComparison.Ordinal);
             await WaitUntilNothingLeft();
 
             lost.RestartSshd();
-            var resumed = RunStore.Resume(session.Directory, runs.Path);
+            session.Dispose(); // the run folder's lock
+            using var resumed = RunStore.Resume(session.Directory, runs.Path);
             await using (var topology = await _compare.OpenAsync(_lab.Hosts[0], [_lab.Hosts[1], lost]))
                 await new ExperimentRunner(topology.ServerSite(TimeSpan.FromMilliseconds(250)), topology.LoadSite()!).RunAsync(resumed);
 
             var finished = RunStore.Load(session.Directory);
             Assert.Equal(RunStatus.Complete, finished.Info.Status);
             Assert.Equal(3, finished.Results.Count);
+            Assert.All(finished.Results, r => Assert.False(r.Failed));
             Assert.All(finished.Results, r => Assert.Equal(2, r.PerHost.Count));
             _compare.AssertNothingLeft();
         }
@@ -59,7 +65,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[0];
-        var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
+        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
         try
         {
             CellHostLostException failure;
@@ -70,7 +76,9 @@ public sealed class HostFailureSpecs(LabFixture fixture)
             }
 
             Assert.Equal(lost.Address, failure.Host);
-            Assert.Single(RunStore.Load(session.Directory).Results);
+            var stored = RunStore.Load(session.Directory).Results;
+            Assert.Equal([false, true], stored.Select(r => r.Failed));
+            Assert.Equal([CellFlags.HostLost], stored[1].Flags);
             // The load hosts are still reachable: no generator may be left there. The lost host's own server
             // stops by itself when its input closes.
             await WaitUntilNothingLeft();

@@ -79,7 +79,7 @@ public sealed class LoadResultMergerSpecs
     {
         using var folder = new TempFolder();
         var plan = SyntheticRun.Plan(stacks: 1, levels: [8], reps: 1, endpoints: ["/plaintext"]);
-        var session = RunStore.Create(folder.Path, plan, SyntheticRun.Environment(), "per-host");
+        using var session = RunStore.Create(folder.Path, plan, SyntheticRun.Environment(), "per-host");
         var cell = SyntheticRun.Cell(plan.Cells()[0]);
         var a = cell with { Host = "ssh://bench@a", Summary = cell.Summary with { Requests = 600 }, Timeline = [] };
         var b = cell with { Host = "ssh://bench@b:2222", Summary = cell.Summary with { Requests = 400 }, Timeline = [] };
