@@ -19,7 +19,7 @@ public sealed class SshLoadSite(IReadOnlyList<SshHost> hosts) : ILoadSite
     /// How far ahead the common start is set: time for every host's generator to start and wait. Too short, and a
     /// slow host starts late (its result's start says by how much).
     /// </summary>
-    public TimeSpan StartLead { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan StartLead { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Beyond its planned end, how long a generator may take to answer before its host counts as lost.</summary>
     public TimeSpan AnswerGrace { get; init; } = TimeSpan.FromSeconds(30);
