@@ -13,18 +13,22 @@ internal static class Commands
         return stdout;
     }
 
-    /// <summary>Runs and returns exit code, stdout and stderr.</summary>
+    /// <summary>Runs and returns exit code, stdout and stderr (30 s at most).</summary>
     public static (int ExitCode, string Stdout, string Stderr) TryRun(string file, params string[] args)
+        => TryRun(TimeSpan.FromSeconds(30), file, args);
+
+    /// <summary>Runs and returns exit code, stdout and stderr; past <paramref name="timeout"/> the process tree is killed and this throws.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) TryRun(TimeSpan timeout, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(30_000))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within 30 s");
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s");
         }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
