@@ -13,7 +13,9 @@ internal static class CliRunner
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
-        var parseResult = root.Parse(args);
+        // No response files: "@FILE" is perfnb's own syntax (load --body @FILE), and System.CommandLine would
+        // otherwise replace the token with the file's words (a JSON body {"a": 1} became two arguments).
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         try
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

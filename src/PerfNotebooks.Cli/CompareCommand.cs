@@ -7,7 +7,8 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report]</c>: runs a plan cell by
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report] [--app module:callable [--app-dir DIR]
+/// [--pythonpath A,B] [--interface wsgi|asgi] [--servers LIST] [--ready-path P]] [--requests FILE] [--python PATH]</c>: runs a plan cell by
 /// cell into a run folder, then writes report.html and prints its path. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume.
@@ -33,11 +34,16 @@ internal static class CompareCommand
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var ownApp = new OwnAppOptions();
+        var requests = new Option<string?>("--requests") { Description = "A request file (JSON: method, path, headers, body per entry): each entry is an endpoint." };
+        var python = new Option<string?>("--python") { Description = "Python interpreter for every stack (default /usr/bin/python3)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            requests, python,
         };
+        ownApp.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,14 +51,14 @@ internal static class CompareCommand
             RunSession session;
             if (parse.GetValue(resume) is { } runToResume)
             {
-                if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
-                    throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+                if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null || parse.GetValue(ownApp.App) is not null)
+                    throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset, --stacks and --app.");
                 session = RunStore.Resume(runToResume, root);
                 Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
             }
             else
             {
-                var plan = new PlanRequest
+                var plan = await new PlanRequest
                 {
                     Preset = parse.GetValue(preset),
                     Stacks = parse.GetValue(stacks),
@@ -67,7 +73,15 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
-                }.ToPlan();
+                    App = parse.GetValue(ownApp.App),
+                    AppDir = parse.GetValue(ownApp.AppDir),
+                    PythonPath = parse.GetValue(ownApp.PythonPath),
+                    Interface = parse.GetValue(ownApp.Interface),
+                    Servers = parse.GetValue(ownApp.Servers),
+                    ReadyPath = parse.GetValue(ownApp.ReadyPath),
+                    Requests = parse.GetValue(requests),
+                    Python = parse.GetValue(python),
+                }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));

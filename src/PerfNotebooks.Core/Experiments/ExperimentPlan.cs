@@ -52,11 +52,16 @@ public sealed record ExperimentPlan
         {
             if (m.Stacks.Count == 0 || m.Endpoints.Count == 0 || m.Levels.Count == 0)
                 throw new PerfNotebooksException($"the plan's '{m.Label}' block is empty ({m.Stacks.Count} stacks, {m.Endpoints.Count} endpoints, {m.Levels.Count} levels): each needs at least one.");
+            // Catalog apps serve the endpoint contract; a user's app or command serves its own paths.
+            var contractOnly = m.Stacks.All(s => s.UserApp is null && s.Command is null);
             foreach (var e in m.Endpoints)
             {
+                if (m.Requests.Any(r => r.Label == e)) continue;
                 var path = e.Split('?', 2)[0];
-                if (!KnownEndpoints.Contains(path))
-                    throw new PerfNotebooksException($"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow).");
+                if (contractOnly ? !KnownEndpoints.Contains(path) : !path.StartsWith('/'))
+                    throw new PerfNotebooksException(contractOnly
+                        ? $"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow)."
+                        : $"endpoint '{e}' is not a path; give paths that start with /, like /items?page=2.");
             }
             foreach (var level in m.Levels)
             {
@@ -106,6 +111,7 @@ public sealed record ExperimentPlan
                                     Matrix = m.Label,
                                     Stack = spec,
                                     Endpoint = endpoint,
+                                    Request = m.Requests.FirstOrDefault(r => r.Label == endpoint),
                                     Model = m.Model,
                                     Connections = m.Model == LoadModel.ClosedLoop ? (int)level : m.RateConnections,
                                     Rate = m.Model == LoadModel.ConstantRate ? level : null,

@@ -100,18 +100,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
 
     private async Task<CellResult> MeasureAsync(RunningServer server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
     {
-        var isEcho = cell.Endpoint.Split('?', 2)[0] == "/echo";
-        var spec = new LoadSpec
-        {
-            Url = new Uri(server.BaseUrl, cell.Endpoint),
-            Connections = cell.Connections,
-            Rate = cell.Rate,
-            Duration = plan.Duration,
-            Warmup = plan.Warmup,
-            Timeout = plan.Timeout,
-            Method = isEcho ? "POST" : "GET",
-            Body = isEcho ? Encoding.ASCII.GetBytes(new string('x', 64)) : null,
-        };
+        var spec = CellLoad.Spec(cell, server.BaseUrl, plan);
         var startedAt = DateTimeOffset.UtcNow;
         report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));

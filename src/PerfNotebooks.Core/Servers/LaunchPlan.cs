@@ -13,4 +13,7 @@ internal sealed record LaunchPlan(
     IReadOnlyDictionary<string, string> Environment)
 {
     public int StopSignal => Recipe?.StopSignal ?? Posix.SIGTERM;
+
+    /// <summary>For a user's app: the framework its import showed (e.g. <c>Flask 2.2.2</c>), recorded as the framework version.</summary>
+    public string? UserFramework { get; init; }
 }

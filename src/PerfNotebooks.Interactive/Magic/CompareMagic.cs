@@ -27,13 +27,16 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        OwnAppParameters.AddTo(compare, withServers: true);
+        compare.Parameters.Add(new KernelDirectiveParameter("--requests", "A request file (JSON: method, path, headers, body per entry); each entry is an endpoint"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--python", "Python interpreter for every stack (default /usr/bin/python3)"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
     private static async Task RunAsync(Kernel kernel, CompareMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
-        var plan = new PlanRequest
+        var plan = await new PlanRequest
         {
             Preset = command.Preset,
             Stacks = command.Stacks,
@@ -47,7 +50,15 @@ internal static class CompareMagic
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
-        }.ToPlan();
+            App = command.App,
+            AppDir = command.AppDir,
+            PythonPath = command.PythonPath,
+            Interface = command.Interface,
+            Servers = command.Servers,
+            ReadyPath = command.ReadyPath,
+            Requests = command.Requests,
+            Python = command.Python,
+        }.ToPlanAsync(context.CancellationToken);
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {

@@ -20,4 +20,16 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>An app of the user's own, <c>module:callable</c>, crossed with <see cref="Servers"/>.</summary>
+    public string? App { get; set; }
+    public string? AppDir { get; set; }
+    public string? PythonPath { get; set; }
+    public string? Interface { get; set; }
+    public string? Servers { get; set; }
+    public string? ReadyPath { get; set; }
+
+    /// <summary>A request file (JSON: method, path, headers, body per entry).</summary>
+    public string? Requests { get; set; }
+    public string? Python { get; set; }
 }

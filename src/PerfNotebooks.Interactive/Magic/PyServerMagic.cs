@@ -17,8 +17,9 @@ internal static class PyServerMagic
         var list = new KernelActionDirective("list") { Description = "The stack catalog as a table", KernelCommandType = typeof(PyServerListCommand) };
 
         var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
-        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list)") { AllowImplicitName = true, Required = true }
+        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
             .AddCompletions(StackNames));
+        OwnAppParameters.AddTo(start, withServers: true);
         start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
         start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
         start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
@@ -52,7 +53,7 @@ internal static class PyServerMagic
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>
         {
             var name = Args.VariableName(command.Name);
-            var spec = StackCatalog.Get(command.Stack ?? throw new PerfNotebooksException("#!pyserver start needs a stack name; see #!pyserver list."));
+            var spec = await PyServerStartTarget.ResolveAsync(command, context.CancellationToken);
             name ??= servers.FreeName(spec.Name);
             if (servers.TryGet(name, out _))
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");

@@ -1,0 +1,68 @@
+namespace PerfNotebooks.Interactive.Tests;
+
+/// <summary>#!pyserver start --app and #!compare --app: a user's own app from a notebook cell.</summary>
+public sealed class OwnAppSpecs : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("perfnb-nb-ownapp-").FullName;
+
+    public OwnAppSpecs()
+    {
+        File.WriteAllText(Path.Combine(_folder, "hello_app.py"), """
+            def app(environ, start_response):
+                body = b"hello from my app" if environ["PATH_INFO"] == "/hello" else b"ok"
+                start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+                return [body]
+            """);
+        File.WriteAllText(Path.Combine(_folder, "requests.json"), """{"requests": [{"name": "hi", "path": "/hello"}, {"method": "POST", "path": "/anything", "body": {"a": 1}}]}""");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task I_can_start_my_own_app_under_a_server_and_stop_it()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+
+        var started = await kernel.RunAsync($"#!pyserver start --app hello_app:app --app-dir {_folder} --servers cheroot --ready-path /hello --name mine");
+        Assert.Null(started.Error);
+        Assert.Contains("hello_app-cheroot", started.Html);
+        var url = (await kernel.RunAsync("mine.BaseUrl.ToString()")).Value!;
+        using (var http = new HttpClient())
+            Assert.Equal("hello from my app", await http.GetStringAsync(new Uri(new Uri(url), "/hello")));
+        var pid = int.Parse((await kernel.RunAsync("mine.Pid")).Value!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var stopped = await kernel.RunAsync("#!pyserver stop mine");
+        Assert.Null(stopped.Error);
+        await Processes.AssertGoneAsync(pid, []);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task I_can_compare_my_own_app_under_two_servers_with_a_request_file()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+        var runs = Path.Combine(_folder, "runs");
+
+        var compare = await kernel.RunAsync(
+            $"#!compare --app hello_app:app --app-dir {_folder} --servers gunicorn,waitress --requests {Path.Combine(_folder, "requests.json")} --concurrency 2 --duration 1s --warmup 200ms --repeat 1 --out {runs} --name mine");
+
+        Assert.True(compare.Error is null, compare.Error);
+        Assert.Equal("4", (await kernel.RunAsync("mine.Results.Count")).Value);
+        Assert.Equal("hi,POST /anything,hi,POST /anything", (await kernel.RunAsync("string.Join(\",\", mine.Results.Select(r => r.Cell.Endpoint))")).Value);
+        Assert.Equal("0", (await kernel.RunAsync("mine.Results.Sum(r => r.Summary.Errors)")).Value);
+        Assert.Empty(Processes.OurServers());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_server_that_does_not_fit_my_app_is_a_one_line_error()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+
+        var cell = await kernel.RunAsync($"#!pyserver start --app hello_app:app --app-dir {_folder} --servers daphne");
+
+        Assert.Equal("daphne serves ASGI apps, and hello_app:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, waitress, uwsgi, cheroot, twisted.", cell.Error);
+        Assert.Empty(Processes.OurServers());
+    }
+}
