@@ -37,11 +37,12 @@ internal static class CompareCommand
         var ownApp = new OwnAppOptions();
         var requests = new Option<string?>("--requests") { Description = "A request file (JSON: method, path, headers, body per entry): each entry is an endpoint." };
         var python = new Option<string?>("--python") { Description = "Python interpreter for every stack (default /usr/bin/python3)." };
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, which --stacks can name (default: {Servers.StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
-            requests, python,
+            requests, python, stackFile,
         };
         ownApp.AddTo(command);
 
@@ -81,6 +82,7 @@ internal static class CompareCommand
                     ReadyPath = parse.GetValue(ownApp.ReadyPath),
                     Requests = parse.GetValue(requests),
                     Python = parse.GetValue(python),
+                    StackFile = parse.GetValue(stackFile),
                 }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);

@@ -24,15 +24,17 @@ internal static class ServeCommand
         var python = new Option<string>("--python") { Description = "Python interpreter.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for the server to be ready (GET /plaintext, or the app's --ready-path, answers 2xx).", DefaultValueFactory = _ => 30 };
         var ownApp = new OwnAppOptions();
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("serve", "Start a stack, print its URL, PIDs and versions, and serve until Ctrl-C.");
         command.Arguments.Add(stack);
         command.Arguments.Add(extra);
         foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout }) command.Options.Add(option);
         ownApp.AddTo(command);
+        command.Options.Add(stackFile);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (spec, extraArgs) = await ServeTarget.ResolveAsync(parse, stack, extra, ownApp, parse.GetValue(python)!, cancellationToken);
+            var (spec, extraArgs) = await ServeTarget.ResolveAsync(parse, stack, extra, ownApp, stackFile, parse.GetValue(python)!, cancellationToken);
             spec = spec with
             {
                 Workers = parse.GetValue(workers) ?? spec.Workers,

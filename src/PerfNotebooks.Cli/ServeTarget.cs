@@ -14,7 +14,8 @@ internal static class ServeTarget
     /// argument the parser puts the first of them in the stack's place.
     /// </summary>
     public static async Task<(StackSpec Spec, string[] Extra)> ResolveAsync(
-        ParseResult parse, Argument<string?> stackArgument, Argument<string[]> extraArgument, OwnAppOptions own, string python, CancellationToken cancellationToken)
+        ParseResult parse, Argument<string?> stackArgument, Argument<string[]> extraArgument, OwnAppOptions own, Option<string?> stackFile,
+        string python, CancellationToken cancellationToken)
     {
         var stack = parse.GetValue(stackArgument);
         var extra = parse.GetValue(extraArgument) ?? [];
@@ -24,7 +25,7 @@ internal static class ServeTarget
             foreach (var option in new[] { own.AppDir, own.PythonPath, own.Interface, own.Servers, own.ReadyPath })
                 if (parse.GetValue(option) is not null) throw new PerfNotebooksException($"{option.Name} goes with --app module:callable (an app of your own).");
             if (stack is null) throw new PerfNotebooksException("serve needs a stack (see perfnb servers) or --app module:callable (an app of your own).");
-            return (StackCatalog.Get(stack), extra);
+            return (StackCatalog.Get(stack, StackFile.LoadUserStacks(parse.GetValue(stackFile))), extra);
         }
         if (stack is not null)
         {

@@ -65,4 +65,38 @@ public sealed class OwnAppSpecs : IDisposable
         Assert.Equal("daphne serves ASGI apps, and hello_app:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, waitress, uwsgi, cheroot, twisted.", cell.Error);
         Assert.Empty(Processes.OurServers());
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_cell_can_pass_stack_specs_it_built_to_compare()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+        var runs = Path.Combine(_folder, "runs");
+        Assert.Null((await kernel.RunAsync("var single = StackCatalog.Get(\"wsgi-gunicorn\") with { Name = \"wsgi-gunicorn-1\", Workers = 1 };")).Error);
+
+        var compare = await kernel.RunAsync($"#!compare --specs single --endpoints /plaintext --concurrency 2 --duration 1s --warmup 200ms --repeat 1 --out {runs} --name cmp");
+
+        Assert.True(compare.Error is null, compare.Error);
+        Assert.Equal("wsgi-gunicorn-1 1", (await kernel.RunAsync("cmp.Results.Single().Cell.Stack.Name + \" \" + cmp.Results.Single().Cell.Workers")).Value);
+        Assert.Empty(Processes.OurServers());
+
+        var missing = await kernel.RunAsync("#!compare --specs nothere --endpoints /plaintext");
+        Assert.StartsWith("--specs: there is no C# variable named 'nothere'", missing.Error);
+        var wrong = await kernel.RunAsync("var notASpec = 42;\n");
+        Assert.Null(wrong.Error);
+        Assert.Equal("--specs: 'notASpec' holds a Int32, not a StackSpec (nor a list of them).", (await kernel.RunAsync("#!compare --specs notASpec")).Error);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_list_shows_a_stack_files_stacks_as_mine()
+    {
+        var file = Path.Combine(_folder, "stacks.json");
+        File.WriteAllText(file, """{"stacks": [{"name": "hello-waitress", "command": ["{python}", "-m", "waitress", "--port={port}", "hello_app:app"]}]}""");
+        using var kernel = await NotebookKernel.StartAsync();
+
+        var cell = await kernel.RunAsync($"#!pyserver list --stack-file {file}");
+
+        Assert.Null(cell.Error);
+        Assert.Contains("hello-waitress", cell.Html);
+        Assert.Contains(">yours</span>", cell.Html);
+    }
 }

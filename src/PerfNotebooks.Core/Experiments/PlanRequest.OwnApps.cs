@@ -30,6 +30,13 @@ public sealed partial record PlanRequest
     /// <summary>The Python interpreter for every stack of the plan; null: each stack's own (/usr/bin/python3).</summary>
     public string? Python { get; init; }
 
+    /// <summary>A stack file whose stacks <see cref="Stacks"/> can name; null: <c>perfnb.stacks.json</c> in the
+    /// working directory, when there is one.</summary>
+    public string? StackFile { get; init; }
+
+    /// <summary>Stacks given as values (a notebook's <see cref="StackSpec"/> variables): measured with the others.</summary>
+    public IReadOnlyList<StackSpec>? Specs { get; init; }
+
     /// <summary>The app's stacks once <see cref="ToPlanAsync"/> has inspected it.</summary>
     private IReadOnlyList<StackSpec>? InspectedAppStacks { get; init; }
 
@@ -46,17 +53,21 @@ public sealed partial record PlanRequest
         return (this with { InspectedAppStacks = stacks }).ToPlan();
     }
 
-    /// <summary>True when the plan has stacks besides the catalog's named ones.</summary>
-    private bool HasOwnStacks => App is not null;
+    /// <summary>True when the plan has stacks besides the named ones.</summary>
+    private bool HasOwnStacks => App is not null || Specs is { Count: > 0 };
 
     private IEnumerable<StackSpec> OwnStacks()
     {
-        if (App is null) return [];
-        return InspectedAppStacks
-               ?? throw new InvalidOperationException("a plan with an app of the user's own is built by ToPlanAsync, which imports the app first.");
+        var given = Specs ?? [];
+        if (App is null) return given;
+        return [.. InspectedAppStacks
+                   ?? throw new InvalidOperationException("a plan with an app of the user's own is built by ToPlanAsync, which imports the app first."),
+                .. given];
     }
 
-    private static StackSpec FindStack(string name) => StackCatalog.Get(name);
+    /// <summary>A named stack: the notebook's values, the stack file's, then the catalog's.</summary>
+    private StackSpec FindStack(string name)
+        => StackCatalog.Get(name, [.. Specs ?? [], .. global::PerfNotebooks.Servers.StackFile.LoadUserStacks(StackFile)]);
 
     private void CheckAppOptions()
     {

@@ -56,11 +56,8 @@ public sealed partial record PlanRequest
         }
         else
         {
-            StackSpec[] stacks =
-            [
-                .. Stacks is null ? [] : List(Stacks, n.Stacks, "stack names, e.g. flask-gunicorn,starlette-uvicorn").Select(FindStack),
-                .. OwnStacks(),
-            ];
+            StackSpec[] named = Stacks is null ? [] : [.. List(Stacks, n.Stacks, "stack names, e.g. flask-gunicorn,starlette-uvicorn").Select(FindStack)];
+            StackSpec[] stacks = [.. named, .. OwnStacks().Where(s => !named.Any(m => m.Name == s.Name))];
             var matrix = WithRequests(Override(new PlanMatrix { Label = "custom", Stacks = stacks, Endpoints = DefaultEndpoints(), Levels = [32] }));
             plan = new ExperimentPlan { Name = CustomPlanName, Matrices = [matrix] };
             if (PlanPresets.QuickModeRequested) plan = PlanPresets.Shrink(plan);
@@ -152,6 +149,7 @@ public sealed record PlanOptionNames
     public string ReadyPath { get; init; } = "--ready-path";
     public string Requests { get; init; } = "--requests";
     public string Python { get; init; } = "--python";
+    public string StackFile { get; init; } = "--stack-file";
 
     public static PlanOptionNames CommandLine { get; } = new() { Command = "perfnb compare", Connections = "--connections", Repetitions = "--reps" };
 

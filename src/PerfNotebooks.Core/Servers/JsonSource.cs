@@ -193,7 +193,8 @@ internal sealed class JsonSource
         return (line, column);
     }
 
-    /// <summary>Records where each value starts, by its path, walking the tokens once.</summary>
+    /// <summary>Records where each value starts (for an object's member, where its name starts), by its path,
+    /// walking the tokens once.</summary>
     private void MapPositions()
     {
         var reader = new Utf8JsonReader(_bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
@@ -204,7 +205,9 @@ internal sealed class JsonSource
         {
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
+                // A member is found by its name: "workers": 0 is pointed at where "workers" starts.
                 property = reader.GetString();
+                _positions.TryAdd($"{stack.Peek().Path}.{property}", reader.TokenStartIndex);
                 continue;
             }
             if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)

@@ -46,6 +46,27 @@ public static class StackCatalog
             $"unknown stack '{name}'.{suggestion} Known stacks: {string.Join(", ", Names)}.");
     }
 
+    /// <summary>
+    /// The stack of that name among <paramref name="userStacks"/> (a stack file's, a notebook's) first, then the
+    /// catalog's; an unknown name is a one-line error listing both and suggesting the nearest.
+    /// </summary>
+    public static StackSpec Get(string name, IReadOnlyList<StackSpec> userStacks)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(userStacks);
+        var trimmed = name.Trim();
+        var own = userStacks.FirstOrDefault(s => string.Equals(s.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (own is not null) return own;
+        if (userStacks.Count == 0) return Get(name);
+        var stack = All.FirstOrDefault(s => string.Equals(s.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (stack is not null) return stack;
+        var names = userStacks.Select(s => s.Name).ToList();
+        var nearest = EditDistance.Nearest(trimmed.ToLowerInvariant(), [.. names, .. Names]);
+        var suggestion = nearest is null ? "" : $" Did you mean '{nearest}'?";
+        throw new PerfNotebooksException(
+            $"unknown stack '{name}'.{suggestion} Yours: {string.Join(", ", names)}. The catalog's: {string.Join(", ", Names)}.");
+    }
+
     private static IReadOnlyList<StackSpec> Build()
     {
         var stacks = new List<StackSpec>(Entries.Length);

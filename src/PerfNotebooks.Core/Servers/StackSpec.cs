@@ -61,6 +61,10 @@ public sealed record StackSpec
     /// <summary>Working directory for a user-defined stack (where its app module lives).</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>Where a user-defined stack comes from (its stack file, or a notebook cell); null for the catalog's
+    /// stacks and for the stacks of a user's app.</summary>
+    public string? Source { get; init; }
+
     /// <summary>One line for people: what this stack is.</summary>
     public string Description { get; init; } = "";
 }

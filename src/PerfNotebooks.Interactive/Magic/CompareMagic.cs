@@ -13,7 +13,7 @@ internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B (or --app module:callable, or --specs VARS) --endpoints E --concurrency 1,8,64 --duration D --repeat K" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
@@ -30,6 +30,8 @@ internal static class CompareMagic
         OwnAppParameters.AddTo(compare, withServers: true);
         compare.Parameters.Add(new KernelDirectiveParameter("--requests", "A request file (JSON: method, path, headers, body per entry); each entry is an endpoint"));
         compare.Parameters.Add(new KernelDirectiveParameter("--python", "Python interpreter for every stack (default /usr/bin/python3)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which --stacks can name (default: {StackFile.DefaultName} here)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--specs", "C# variables holding StackSpec values (or lists of them), comma-separated"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -58,6 +60,8 @@ internal static class CompareMagic
             ReadyPath = command.ReadyPath,
             Requests = command.Requests,
             Python = command.Python,
+            StackFile = command.StackFile,
+            Specs = command.Specs is null ? null : await CSharpValues.StackSpecsAsync(kernel, command.Specs),
         }.ToPlanAsync(context.CancellationToken);
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)

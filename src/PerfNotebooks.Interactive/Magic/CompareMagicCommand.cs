@@ -32,4 +32,10 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>A request file (JSON: method, path, headers, body per entry).</summary>
     public string? Requests { get; set; }
     public string? Python { get; set; }
+
+    /// <summary>A stack file whose stacks --stacks can name; null: perfnb.stacks.json in the notebook's folder.</summary>
+    public string? StackFile { get; set; }
+
+    /// <summary>C# variables holding <see cref="Servers.StackSpec"/> values (or lists of them), comma-separated: measured with the others.</summary>
+    public string? Specs { get; set; }
 }

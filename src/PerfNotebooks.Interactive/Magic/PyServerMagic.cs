@@ -15,11 +15,13 @@ internal static class PyServerMagic
         root.Parameters.Add(new KernelDirectiveParameter("--subcommand", "list, start, stop or logs") { AllowImplicitName = true });
 
         var list = new KernelActionDirective("list") { Description = "The stack catalog as a table", KernelCommandType = typeof(PyServerListCommand) };
+        list.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)"));
 
         var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
         start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
             .AddCompletions(StackNames));
         OwnAppParameters.AddTo(start, withServers: true);
+        start.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which the stack name can name (default: {StackFile.DefaultName} here)"));
         start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
         start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
         start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
@@ -44,10 +46,11 @@ internal static class PyServerMagic
                 ? "#!pyserver needs a subcommand: list, start STACK, stop NAME|--all, logs NAME."
                 : $"#!pyserver has no subcommand '{command.Subcommand}'; use list, start STACK, stop NAME|--all, logs NAME.")));
 
-        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (_, context) =>
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (command, context) =>
         {
-            var installations = await StackInstallationCheck.CheckAllAsync(StackCatalog.All, context.CancellationToken);
-            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All, installations)), "text/html");
+            IReadOnlyList<StackSpec> stacks = [.. StackCatalog.All, .. StackFile.LoadUserStacks(command.StackFile)];
+            var installations = await StackInstallationCheck.CheckAllAsync(stacks, context.CancellationToken);
+            context.Display(new HtmlString(CatalogTable.Render(stacks, installations)), "text/html");
         }));
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>

@@ -20,4 +20,7 @@ public sealed class PyServerStartCommand : KernelDirectiveCommand
     public string? Interface { get; set; }
     public string? Servers { get; set; }
     public string? ReadyPath { get; set; }
+
+    /// <summary>A stack file whose stacks the stack name can name; null: perfnb.stacks.json in the notebook's folder.</summary>
+    public string? StackFile { get; set; }
 }

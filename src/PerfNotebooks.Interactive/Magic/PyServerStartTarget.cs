@@ -11,8 +11,9 @@ internal static class PyServerStartTarget
         {
             foreach (var (value, option) in new[] { (command.AppDir, "--app-dir"), (command.PythonPath, "--pythonpath"), (command.Interface, "--interface"), (command.Servers, "--servers"), (command.ReadyPath, "--ready-path") })
                 if (value is not null) throw new PerfNotebooksException($"{option} goes with --app module:callable (an app of your own).");
-            return StackCatalog.Get(command.Stack
-                ?? throw new PerfNotebooksException("#!pyserver start needs --stack NAME (or the name alone; see #!pyserver list) or --app module:callable."));
+            return StackCatalog.Get(
+                command.Stack ?? throw new PerfNotebooksException("#!pyserver start needs --stack NAME (or the name alone; see #!pyserver list) or --app module:callable."),
+                StackFile.LoadUserStacks(command.StackFile));
         }
         if (command.Stack is not null) throw new PerfNotebooksException($"give either a stack ('{command.Stack}') or --app, not both.");
 

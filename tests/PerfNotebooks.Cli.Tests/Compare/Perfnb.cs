@@ -31,6 +31,10 @@ internal sealed class Perfnb : IAsyncDisposable
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
 
     public static Perfnb Start(string marker, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+        => StartIn(null, marker, environment, args);
+
+    /// <summary>Like <see cref="Start"/>, in <paramref name="workingDirectory"/> (null: this process's).</summary>
+    public static Perfnb StartIn(string? workingDirectory, string marker, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
         var psi = new ProcessStartInfo("/usr/bin/setsid")
@@ -42,6 +46,7 @@ internal sealed class Perfnb : IAsyncDisposable
         };
         // env --default-signal: a test run started in the background of a non-interactive shell (`cmd &`)
         // passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         psi.ArgumentList.Add("/usr/bin/env");
         psi.ArgumentList.Add("--default-signal=INT,QUIT");
         psi.ArgumentList.Add("dotnet");
@@ -54,9 +59,13 @@ internal sealed class Perfnb : IAsyncDisposable
     }
 
     /// <summary>Runs perfnb to the end and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string marker, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string marker, TimeSpan timeout, params string[] args)
+        => RunInAsync(null, marker, timeout, args);
+
+    /// <summary>Runs perfnb to the end in <paramref name="workingDirectory"/> and returns its exit code.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string? workingDirectory, string marker, TimeSpan timeout, params string[] args)
     {
-        await using var p = Start(marker, null, args);
+        await using var p = StartIn(workingDirectory, marker, null, args);
         var code = await p.WaitAsync(timeout);
         return (code, p.Stdout, p.Stderr);
     }
