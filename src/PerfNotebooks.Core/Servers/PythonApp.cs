@@ -26,6 +26,9 @@ internal sealed record PythonApp(
         new("fastapi", "fastapi", null, "fastapi_app:app", null),
         new("tornado", "tornado", null, null, "tornado_app.py"),
         new("aiohttp", "aiohttp", null, null, "aiohttp_app.py"),
+        new("quart", "quart", null, "quart_app:app", null),
+        new("falcon", "falcon", "falcon_app:app", null, null),
+        new("bottle", "bottle", "bottle_app:app", null, null),
     ];
 
     public static PythonApp? Find(string name) => All.FirstOrDefault(a => a.Name == name);

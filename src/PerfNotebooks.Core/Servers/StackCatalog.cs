@@ -23,6 +23,12 @@ public static class StackCatalog
         ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
         ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http-socket, its own embedded Python; closes the connection after each response)"),
+        ("django-daphne", "django", "daphne", null, "Django's ASGI handler under Daphne (Django's own ASGI server, on Twisted; one process)"),
+        ("flask-cheroot", "flask", "cheroot", null, "Flask under Cheroot (CherryPy's WSGI server; one process, a thread pool)"),
+        ("flask-twisted", "flask", "twisted", null, "Flask under Twisted's WSGI resource (one process: the reactor, and a thread pool for the app)"),
+        ("quart-hypercorn", "quart", "hypercorn", null, "Quart (Flask's API on ASGI) under Hypercorn"),
+        ("falcon-gunicorn", "falcon", "gunicorn", "sync", "Falcon (a lean WSGI framework) under Gunicorn, sync workers"),
+        ("bottle-gunicorn", "bottle", "gunicorn", "sync", "Bottle (a one-file WSGI framework) under Gunicorn, sync workers"),
     ];
 
     private static readonly Lazy<IReadOnlyList<StackSpec>> Stacks = new(Build);
