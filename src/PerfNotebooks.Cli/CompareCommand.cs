@@ -8,7 +8,8 @@ namespace PerfNotebooks.Cli;
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
 /// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report] [--app module:callable [--app-dir DIR]
-/// [--pythonpath A,B] [--interface wsgi|asgi] [--servers LIST] [--ready-path P]] [--requests FILE] [--python PATH]</c>: runs a plan cell by
+/// [--pythonpath A,B] [--interface wsgi|asgi] [--servers LIST] [--ready-path P]] [--requests FILE] [--python PATH]
+/// [--stack-file FILE] [--db sqlite|postgres]</c>: runs a plan cell by
 /// cell into a run folder, then writes report.html and prints its path. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume.
@@ -37,12 +38,13 @@ internal static class CompareCommand
         var ownApp = new OwnAppOptions();
         var requests = new Option<string?>("--requests") { Description = "A request file (JSON: method, path, headers, body per entry): each entry is an endpoint." };
         var python = new Option<string?>("--python") { Description = "Python interpreter for every stack (default /usr/bin/python3)." };
+        var database = new Option<string?>("--db") { Description = "The database of the realistic workloads: sqlite (a file, the default when an endpoint needs one) or postgres (a throwaway cluster)." };
         var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, which --stacks can name (default: {Servers.StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
-            requests, python, stackFile,
+            requests, python, stackFile, database,
         };
         ownApp.AddTo(command);
 
@@ -83,6 +85,7 @@ internal static class CompareCommand
                     Requests = parse.GetValue(requests),
                     Python = parse.GetValue(python),
                     StackFile = parse.GetValue(stackFile),
+                    Database = parse.GetValue(database),
                 }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);

@@ -24,6 +24,7 @@ internal static class ServeCommand
         var python = new Option<string>("--python") { Description = "Python interpreter.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for the server to be ready (GET /plaintext, or the app's --ready-path, answers 2xx).", DefaultValueFactory = _ => 30 };
         var ownApp = new OwnAppOptions();
+        var database = new Option<string?>("--db") { Description = "Start a database for the realistic workloads (/db, /queries, /fortunes, /updates): sqlite or postgres." };
         var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("serve", "Start a stack, print its URL, PIDs and versions, and serve until Ctrl-C.");
@@ -32,6 +33,7 @@ internal static class ServeCommand
         foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout }) command.Options.Add(option);
         ownApp.AddTo(command);
         command.Options.Add(stackFile);
+        command.Options.Add(database);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (spec, extraArgs) = await ServeTarget.ResolveAsync(parse, stack, extra, ownApp, stackFile, parse.GetValue(python)!, cancellationToken);
@@ -46,7 +48,9 @@ internal static class ServeCommand
                 ReadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 ExtraArgs = extraArgs,
             };
-            return await ServeAsync(spec, cancellationToken);
+            // The database first (the server's environment points at it), stopped and deleted after the server.
+            await using var db = await ServeDatabase.StartAsync(parse.GetValue(database), cancellationToken);
+            return await ServeAsync(db?.Apply(spec) ?? spec, cancellationToken);
         });
         return command;
     }

@@ -1,9 +1,15 @@
-"""The endpoint contract in Bottle (WSGI): served by gunicorn (or any WSGI server)."""
+"""The endpoint contract in Bottle (WSGI): served by gunicorn (or any WSGI server); the realistic workloads
+(perfnb_db.py) through plain DB-API (Bottle has no ORM) and Bottle's own SimpleTemplate."""
+import json
 import time
 
 import bottle
 
 import perfnb_common as c
+import perfnb_db as db
+import perfnb_db_sync as data
+
+FORTUNES = bottle.SimpleTemplate(db.FORTUNES_BOTTLE)
 
 app = bottle.Bottle()
 
@@ -55,6 +61,38 @@ def bytes_endpoint():
 @app.post("/echo")
 def echo():
     return _text(bottle.request.body.read(), content_type=bottle.request.content_type or "application/octet-stream")
+
+
+def _json(value):
+    return _text(json.dumps(value), content_type="application/json")
+
+
+@app.get("/db")
+def single_query():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(data.world(db.random_id()))
+
+
+@app.get("/queries")
+def multiple_queries():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(data.worlds(db.random_ids(db.query_count(bottle.request.query.get("n")))))
+
+
+@app.get("/fortunes")
+def fortunes():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _text(FORTUNES.render(fortunes=data.fortunes()), content_type="text/html; charset=utf-8")
+
+
+@app.get("/updates")
+def updates():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(data.update(db.random_ids(db.query_count(bottle.request.query.get("n")))))
 
 
 application = app

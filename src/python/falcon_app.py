@@ -1,9 +1,16 @@
-"""The endpoint contract in Falcon (WSGI): served by gunicorn (or any WSGI server)."""
+"""The endpoint contract in Falcon (WSGI): served by gunicorn (or any WSGI server); the realistic workloads
+(perfnb_db.py) through plain DB-API (Falcon has no ORM) and Jinja2 (Falcon has no template engine)."""
+import json
 import time
 
 import falcon
+import jinja2
 
 import perfnb_common as c
+import perfnb_db as db
+import perfnb_db_sync as data
+
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(db.TEMPLATES), autoescape=True)
 
 
 def _send(resp, body, status=falcon.HTTP_200, content_type="text/plain"):
@@ -61,7 +68,45 @@ class Echo:
         _send(resp, req.bounded_stream.read(), content_type=req.content_type or "application/octet-stream")
 
 
+class _Db:
+    """The realistic workloads: 503 without a database, else JSON (or the fortunes page)."""
+
+    def on_get(self, req, resp):
+        if not db.enabled():
+            _send(resp, db.NO_DATABASE, falcon.HTTP_503)
+            return
+        self.answer(req, resp)
+
+    @staticmethod
+    def json(resp, value):
+        _send(resp, json.dumps(value), content_type="application/json")
+
+
+class SingleQuery(_Db):
+    def answer(self, req, resp):
+        self.json(resp, data.world(db.random_id()))
+
+
+class MultipleQueries(_Db):
+    def answer(self, req, resp):
+        self.json(resp, data.worlds(db.random_ids(db.query_count(req.get_param("n")))))
+
+
+class Fortunes(_Db):
+    def answer(self, req, resp):
+        html = TEMPLATES.get_template("fortunes.html").render(fortunes=data.fortunes())
+        _send(resp, html, content_type="text/html; charset=utf-8")
+
+
+class Updates(_Db):
+    def answer(self, req, resp):
+        self.json(resp, data.update(db.random_ids(db.query_count(req.get_param("n")))))
+
+
 app = falcon.App()
-for route, resource in [("/plaintext", Plaintext()), ("/json", Json()), ("/io", Io()), ("/cpu", Cpu()), ("/bytes", Bytes()), ("/echo", Echo())]:
+for route, resource in [
+    ("/plaintext", Plaintext()), ("/json", Json()), ("/io", Io()), ("/cpu", Cpu()), ("/bytes", Bytes()), ("/echo", Echo()),
+    ("/db", SingleQuery()), ("/queries", MultipleQueries()), ("/fortunes", Fortunes()), ("/updates", Updates()),
+]:
     app.add_route(route, resource)
 application = app

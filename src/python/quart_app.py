@@ -1,9 +1,15 @@
-"""The endpoint contract in Quart (ASGI Flask): served by hypercorn (or any ASGI server)."""
+"""The endpoint contract in Quart (ASGI Flask): served by hypercorn (or any ASGI server); the realistic
+workloads (perfnb_db.py) through asyncpg / aiosqlite and Quart's Jinja2 templates."""
 import asyncio
+import json
 
-from quart import Quart, Response, request
+from quart import Quart, Response, render_template, request
 
 import perfnb_common as c
+import perfnb_db as db
+from perfnb_db_async import AsyncDb
+
+DB = AsyncDb()
 
 app = Quart(__name__)
 app.config.update(DEBUG=False, TESTING=False, PROPAGATE_EXCEPTIONS=False)
@@ -56,3 +62,36 @@ async def bytes_endpoint():
 @app.post("/echo")
 async def echo():
     return _text(await request.get_data(), content_type=request.content_type or "application/octet-stream")
+
+
+def _json(value):
+    return _text(json.dumps(value), content_type="application/json")
+
+
+@app.get("/db")
+async def single_query():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(await DB.world(db.random_id()))
+
+
+@app.get("/queries")
+async def multiple_queries():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(await DB.worlds(db.random_ids(db.query_count(request.args.get("n")))))
+
+
+@app.get("/fortunes")
+async def fortunes():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    html = await render_template("fortunes.html", fortunes=await DB.fortunes())
+    return _text(html, content_type="text/html; charset=utf-8")
+
+
+@app.get("/updates")
+async def updates():
+    if not db.enabled():
+        return _text(db.NO_DATABASE, 503)
+    return _json(await DB.update(db.random_ids(db.query_count(request.args.get("n")))))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
@@ -30,8 +31,11 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
         RunningServer? server = null;
         string? serverKey = null;
+        RunningDatabase? database = null;
         try
         {
+            // One database for the run's servers (the realistic workloads), started first, stopped last.
+            database = await RunDatabase.StartAsync(session, pending, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < pending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -57,7 +61,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        server = await ServerLauncher.StartAsync(database?.Apply(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
@@ -95,6 +99,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         finally
         {
             if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
+            if (database is not null) await database.DisposeAsync().ConfigureAwait(false);
         }
     }
 

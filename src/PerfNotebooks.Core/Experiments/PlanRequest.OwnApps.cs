@@ -37,6 +37,10 @@ public sealed partial record PlanRequest
     /// <summary>Stacks given as values (a notebook's <see cref="StackSpec"/> variables): measured with the others.</summary>
     public IReadOnlyList<StackSpec>? Specs { get; init; }
 
+    /// <summary>The database the servers get: <c>sqlite</c> or <c>postgres</c>; null: SQLite when an endpoint is one
+    /// of the realistic workloads, else none.</summary>
+    public string? Database { get; init; }
+
     /// <summary>The app's stacks once <see cref="ToPlanAsync"/> has inspected it.</summary>
     private IReadOnlyList<StackSpec>? InspectedAppStacks { get; init; }
 
@@ -112,8 +116,12 @@ public sealed partial record PlanRequest
         };
     }
 
-    private ExperimentPlan WithPython(ExperimentPlan plan)
-        => Python is null
+    /// <summary>The database and the interpreter asked for, over every stack of the plan.</summary>
+    private ExperimentPlan WithOwnSettings(ExperimentPlan plan)
+    {
+        if (Database is not null) plan = plan with { Database = Backends.Workloads.Parse(Database, Names.Database) };
+        return Python is null
             ? plan
             : plan with { Matrices = [.. plan.Matrices.Select(m => m with { Stacks = [.. m.Stacks.Select(s => s with { Python = Python })] })] };
+    }
 }

@@ -69,7 +69,7 @@ public sealed partial record PlanRequest
         if (Warmup is not null) plan = plan with { Warmup = Capped(Load.Duration.Parse(Warmup, n.Warmup), plan.Warmup) };
         if (Cooldown is not null) plan = plan with { Cooldown = Capped(Load.Duration.Parse(Cooldown, n.Cooldown), plan.Cooldown) };
         if (ReuseServer) plan = plan with { ReuseServerAcrossLevels = true };
-        plan = WithPython(plan);
+        plan = WithOwnSettings(plan);
         if (Shuffle || Seed is not null)
         {
             var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);
@@ -150,6 +150,7 @@ public sealed record PlanOptionNames
     public string Requests { get; init; } = "--requests";
     public string Python { get; init; } = "--python";
     public string StackFile { get; init; } = "--stack-file";
+    public string Database { get; init; } = "--db";
 
     public static PlanOptionNames CommandLine { get; } = new() { Command = "perfnb compare", Connections = "--connections", Repetitions = "--reps" };
 

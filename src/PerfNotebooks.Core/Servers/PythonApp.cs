@@ -11,6 +11,9 @@ internal sealed record PythonApp(
     string? AsgiTarget,
     string? Script)
 {
+    /// <summary>False for the one app without the realistic workloads (the bare WSGI app: the server alone).</summary>
+    public bool ServesDatabase => Name != "wsgi";
+
     /// <summary>Environment the app needs whatever serves it (Django's settings module).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

@@ -31,6 +31,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--requests", "A request file (JSON: method, path, headers, body per entry); each entry is an endpoint"));
         compare.Parameters.Add(new KernelDirectiveParameter("--python", "Python interpreter for every stack (default /usr/bin/python3)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which --stacks can name (default: {StackFile.DefaultName} here)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--db", "The database of the realistic workloads: sqlite (default when an endpoint needs one) or postgres").AddCompletions(() => ["sqlite", "postgres"]));
         compare.Parameters.Add(new KernelDirectiveParameter("--specs", "C# variables holding StackSpec values (or lists of them), comma-separated"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
@@ -61,6 +62,7 @@ internal static class CompareMagic
             Requests = command.Requests,
             Python = command.Python,
             StackFile = command.StackFile,
+            Database = command.Db,
             Specs = command.Specs is null ? null : await CSharpValues.StackSpecsAsync(kernel, command.Specs),
         }.ToPlanAsync(context.CancellationToken);
         var root = command.Out ?? RunsFolder.Default();

@@ -38,4 +38,7 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
 
     /// <summary>C# variables holding <see cref="Servers.StackSpec"/> values (or lists of them), comma-separated: measured with the others.</summary>
     public string? Specs { get; set; }
+
+    /// <summary>The database of the realistic workloads: sqlite or postgres.</summary>
+    public string? Db { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Servers;
 
@@ -21,6 +22,7 @@ internal static class PyServerMagic
         start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
             .AddCompletions(StackNames));
         OwnAppParameters.AddTo(start, withServers: true);
+        start.Parameters.Add(new KernelDirectiveParameter("--db", "Start a database with the server (stopped with it): sqlite or postgres").AddCompletions(() => ["sqlite", "postgres"]));
         start.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which the stack name can name (default: {StackFile.DefaultName} here)"));
         start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
         start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
@@ -67,16 +69,27 @@ internal static class PyServerMagic
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };
-            var server = await ServerLauncher.StartAsync(spec, context.CancellationToken);
+            var database = command.Db is null ? null : await DatabaseLauncher.StartAsync(Workloads.Parse(command.Db, "--db"), cancellationToken: context.CancellationToken);
+            RunningServer server;
+            try
+            {
+                server = await ServerLauncher.StartAsync(database?.Apply(spec) ?? spec, context.CancellationToken);
+            }
+            catch
+            {
+                if (database is not null) await database.DisposeAsync();
+                throw;
+            }
             try
             {
                 // An interrupt that lands just as the server became ready still stops it.
                 context.CancellationToken.ThrowIfCancellationRequested();
-                servers.Add(name, server);
+                servers.Add(name, server, database);
             }
             catch
             {
                 await server.DisposeAsync();
+                if (database is not null) await database.DisposeAsync();
                 throw;
             }
             await VariableBinder.BindAsync(kernel, name, server);

@@ -23,4 +23,7 @@ public sealed class PyServerStartCommand : KernelDirectiveCommand
 
     /// <summary>A stack file whose stacks the stack name can name; null: perfnb.stacks.json in the notebook's folder.</summary>
     public string? StackFile { get; set; }
+
+    /// <summary>A database to start with the server (stopped with it): sqlite or postgres.</summary>
+    public string? Db { get; set; }
 }
