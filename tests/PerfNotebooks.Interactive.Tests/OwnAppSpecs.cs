@@ -99,4 +99,23 @@ public sealed class OwnAppSpecs : IDisposable
         Assert.Contains("hello-waitress", cell.Html);
         Assert.Contains(">yours</span>", cell.Html);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_server_started_with_a_database_answers_the_workloads_and_stopping_it_removes_the_database()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+
+        var started = await kernel.RunAsync("#!pyserver start falcon-gunicorn --db sqlite --name withDb");
+        Assert.True(started.Error is null, started.Error);
+        var url = (await kernel.RunAsync("withDb.BaseUrl.ToString()")).Value!;
+        using (var http = new HttpClient())
+            Assert.Contains("randomNumber", await http.GetStringAsync(new Uri(new Uri(url), "/db")));
+        var pid = int.Parse((await kernel.RunAsync("withDb.Pid")).Value!, System.Globalization.CultureInfo.InvariantCulture);
+        var file = (await kernel.RunAsync("withDb.Spec.Environment[\"PERFNB_DB_PATH\"]")).Value!;
+        Assert.True(File.Exists(file), file);
+
+        Assert.Null((await kernel.RunAsync("#!pyserver stop withDb")).Error);
+        await Processes.AssertGoneAsync(pid, []);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(file)), $"{Path.GetDirectoryName(file)} is still there");
+    }
 }
