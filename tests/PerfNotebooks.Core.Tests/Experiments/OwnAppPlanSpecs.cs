@@ -2,6 +2,7 @@ using System.Text;
 using PerfNotebooks.Core.Tests.Servers;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
+using Db = PerfNotebooks.Backends;
 
 namespace PerfNotebooks.Core.Tests.Experiments;
 
@@ -116,5 +117,33 @@ public sealed class OwnAppPlanSpecs : IDisposable
         Assert.Equal(4, plan.Matrices[0].Stacks[1].Workers);
         plan = new PlanRequest { Specs = [mine], Names = PlanOptionNames.Notebook, DefaultPreset = null }.ToPlan();
         Assert.Equal(["flask-gunicorn-4"], plan.Matrices[0].Stacks.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task A_plan_with_my_app_its_requests_and_a_database_survives_run_json_for_a_resume()
+    {
+        var file = Write("requests.json", """[{"method": "POST", "path": "/echo", "headers": {"X-A": "b"}, "body": {"k": [1, 2]}}]""");
+        var plan = await new PlanRequest { App = "wsgi_own:app", AppDir = _folder.Path, Servers = "waitress", Requests = file, ReadyPath = "/healthz", Database = "postgres" }.ToPlanAsync();
+        var root = Path.Combine(_folder.Path, "runs");
+        var session = RunStore.Create(root, plan, new EnvironmentInfo());
+        session.SetDatabase(new Db.DatabaseInfo
+        {
+            Kind = Db.DatabaseKind.Postgres, Version = "PostgreSQL 15", Location = "/tmp/x/socket",
+            Pools = new Dictionary<string, Db.DatabasePool> { ["wsgi_own-waitress"] = new(4, "the app's own") },
+        });
+
+        var loaded = RunStore.Load(session.Directory, root).Info;
+        var stack = loaded.Plan.Matrices[0].Stacks[0];
+        Assert.Equal("wsgi_own:app", stack.UserApp!.Target);
+        Assert.Equal(AppInterface.Wsgi, stack.UserApp.Interface);
+        Assert.Equal(_folder.Path, stack.UserApp.AppDirectory);
+        Assert.Equal("/healthz", stack.ReadyPath);
+        var request = Assert.Single(loaded.Plan.Matrices[0].Requests);
+        Assert.Equal("b", request.Headers["X-A"]);
+        Assert.Equal("""{"k": [1, 2]}""", request.Body);
+        Assert.Equal(Db.DatabaseKind.Postgres, loaded.Plan.Database);
+        Assert.Equal(4, loaded.Database!.Pools["wsgi_own-waitress"].PerWorker);
+        Assert.Equal(plan.Cells().Select(c => c.Id), loaded.Plan.Cells().Select(c => c.Id));
+        Assert.Equal("POST", loaded.Plan.Cells()[0].Request!.Method);
     }
 }
