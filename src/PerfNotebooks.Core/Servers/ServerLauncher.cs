@@ -30,8 +30,7 @@ public static class ServerLauncher
         if (spec.UserApp is { } userApp)
         {
             // Imported once first (cached): a module that does not import, or an app the server cannot speak,
-            // is one clear line before any server process exists.
-            UserApps.CheckReadyPath(spec.ReadyPath);
+            // is one clear line before any server process exists (the spec's options are checked just after).
             inspection = await UserApps.InspectAsync(userApp, spec.Python, cancellationToken);
             spec = spec with { UserApp = userApp with { Interface = inspection.Interface } };
         }

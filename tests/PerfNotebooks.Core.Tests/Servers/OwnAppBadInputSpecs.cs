@@ -100,10 +100,12 @@ public sealed class OwnAppBadInputSpecs : IDisposable
     }
 
     [Fact]
-    public async Task A_ready_path_without_a_slash_is_refused()
+    public async Task A_ready_path_without_a_slash_is_refused_for_an_app_and_for_any_stack()
     {
         var error = await Assert.ThrowsAsync<PerfNotebooksException>(() =>
             UserApps.StacksAsync(new UserApp { Target = "wsgi_own:app", AppDirectory = _folder.Path }, ["gunicorn"], readyPath: "healthz"));
         Assert.Contains("ready path 'healthz' is not a path", error.Message);
+        error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn") with { ReadyPath = "plaintext" }));
+        Assert.StartsWith("stack flask-gunicorn: ready path 'plaintext' is not a path", error.Message);
     }
 }
