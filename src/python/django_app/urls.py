@@ -99,10 +99,12 @@ def fortunes(request):
 def updates(request):
     if not db.enabled():
         return _no_database()
+    # Read in autocommit, then write in one transaction that starts with its first write: a SQLite transaction
+    # that reads first cannot take the write lock once another worker wrote (SQLITE_BUSY at once, no waiting).
+    worlds = [World.objects.get(id=i) for i in db.random_ids(db.query_count(request.GET.get("n")))]
+    for world in worlds:
+        world.randomnumber = db.random_id()
     with transaction.atomic():
-        worlds = [World.objects.get(id=i) for i in db.random_ids(db.query_count(request.GET.get("n")))]
-        for world in worlds:
-            world.randomnumber = db.random_id()
         World.objects.bulk_update(worlds, ["randomnumber"])
     return _json([{"id": w.id, "randomNumber": w.randomnumber} for w in worlds])
 
