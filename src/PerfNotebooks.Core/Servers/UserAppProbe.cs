@@ -101,13 +101,15 @@ internal static class UserAppProbe
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PerfNotebooksException($"app {app.Target}: importing it did not finish within {Timeout.TotalSeconds:0} s (does the module start a server when imported?).");
+            throw new PerfNotebooksException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"app {app.Target}: importing it did not finish within {Timeout.TotalSeconds:0} s (does the module start a server when imported?)."));
         }
         var line = result.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith("PERFNB-PROBE ", StringComparison.Ordinal));
         if (line is null)
         {
             var last = LastLine(result.StandardError);
-            throw new PerfNotebooksException($"app {app.Target}: importing it ended Python (exit code {result.ExitCode}){(last.Length == 0 ? "" : ": " + last)}.");
+            throw new PerfNotebooksException(FormattableString.Invariant(
+                $"app {app.Target}: importing it ended Python (exit code {result.ExitCode}){(last.Length == 0 ? "" : ": " + last)}."));
         }
         using var json = JsonDocument.Parse(line["PERFNB-PROBE ".Length..]);
         var root = json.RootElement;
