@@ -7,14 +7,15 @@ using PerfNotebooks.Servers;
 namespace PerfNotebooks.Cli;
 
 /// <summary>
-/// <c>perfnb serve STACK [--workers N] [--threads N] [--port P] [--cpus LIST] [--host H] [--python PATH] [-- extra args]</c>:
+/// <c>perfnb serve STACK|--app module:callable [--app-dir DIR] [--servers SERVER] [--ready-path P] [--workers N] [--threads N]
+/// [--port P] [--cpus LIST] [--host H] [--python PATH] [-- extra args]</c>:
 /// starts a stack, prints its URL, PIDs and versions, and runs until Ctrl-C (SIGINT or SIGTERM), then stops it cleanly.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var stack = new Argument<string>("stack") { Description = "A catalog stack (see perfnb servers)." };
+        var stack = new Argument<string?>("stack") { Description = "A catalog stack (see perfnb servers); or give --app.", Arity = ArgumentArity.ZeroOrOne };
         var extra = new Argument<string[]>("extra") { Description = "Extra server arguments, after --.", Arity = ArgumentArity.ZeroOrMore };
         var workers = new Option<int?>("--workers", "-w") { Description = "Worker processes (default: the stack's)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads per worker, where the server has them." };
@@ -22,7 +23,10 @@ internal static class ServeCommand
         var cpus = new Option<string?>("--cpus") { Description = "CPU list to pin the server to (taskset), e.g. 1 or 0-1." };
         var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var python = new Option<string>("--python") { Description = "Python interpreter.", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for GET /plaintext to answer 200.", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for the server to be ready (GET /plaintext, or the app's --ready-path, answers 2xx).", DefaultValueFactory = _ => 30 };
+        var ownApp = new OwnAppOptions();
+        var database = new Option<string?>("--db") { Description = "Start a database for the realistic workloads (/db, /queries, /fortunes, /updates): sqlite or postgres." };
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of text: one when ready (URL, PIDs, versions), one per resource sample with --sample-interval, one at the end." };
         var sampleInterval = new Option<string?>("--sample-interval") { Description = "With --json: print the server's CPU and memory every interval, e.g. 250ms." };
         var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "Stop the server when standard input closes (the controller is gone; used across hosts).", Hidden = true };
@@ -33,9 +37,12 @@ internal static class ServeCommand
         command.Arguments.Add(stack);
         command.Arguments.Add(extra);
         foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout, json, sampleInterval, stopOnStdinEnd }) command.Options.Add(option);
+        ownApp.AddTo(command);
+        command.Options.Add(stackFile);
+        command.Options.Add(database);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = StackCatalog.Get(parse.GetValue(stack)!);
+            var (spec, extraArgs) = await ServeTarget.ResolveAsync(parse, stack, extra, ownApp, stackFile, parse.GetValue(python)!, cancellationToken);
             spec = spec with
             {
                 Workers = parse.GetValue(workers) ?? spec.Workers,
@@ -45,7 +52,7 @@ internal static class ServeCommand
                 Host = parse.GetValue(host)!,
                 Python = parse.GetValue(python)!,
                 ReadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                ExtraArgs = parse.GetValue(extra) ?? [],
+                ExtraArgs = extraArgs,
             };
             var interval = parse.GetValue(sampleInterval) is { } every ? Load.Duration.Parse(every, "--sample-interval") : (TimeSpan?)null;
             if (interval is not null && !parse.GetValue(json)) throw new PerfNotebooksException("--sample-interval prints JSON lines; use it with --json.");
@@ -53,9 +60,12 @@ internal static class ServeCommand
             if (hosts.AnyGiven(parse))
             {
                 if (parse.GetValue(stopOnStdinEnd)) throw new PerfNotebooksException("--stop-on-stdin-eof is for a serve that runs on a host; leave it out with --server-host or --load-hosts.");
+                if (parse.GetValue(database) is not null) throw new PerfNotebooksException("--db starts the database on this machine, which hosts cannot reach; leave it out with --server-host or --load-hosts.");
                 return await ServeAcrossHosts.RunAsync(spec, hosts.Server(parse), hosts.Load(parse), hosts.Setup(parse, spec.Python), parse.GetValue(json), cancellationToken);
             }
-            return await ServeAsync(spec, parse.GetValue(json), interval, parse.GetValue(stopOnStdinEnd), cancellationToken);
+            // The database first (the server's environment points at it), stopped and deleted after the server.
+            await using var db = await ServeDatabase.StartAsync(parse.GetValue(database), cancellationToken);
+            return await ServeAsync(db?.Apply(spec) ?? spec, parse.GetValue(json), interval, parse.GetValue(stopOnStdinEnd), cancellationToken);
         });
         return command;
     }

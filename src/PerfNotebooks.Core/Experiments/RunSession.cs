@@ -100,6 +100,13 @@ public sealed class RunSession : IDisposable
         WriteInfo();
     }
 
+    /// <summary>Records the database this session's servers use (its kind, version, start time and pools) in run.json.</summary>
+    public void SetDatabase(Backends.DatabaseInfo database)
+    {
+        Info = Info with { Database = database };
+        WriteInfo();
+    }
+
     /// <summary>Records where the run's parts run (hosts, their environments and clock offsets) in run.json.</summary>
     public void SetTopology(RunTopology? topology)
     {
