@@ -19,7 +19,7 @@ public static class StackCatalog
         ("starlette-uvicorn", "starlette", "uvicorn", null, "Starlette under Uvicorn (ASGI)"),
         ("fastapi-uvicorn", "fastapi", "uvicorn", null, "FastAPI under Uvicorn (ASGI)"),
         ("django-uvicorn", "django", "uvicorn", null, "Django's ASGI handler under Uvicorn"),
-        ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI)"),
+        ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI; Debian's 0.13.2 closes each connection after one response, unannounced)"),
         ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
         ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http11-socket: keep-alive; its own embedded Python)"),

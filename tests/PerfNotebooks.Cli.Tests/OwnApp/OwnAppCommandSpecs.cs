@@ -45,7 +45,7 @@ public sealed class OwnAppCommandSpecs : IDisposable
     public async Task Compare_crosses_my_app_with_servers_and_measures_every_request_of_the_request_file()
     {
         var (code, stdout, stderr) = await Perfnb.RunAsync(_marker, Generous,
-            "compare", "--app", "shop_asgi:app", "--app-dir", SampleApp.Directory, "--servers", "uvicorn,hypercorn",
+            "compare", "--app", "shop_asgi:app", "--app-dir", SampleApp.Directory, "--servers", "uvicorn,daphne",
             "--ready-path", "/healthz", "--requests", SampleApp.RequestFile,
             "-c", "4", "--reps", "1", "--duration", "1s", "--warmup", "300ms", "--cooldown", "100ms", "--out", _root, "--no-report");
         Assert.True(code == 0, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
@@ -59,7 +59,9 @@ public sealed class OwnAppCommandSpecs : IDisposable
         var expected = Environment.GetEnvironmentVariable("PERFNB_QUICK") == "1"
             ? new[] { "/items?limit=3", "/items/2" }
             : new[] { "/items?limit=3", "/items/2", "POST /items", "PUT item 1" };
-        foreach (var stack in new[] { "shop_asgi-uvicorn", "shop_asgi-hypercorn" })
+        // Not hypercorn: Debian's 0.13.2 (with h11 0.14) closes every connection after one response without
+        // saying so, so every request re-sent on such a connection is an error, as wrk counts it.
+        foreach (var stack in new[] { "shop_asgi-uvicorn", "shop_asgi-daphne" })
         {
             var ofStack = rows.Where(r => r[Column("stack")] == stack).ToList();
             Assert.Equal(expected, ofStack.Select(r => r[Column("endpoint")]));
