@@ -8,7 +8,9 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 
 # The Python servers of the catalog (and the database drivers and PostgreSQL of the realistic workloads),
 # Jupyter with nbconvert, and the tools the tests and benchmarks
-# drive (wrk and nginx as the reference peer, Chromium to render the report, taskset from util-linux).
+# drive (wrk and nginx as the reference peer, Chromium to render the report, taskset from util-linux;
+# OpenSSH's client for runs across hosts, its server and iproute2 for the tests' stand-in hosts in
+# network namespaces).
 DEBIAN_PACKAGES=(
   python3 python3-django python3-flask python3-tornado gunicorn python3-uvicorn python3-starlette
   python3-fastapi python3-aiohttp python3-hypercorn python3-waitress python3-gevent uwsgi
@@ -16,7 +18,7 @@ DEBIAN_PACKAGES=(
   python3-daphne python3-cheroot python3-twisted python3-quart python3-jinja2
   python3-sqlalchemy python3-psycopg2 python3-asyncpg python3-aiosqlite python3-aiohttp-jinja2 postgresql
   jupyter-notebook python3-jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
-  wrk nginx-light chromium curl util-linux procps
+  wrk nginx-light chromium curl util-linux procps openssh-client openssh-server iproute2
 )
 
 missing=()
@@ -33,6 +35,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   # nginx-light starts a system nginx on port 80 on install; PerfNotebooks runs its own on loopback.
   if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $SUDO systemctl stop nginx || true; fi
   if [ -f /run/nginx.pid ]; then $SUDO kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
+  # openssh-server is here for the tests' namespaced hosts only, each started with its own keys and port;
+  # a system sshd it may have started on install is not needed.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet ssh 2>/dev/null; then $SUDO systemctl stop ssh || true; fi
+  if [ -f /run/sshd.pid ]; then $SUDO kill "$(cat /run/sshd.pid)" 2>/dev/null || true; fi
 else
   log "Debian packages: all present"
 fi

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli;
@@ -47,12 +48,14 @@ internal static class CompareCommand
         var python = new Option<string?>("--python") { Description = "Python interpreter for every stack (default /usr/bin/python3)." };
         var database = new Option<string?>("--db") { Description = "The database of the realistic workloads: sqlite (a file, the default when an endpoint needs one) or postgres (a throwaway cluster)." };
         var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, which --stacks can name (default: {Servers.StackFile.DefaultName} here, if there is one)." };
+        var hosts = new HostOptions();
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
             equalWithin, quiet, open, noPin, trust, requests, python, stackFile, database,
         };
+        foreach (var option in hosts.All) command.Options.Add(option);
         ownApp.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -63,13 +66,24 @@ internal static class CompareCommand
             var isQuiet = parse.GetValue(quiet);
             var say = isQuiet ? TextWriter.Null : Console.Out;
             RunSession session;
+            HostTopology? topology = null;
             if (parse.GetValue(resume) is { } runToResume)
             {
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null || parse.GetValue(ownApp.App) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset, --stacks and --app.");
+                if (hosts.AnyGiven(parse))
+                    throw new PerfNotebooksException("--resume finishes a stored run on its own hosts (run.json names them); leave out --server-host and --load-hosts.");
                 // A run folder can come from elsewhere: what it would run beyond the catalog is shown and must be trusted first.
                 var stored = RunStore.Load(runToResume, root);
                 ResumeTrust.Confirm(stored.Info.Plan, stored.Id, parse.GetValue(trust));
+                // The run's own hosts, reached, deployed to and clock-measured again before anything is measured.
+                if (stored.Info.Topology is { } storedHosts)
+                {
+                    topology = await HostOptions.OpenAsync(
+                        storedHosts.ServerHost is { } s ? HostAddress.Parse(s.Address) : null,
+                        [.. storedHosts.LoadHosts.Select(h => HostAddress.Parse(h.Address))],
+                        hosts.Setup(parse), cancellationToken);
+                }
                 session = RunStore.Resume(stored.Directory, root);
                 if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(PlanCommands.NeedingTrust(stored.Info.Plan)))
                 {
@@ -97,7 +111,8 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
-                    SeparateCores = !parse.GetValue(noPin),
+                    // On separate machines the generator already has its own CPUs: nothing to pin here.
+                    SeparateCores = !parse.GetValue(noPin) && !hosts.AnyGiven(parse),
                     App = parse.GetValue(ownApp.App),
                     AppDir = parse.GetValue(ownApp.AppDir),
                     PythonPath = parse.GetValue(ownApp.PythonPath),
@@ -110,6 +125,24 @@ internal static class CompareCommand
                     Database = parse.GetValue(database),
                 }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
+                // Hosts first: an unreachable one, or a stack its server host cannot run, is one line before anything starts.
+                var server = hosts.Server(parse);
+                if (server is not null && plan.DatabaseToStart is not null)
+                    throw new PerfNotebooksException("--server-host: the plan's endpoints need a database, which starts on this machine where the server host cannot reach it; run them with the server here.");
+                var load = hosts.Load(parse);
+                if (server is not null || load.Count > 0)
+                {
+                    topology = await HostOptions.OpenAsync(server, load, hosts.Setup(parse), cancellationToken);
+                    try
+                    {
+                        await topology.CheckStacksAsync(cells.Select(c => c.Stack.Name), "/usr/bin/python3", cancellationToken);
+                    }
+                    catch
+                    {
+                        await topology.DisposeAsync();
+                        throw;
+                    }
+                }
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
                 say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
@@ -117,8 +150,16 @@ internal static class CompareCommand
 
             // The session holds the run folder's lock until the command ends.
             using var owned = session;
+            await using var openHosts = topology;
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
+            if (topology is { IsDistributed: true })
+            {
+                var serverSite = topology.ServerSite(runner.SampleInterval);
+                runner = new ExperimentRunner(serverSite, (ILoadSite?)topology.LoadSite() ?? new LocalLoadSite(InProcessLoadRunner.Instance));
+                session.SetTopology(RunTopology.From(topology, serverSite is SshServerSite remote ? remote.BindAddress : topology.LocalBindAddress() ?? ""));
+                say.WriteLine($"perfnb: servers on {serverSite.Name}; load from {topology.LoadSite()?.Name ?? "this machine"}");
+            }
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
             // Ctrl-C: this command stops its own server (the runner disposes it), so it takes the key over;
             // otherwise the library's last-resort handler would stop the servers and let SIGINT kill the
@@ -148,6 +189,12 @@ internal static class CompareCommand
             catch (OperationCanceledException)
             {
                 return 130;
+            }
+            catch (CellHostLostException e)
+            {
+                // Every other cell is kept; no process is left on the hosts still reachable (the runner stopped them).
+                Console.Error.WriteLine($"perfnb: {e.Message}; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}");
+                return 1;
             }
             finally
             {

@@ -38,13 +38,17 @@ internal static class LoadCommand
         var maxP99 = new Option<string?>("--max-p99") { Description = "Exit 1 if the p99 latency is above this: 50ms, 1s." };
         var failOnSaturation = new Option<bool>("--fail-on-saturation") { Description = "Exit 1 if the generator saturated (it, not the server, set the pace)." };
         var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "End the run when standard input closes (the parent died; used by the notebook).", Hidden = true };
+        var startAt = new Option<string?>("--start-at") { Description = "Start at this wall-clock time, in milliseconds since 1970 (UTC), so generators on several hosts start together; at once if it has passed." };
         var resultFile = new Option<string?>("--result-file") { Description = "Write the full result as JSON here and print progress lines (used by the notebook).", Hidden = true };
+
+        var hosts = new HostOptions();
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
             url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, json, hgrm, hlog,
-            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, resultFile,
+            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
         };
+        foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,12 +57,21 @@ internal static class LoadCommand
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
                 parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body));
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
+            var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
             // Where the result goes is checked before the run: a bad path found afterwards would lose the measurement.
             OutputPath.EnsureWritable(parse.GetValue(hgrm), "--hgrm");
             OutputPath.EnsureWritable(parse.GetValue(hlog), "--hlog");
             OutputPath.EnsureWritable(resultPath, "--result-file");
             var asJson = parse.GetValue(json);
+            // The server is on a host: a loopback URL means that host.
+            if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = serverHost.OnThisHost(spec.Url) };
+            if (hosts.Load(parse) is { Count: > 0 } loadHosts)
+            {
+                if (startTime is not null || resultPath is not null)
+                    throw new PerfNotebooksException("--load-hosts sets the common start itself and prints the result; leave out --start-at and --result-file.");
+                return await LoadAcrossHosts.RunAsync(spec, loadHosts, hosts.Setup(parse), thresholds, asJson, parse.GetValue(hgrm), parse.GetValue(hlog), cancellationToken);
+            }
             // Before any output and any connection: the connections must fit under the open-file limit.
             FileDescriptorLimit.EnsureRoomFor(spec.Connections);
 
@@ -80,6 +93,11 @@ internal static class LoadCommand
             }
             // The notebook's child: its parent holds the other end of stdin; when the parent dies, it closes.
             if (parse.GetValue(stopOnStdinEnd)) ParentWatch.CancelWhenStdinCloses(stop);
+            if (startTime is { } at && at > DateTimeOffset.UtcNow)
+            {
+                try { await Task.Delay(at - DateTimeOffset.UtcNow, stop.Token); }
+                catch (OperationCanceledException) { return 130; }
+            }
 
             var result = await LoadEngine.RunAsync(spec, progress, stop.Token);
             if (progress is not null && resultPath is null) Console.Error.Write("\r" + new string(' ', 78) + "\r");
@@ -166,6 +184,18 @@ internal static class LoadCommand
         };
         LoadSpecRules.Validate(spec);
         return spec;
+    }
+
+    /// <summary>--start-at: milliseconds since 1970, at most an hour ahead (a later time is more likely a mistake than a plan).</summary>
+    internal static DateTimeOffset? ParseStartAt(string? text)
+    {
+        if (text is null) return null;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            throw new PerfNotebooksException($"--start-at '{text}' is not a time; use milliseconds since 1970 (UTC), e.g. --start-at {DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}.");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        if (at > DateTimeOffset.UtcNow.AddHours(1))
+            throw new PerfNotebooksException($"--start-at '{text}' is more than an hour from now ({at.ToString("u", CultureInfo.InvariantCulture)}); use a time within the hour.");
+        return at;
     }
 
     private static long ParseWhole(string? text, string option, string accepted)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PerfNotebooks.Backends;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive;
@@ -11,6 +12,7 @@ namespace PerfNotebooks.Interactive;
 public sealed class NotebookServers : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningServer> _servers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IServedStack Server, HostTopology Hosts)> _remote = new(StringComparer.Ordinal);
 
     // Stored mode (PERFNB_STORED): servers a cell asked for and that were not started; loads of them are answered from stored runs.
     private readonly ConcurrentDictionary<string, StackSpec> _stored = new(StringComparer.Ordinal);
@@ -37,9 +39,27 @@ public sealed class NotebookServers : IAsyncDisposable
     private readonly ConcurrentDictionary<string, RunningDatabase> _databases = new(StringComparer.Ordinal);
 
     /// <summary>Names in start order is not kept; sorted for stable display.</summary>
-    public IReadOnlyList<string> Names => _servers.Keys.Order(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> Names => _servers.Keys.Concat(_remote.Keys).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A server this notebook started on a host (#!pyserver start --server-host).</summary>
+    public bool TryGetRemote(string name, out IServedStack server)
+    {
+        var found = _remote.TryGetValue(name, out var entry);
+        server = entry.Server;
+        return found;
+    }
+
+    /// <summary>Keeps a server started on a host, with the connection to its host; both end when it is stopped.</summary>
+    public void AddRemote(string name, IServedStack server, HostTopology hosts)
+    {
+        if (_servers.ContainsKey(name) || !_remote.TryAdd(name, (server, hosts)))
+            throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
+    }
 
     public bool TryGet(string name, out RunningServer server) => _servers.TryGetValue(name, out server!);
+
+    /// <summary>True when the name is taken by a server here or on a host.</summary>
+    public bool Taken(string name) => _servers.ContainsKey(name) || _remote.ContainsKey(name);
 
     public void Add(string name, RunningServer server)
     {
@@ -61,9 +81,9 @@ public sealed class NotebookServers : IAsyncDisposable
     public string FreeName(string stack)
     {
         var baseName = Identifier(stack);
-        if (!_servers.ContainsKey(baseName)) return baseName;
+        if (!Taken(baseName)) return baseName;
         for (var i = 2; ; i++)
-            if (!_servers.ContainsKey(baseName + i)) return baseName + i;
+            if (!Taken(baseName + i)) return baseName + i;
     }
 
     /// <summary>The server by its name, or the only one of a stack.</summary>
@@ -79,6 +99,11 @@ public sealed class NotebookServers : IAsyncDisposable
     /// <summary>Stops and forgets one server.</summary>
     public async Task StopAsync(string name)
     {
+        if (_remote.TryRemove(name, out var remote))
+        {
+            await StopRemoteAsync(remote);
+            return;
+        }
         var server = Find(name);
         var key = _servers.First(kv => ReferenceEquals(kv.Value, server)).Key;
         try { await server.StopAsync(); }
@@ -92,6 +117,9 @@ public sealed class NotebookServers : IAsyncDisposable
     /// <summary>Stops and forgets every server; returns how many were stopped.</summary>
     public async Task<int> StopAllAsync()
     {
+        var remote = _remote.ToArray();
+        _remote.Clear();
+        await Task.WhenAll(remote.Select(kv => StopRemoteAsync(kv.Value)));
         var all = _servers.ToArray();
         await Task.WhenAll(all.Select(async kv =>
         {
@@ -102,7 +130,13 @@ public sealed class NotebookServers : IAsyncDisposable
                 if (_databases.TryRemove(kv.Key, out var database)) await database.DisposeAsync();
             }
         }));
-        return all.Length;
+        return all.Length + remote.Length;
+    }
+
+    private static async Task StopRemoteAsync((IServedStack Server, HostTopology Hosts) remote)
+    {
+        try { await remote.Server.DisposeAsync(); }
+        finally { await remote.Hosts.DisposeAsync(); }
     }
 
     public async ValueTask DisposeAsync() => await StopAllAsync();

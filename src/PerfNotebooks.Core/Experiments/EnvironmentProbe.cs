@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -48,12 +47,7 @@ public static class EnvironmentProbe
     }
 
     /// <summary>The informational version of PerfNotebooks.Core.</summary>
-    public static string ToolkitVersion()
-    {
-        var assembly = typeof(EnvironmentProbe).Assembly;
-        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString() ?? "";
-    }
+    public static string ToolkitVersion() => Toolkit.Version;
 
     private static async Task<(string Version, Dictionary<string, string> Packages)> ProbePythonAsync(string python, CancellationToken ct)
     {

@@ -14,11 +14,11 @@ internal static class ResultsCsv
         "errors", "errors_connect", "errors_read", "errors_reset", "errors_write", "errors_timeout", "errors_protocol", "errors_status",
         "reconnects", "server_cpu_pct", "server_cpu_s", "rss_max_bytes", "pss_max_bytes", "processes",
         "client_cpu_s", "send_lag_p99_us", "send_lag_max_us", "client_saturated", "saturation_reason", "rate_missed",
-        "python_version", "framework_version", "server_version", "flags", "note",
+        "python_version", "framework_version", "server_version", "flags", "note", "host",
     ];
 
-    /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false).</summary>
-    public static readonly string[] LaterResultColumns = ["errors_reset", "rate_missed"];
+    /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false / "").</summary>
+    public static readonly string[] LaterResultColumns = ["errors_reset", "rate_missed", "host"];
 
     /// <summary>The columns a results.csv must have to be read.</summary>
     public static string[] RequiredResultColumns => ResultColumns.Except(LaterResultColumns, StringComparer.Ordinal).ToArray();
@@ -49,9 +49,12 @@ internal static class ResultsCsv
             Csv.Field(r.Client.CpuSeconds), Csv.Field(r.Client.SendLagP99Us), Csv.Field(r.Client.SendLagMaxUs), Csv.Field(r.Client.Saturated),
             Csv.Field(r.Client.SaturationReason), Csv.Field(r.HasFlag(CellFlags.RateMissed)),
             Csv.Field(r.Versions?.Python), Csv.Field(r.Versions?.Framework), Csv.Field(r.Versions?.Server),
-            Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note),
+            Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note), Csv.Field(r.Host),
         ]);
     }
+
+    /// <summary>A cell's row, then one row per load host of a distributed cell (host column set).</summary>
+    public static string ResultRows(CellResult r) => ResultRow(r) + string.Concat(r.PerHost.Select(ResultRow));
 
     public static string TimelineRows(CellResult r)
         => string.Concat(r.Timeline.Select(t => Csv.Line([Csv.Field(r.Cell.Id), Csv.Field(t.Second), Csv.Field(t.Requests), Csv.Field(t.Errors), Csv.Field(t.P50), Csv.Field(t.P99)])));
@@ -65,8 +68,18 @@ internal static class ResultsCsv
 
     public static string ModelName(LoadModel model) => model == LoadModel.ConstantRate ? "rate" : "closed";
 
-    /// <summary>Reads every result row, matching each to its plan cell by id.</summary>
+    /// <summary>
+    /// Reads every result row, matching each to its plan cell by id. A per-host row (host column set) joins the
+    /// <see cref="CellResult.PerHost"/> of its cell's row; only cell rows are returned.
+    /// </summary>
     public static List<CellResult> ReadResults(CsvTable t, IReadOnlyDictionary<string, PlanCell> cells)
+    {
+        var rows = ReadRows(t, cells);
+        var perHost = rows.Where(r => r.Host.Length > 0).GroupBy(r => r.Cell.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return [.. rows.Where(r => r.Host.Length == 0).Select(r => perHost.TryGetValue(r.Cell.Id, out var hosts) ? r with { PerHost = hosts } : r)];
+    }
+
+    private static List<CellResult> ReadRows(CsvTable t, IReadOnlyDictionary<string, PlanCell> cells)
     {
         var list = new List<CellResult>(t.Count);
         for (var i = 0; i < t.Count; i++)
@@ -105,6 +118,7 @@ internal static class ResultsCsv
                 Versions = python.Length + framework.Length + server.Length == 0 ? null : new ServerVersions(python, framework, server),
                 Flags = t.Text(i, "flags").Split(';', StringSplitOptions.RemoveEmptyEntries),
                 Note = t.Text(i, "note"),
+                Host = t.Has("host") ? t.Text(i, "host") : "",
             });
         }
         return list;

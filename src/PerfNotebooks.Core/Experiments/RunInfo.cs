@@ -17,4 +17,7 @@ public sealed record RunInfo
 
     /// <summary>How many times cells were measured into this run: 1, plus one per resume.</summary>
     public int Sessions { get; init; } = 1;
+
+    /// <summary>The hosts of a distributed run (server host, load hosts, their environments); null when it ran on one machine.</summary>
+    public RunTopology? Topology { get; init; }
 }

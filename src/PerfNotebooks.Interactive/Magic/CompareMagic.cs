@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
 using System.Text.Json;
 using PerfNotebooks.Interactive.Charts;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
@@ -32,6 +33,7 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        HostArgs.AddTo(compare);
         compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
         compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
@@ -53,6 +55,7 @@ internal static class CompareMagic
             return;
         }
         if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
+        var hostRequest = HostArgs.Request(command.ServerHost, command.LoadHosts, command.SshOption, command.DeployRoot);
         var plan = await new PlanRequest
         {
             Preset = command.Preset,
@@ -64,7 +67,8 @@ internal static class CompareMagic
             Repetitions = command.Repeat,
             Duration = command.Duration,
             Warmup = command.Warmup,
-            SeparateCores = !command.NoPin,
+            // On separate machines the generator already has its own CPUs: nothing to pin here.
+            SeparateCores = !command.NoPin && !hostRequest.AnyHost,
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
@@ -93,10 +97,13 @@ internal static class CompareMagic
             await ShowStoredPlanAsync(kernel, context, plan, name, command.SaveMd, band);
             return;
         }
+        // Hosts first: an unreachable one, or a stack its server host cannot run, fails the cell before anything runs.
+        await using var hosts = hostRequest.AnyHost ? await HostArgs.OpenAsync(hostRequest, context.CancellationToken) : null;
+        if (hosts is not null) await hosts.CheckStacksAsync(plan.Cells().Select(c => c.Stack.Name), hostRequest.Python, context.CancellationToken);
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         // The session holds the run folder's lock until the cell ends (the kernel lives on).
         using var session = RunStore.Create(root, plan, environment);
-        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+        await MeasureAsync(kernel, session, hosts, root, name, band, command.SaveMd, context);
     }
 
     /// <summary>
@@ -117,23 +124,37 @@ internal static class CompareMagic
             if (!command.Trust)
                 throw new PerfNotebooksException($"run {stored.Id} holds commands of its own (shown above), which #!compare --resume runs only with --trust; check them, then add --trust.");
         }
+        // A run across hosts finishes on its own hosts (run.json names them), reached and clock-measured again.
+        await using var hosts = stored.Info.Topology is { } topology
+            ? await HostArgs.OpenAsync(HostArgs.Request(topology.ServerHost?.Address, topology.LoadHosts.Count == 0 ? null : string.Join(',', topology.LoadHosts.Select(h => h.Address)), command.SshOption, command.DeployRoot), context.CancellationToken)
+            : null;
         using var session = RunStore.Resume(stored.Directory, root);
         if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
             throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
         var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
-        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+        await MeasureAsync(kernel, session, hosts, root, name, band, command.SaveMd, context);
     }
 
-    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, HostTopology? hosts, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
     {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
+        if (hosts is { IsDistributed: true })
+        {
+            var servers = hosts.ServerSite(runner.SampleInterval);
+            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new KernelLoadRunner()));
+            session.SetTopology(RunTopology.From(hosts, servers is SshServerSite remote ? remote.BindAddress : hosts.LocalBindAddress() ?? ""));
+        }
         try
         {
             // Each cell starts its server fresh and stops it; an interrupt cancels the cell under way, which
             // stops its load and its server, and marks the run interrupted (finish it with perfnb compare --resume).
             await runner.RunAsync(session, reporter, context.CancellationToken);
+        }
+        catch (CellHostLostException e)
+        {
+            throw new PerfNotebooksException($"{e.Message}; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: perfnb compare --resume {session.Id} --out {root}");
         }
         finally
         {

@@ -33,6 +33,18 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Stored { get; set; }
     public string? Name { get; set; }
 
+    /// <summary>--server-host: ssh://user@host[:port] for the servers.</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--load-hosts: comma-separated ssh:// addresses for the load.</summary>
+    public string? LoadHosts { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on each host.</summary>
+    public string? DeployRoot { get; set; }
+
     /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
     public string? SaveMd { get; set; }
     /// <summary>An app of the user's own, <c>module:callable</c>, crossed with <see cref="Servers"/>.</summary>

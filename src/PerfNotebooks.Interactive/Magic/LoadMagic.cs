@@ -27,6 +27,7 @@ internal static class LoadMagic
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
             .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
         load.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the result"));
+        HostArgs.AddTo(load);
 
         kernel.AddDirective<LoadMagicCommand>(load, CellGuard.Wrap<LoadMagicCommand>((command, context) => RunAsync(kernel, servers, command, context)));
     }
@@ -56,6 +57,13 @@ internal static class LoadMagic
             note = $"quick mode (PERFNB_QUICK=1): ran {Duration.Format(spec.Duration)} with {Duration.Format(spec.Warmup)} warm-up.";
         }
 
+        var hostRequest = HostArgs.Request(command.ServerHost, command.LoadHosts, command.SshOption, command.DeployRoot);
+        if (hostRequest.AnyHost)
+        {
+            await RunFromHostsAsync(kernel, hostRequest, spec, name, note, context);
+            return;
+        }
+
         var progress = context.Display(new HtmlString(ProgressHtml(spec, null)), "text/html");
         var reporter = new Progress<LoadProgress>(p => progress.Update(new HtmlString(ProgressHtml(spec, p))));
         await using var sampler = server is null ? null : ProcessTreeSampler.Start(server.Pid, TimeSpan.FromMilliseconds(250));
@@ -77,6 +85,33 @@ internal static class LoadMagic
         KernelCharts.ShowSafely(context, () => LoadResultView.Charts(result));
         if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
         context.CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// The load from hosts (--load-hosts, each with its share, started together, merged) or from here at a server
+    /// on a host (--server-host: a loopback URL means that host). No live progress: the hosts report at the end.
+    /// </summary>
+    private static async Task RunFromHostsAsync(Kernel kernel, PerfNotebooks.Hosts.HostRequest request, LoadSpec spec, string? name, string? note, KernelInvocationContext context)
+    {
+        var progress = context.Display(new HtmlString(Html.Block("load: reaching the hosts", $"<div>{Html.E(request.LoadHosts ?? request.ServerHost ?? "")}</div>")), "text/html");
+        await using var hosts = await HostArgs.OpenAsync(request with { ServerHost = null }, context.CancellationToken);
+        if (request.ServerHost is not null) spec = spec with { Url = PerfNotebooks.Hosts.HostAddress.Parse(request.ServerHost).OnThisHost(spec.Url) };
+        LoadResult result;
+        var perHost = "";
+        if (hosts.LoadSite() is { } site)
+        {
+            progress.Update(new HtmlString(Html.Block("load: running on the hosts", $"<div>{Html.E($"{spec.Url} · {spec.Connections} connections over {site.Name}")}</div>")));
+            var measured = await site.RunAsync(spec, null, context.CancellationToken);
+            result = measured.Merged;
+            perHost = string.Join("; ", measured.PerHost.Select(h => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{h.Host}: {h.Result.Summary.Requests} requests, {h.Result.Summary.RequestsPerSecond:0} req/s, clock offset {h.Clock.Offset.TotalMilliseconds:0.0} ± {h.Clock.ErrorBound.TotalMilliseconds:0.0} ms")));
+        }
+        else
+        {
+            result = await new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll }.RunAsync(spec, null, context.CancellationToken);
+        }
+        progress.Update(new HtmlString(LoadResultView.Render(result, name, null, string.Join(" ", new[] { note, perHost.Length > 0 ? "per host: " + perHost : null }.OfType<string>()))));
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
     }
 
     /// <summary>Stored mode: the stored cell nearest to this load (same stack, endpoint and load model), shown as if measured, and said so.</summary>
@@ -110,6 +145,7 @@ internal static class LoadMagic
                 throw new PerfNotebooksException($"target '{target}' is not an http:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext or a started server's name.");
             return (endpoint is null ? uri : new Uri(uri, endpoint), null);
         }
+        if (servers.TryGetRemote(target, out var remote)) return (new Uri(remote.BaseUrl, endpoint ?? "/plaintext"), null);
         var server = servers.Find(target);
         if (server.HasExited)
             throw new PerfNotebooksException($"server '{target}' has exited; see #!pyserver logs {target}.");

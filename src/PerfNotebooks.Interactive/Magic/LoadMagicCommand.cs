@@ -16,4 +16,16 @@ public sealed class LoadMagicCommand : KernelDirectiveCommand
     public string? Warmup { get; set; }
     public string? Endpoint { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>--server-host: the server's host; a loopback URL means that host.</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--load-hosts: comma-separated ssh:// addresses to generate the load from.</summary>
+    public string? LoadHosts { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on each host.</summary>
+    public string? DeployRoot { get; set; }
 }

@@ -29,6 +29,7 @@ internal static class PyServerMagic
         start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
         start.Parameters.Add(new KernelDirectiveParameter("--cpus", "CPU list to pin the server to, e.g. 1 or 0-1"));
         start.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable (and server name); default: the stack name"));
+        HostArgs.AddTo(start, load: false);
 
         var stop = new KernelActionDirective("stop") { Description = "Stop a server this notebook started, or --all", KernelCommandType = typeof(PyServerStopCommand) };
         stop.Parameters.Add(new KernelDirectiveParameter("--server", "The server's name") { AllowImplicitName = true }.AddCompletions(() => servers.Names));
@@ -60,7 +61,7 @@ internal static class PyServerMagic
             var name = Args.VariableName(command.Name);
             var spec = await PyServerStartTarget.ResolveAsync(command, context.CancellationToken);
             name ??= servers.FreeName(spec.Name);
-            if (servers.TryGet(name, out _))
+            if (servers.Taken(name))
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
             spec = spec with
             {
@@ -69,6 +70,11 @@ internal static class PyServerMagic
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };
+            if (command.ServerHost is not null)
+            {
+                await StartOnHostAsync(kernel, servers, spec, name, command, context);
+                return;
+            }
             if (StoredMode.On)
             {
                 servers.AddStored(name, spec);
@@ -125,11 +131,50 @@ internal static class PyServerMagic
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerLogsCommand>((command, context) =>
         {
-            var server = servers.Find(command.Server!);
             var lines = Args.Int(command.Lines, "--lines", 1, 100_000) ?? 40;
+            if (servers.TryGetRemote(command.Server!, out var remote))
+            {
+                context.DisplayAs(remote.OutputTail(lines), "text/plain");
+                return Task.CompletedTask;
+            }
+            var server = servers.Find(command.Server!);
             context.DisplayAs(server.OutputTail(lines), "text/plain");
             return Task.CompletedTask;
         }));
+    }
+
+    /// <summary>
+    /// <c>#!pyserver start STACK --server-host ssh://...</c>: the server on a host, started by the perfnb deployed
+    /// there and bound to the host's address; the C# variable holds it (its BaseUrl, Versions), #!load NAME loads it.
+    /// </summary>
+    private static async Task StartOnHostAsync(Kernel kernel, NotebookServers servers, StackSpec spec, string name, PyServerStartCommand command, KernelInvocationContext context)
+    {
+        var request = HostArgs.Request(command.ServerHost, null, command.SshOption, command.DeployRoot, spec.Python);
+        var hosts = await HostArgs.OpenAsync(request, context.CancellationToken);
+        try
+        {
+            await hosts.CheckStacksAsync([spec.Name], spec.Python, context.CancellationToken);
+            var site = hosts.ServerSite(TimeSpan.FromMilliseconds(250));
+            var served = await site.StartAsync(spec, context.CancellationToken);
+            try
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                servers.AddRemote(name, served, hosts);
+            }
+            catch
+            {
+                await served.DisposeAsync();
+                throw;
+            }
+            await VariableBinder.BindAsync(kernel, name, served);
+            var versions = served.Versions is { } v ? $"Python {v.Python}; {v.Framework}; {v.Server}" : "";
+            context.Display(new HtmlString(Html.Block($"{name}: {spec.Name} on {site.Name}", $"<div>serving at {Html.E(served.BaseUrl.ToString())}</div><div>{Html.E(versions)}</div>")), "text/html");
+        }
+        catch
+        {
+            if (!servers.TryGetRemote(name, out _)) await hosts.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Completions: the catalog's stack names (none while the catalog cannot be read).</summary>

@@ -26,4 +26,13 @@ public sealed class PyServerStartCommand : KernelDirectiveCommand
 
     /// <summary>A database to start with the server (stopped with it): sqlite or postgres.</summary>
     public string? Db { get; set; }
+
+    /// <summary>--server-host: start the server on this host (ssh://user@host[:port]).</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on the host.</summary>
+    public string? DeployRoot { get; set; }
 }
