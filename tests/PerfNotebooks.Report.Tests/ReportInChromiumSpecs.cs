@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Report.Tests;
 

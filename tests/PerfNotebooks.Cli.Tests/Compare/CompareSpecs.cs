@@ -80,7 +80,7 @@ public sealed class CompareSpecs : IDisposable
         {
             await first.WaitForOutputAsync("/8] ", 3, Generous);
             runDirectory = Regex.Match(first.Stdout, @"stored in (.+)$", RegexOptions.Multiline).Groups[1].Value.Trim();
-            first.KillGroup(Perfnb.Signal.Kill); // a crash: no handler runs
+            first.KillGroup(ProcessGroups.Signal.Kill); // a crash: no handler runs
             await first.WaitAsync(TimeSpan.FromSeconds(30));
         }
         // SIGKILL gives perfnb no chance to stop its server (it runs in a session of its own): clean it up here.
@@ -114,7 +114,7 @@ public sealed class CompareSpecs : IDisposable
     {
         await using var p = Perfnb.Start(_marker, null, SmallPlan());
         await p.WaitForOutputAsync("/8] ", 2, Generous);
-        p.KillGroup(Perfnb.Signal.Int);
+        p.KillGroup(ProcessGroups.Signal.Int);
         var code = await p.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(130, code);
         Assert.Contains("perfnb compare --resume", p.Stderr);

@@ -1,6 +1,5 @@
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.Compare;
 

@@ -22,7 +22,7 @@ public sealed class LoadFaultSpecs
         using var listener = Unaccepting(out var url);
         var clock = Stopwatch.StartNew();
 
-        var (exit, stdout, stderr) = await PerfnbProcess.RunAsync(["load", url, "-c", "8", "-d", "1s", "--timeout", "1s"], TimeSpan.FromSeconds(45));
+        var (exit, stdout, stderr) = await Perfnb.RunAsync(["load", url, "-c", "8", "-d", "1s", "--timeout", "1s"], TimeSpan.FromSeconds(45));
 
         // duration + timeout + 1 s, plus the start of a .NET process on a busy machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
@@ -35,13 +35,13 @@ public sealed class LoadFaultSpecs
     public async Task SIGTERM_while_connections_open_ends_the_run_at_once_and_prints_what_was_measured()
     {
         using var listener = Unaccepting(out var url);
-        await using var perfnb = PerfnbProcess.Start(["load", url, "-c", "8", "-d", "30s", "--timeout", "30s"]);
+        await using var perfnb = Perfnb.Start(["load", url, "-c", "8", "-d", "30s", "--timeout", "30s"]);
         await perfnb.WaitForLineAsync("Running 30s test", TimeSpan.FromSeconds(30));
         await Task.Delay(1000); // connects are pending now: the accept queue holds one at most
 
         var clock = Stopwatch.StartNew();
         perfnb.Signal(15);
-        var exit = await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        var exit = await perfnb.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM");
         Assert.Equal(1, exit);
@@ -83,7 +83,7 @@ public sealed class LoadFaultSpecs
         // Issue 8's reproduction: this printed 9,686 requests and 0 errors; wrk counts ~50% read errors.
         await using var server = new CountingServer(resetEverySecondRequest: true);
 
-        var (exit, stdout, stderr) = await PerfnbProcess.RunAsync(["load", server.Url, "-c", "4", "-d", "3s", "--json"], TimeSpan.FromSeconds(45));
+        var (exit, stdout, stderr) = await Perfnb.RunAsync(["load", server.Url, "-c", "4", "-d", "3s", "--json"], TimeSpan.FromSeconds(45));
 
         Assert.True(exit == 0, stderr);
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
@@ -127,7 +127,7 @@ public sealed class LoadFaultSpecs
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add($"ulimit {ulimit} && exec \"$0\" \"$@\"");
         info.ArgumentList.Add(dotnet);
-        info.ArgumentList.Add(PerfnbProcess.Dll);
+        info.ArgumentList.Add(Perfnb.Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

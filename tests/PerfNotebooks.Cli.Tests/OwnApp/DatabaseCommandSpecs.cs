@@ -71,7 +71,7 @@ public sealed class DatabaseCommandSpecs : IDisposable
             using var world = JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/db")));
             Assert.InRange(world.RootElement.GetProperty("randomNumber").GetInt32(), 1, 10_000);
         }
-        perfnb.KillGroup(Perfnb.Signal.Int);
+        perfnb.KillGroup(ProcessGroups.Signal.Int);
         Assert.Equal(0, await perfnb.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
         Assert.Empty(DatabaseFolders().Except(before));

@@ -35,7 +35,7 @@ public sealed class OwnAppCommandSpecs : IDisposable
             Assert.Equal("notebook", item.RootElement.GetProperty("name").GetString());
         }
 
-        perfnb.KillGroup(Perfnb.Signal.Int);
+        perfnb.KillGroup(ProcessGroups.Signal.Int);
         Assert.Equal(0, await perfnb.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("stopped shop-waitress.", perfnb.Stdout);
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));

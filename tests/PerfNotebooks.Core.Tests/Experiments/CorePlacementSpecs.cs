@@ -2,7 +2,7 @@ using System.Text.Json;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The generator on one CPU and the servers on the others: done for real, recorded in run.json, undone after.</summary>
 public sealed class CorePlacementSpecs : IDisposable
@@ -63,7 +63,7 @@ public sealed class CorePlacementSpecs : IDisposable
         var runner = new DelegateLoadRunner((spec, progress, ct) =>
         {
             generatorCpus = ProcessAffinity.Current();
-            foreach (var pid in ServerProcesses.WithEnvironment("PERFNB_TEST_MARK", marker))
+            foreach (var pid in ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker))
                 serverCpus.Add(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim());
             return InProcessLoadRunner.Instance.RunAsync(spec, progress, ct);
         });
@@ -73,7 +73,7 @@ public sealed class CorePlacementSpecs : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
 
         Assert.Equal(placement.GeneratorCpus, generatorCpus);

@@ -1,7 +1,6 @@
 using PerfNotebooks.Backends;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Experiments;
 
@@ -47,22 +46,7 @@ public sealed class DatabaseRunSpecs : IDisposable
         // The database's folder (the file's, or the cluster's around its socket) is gone, and no process uses it.
         var folder = Path.GetDirectoryName(database.Location)!;
         Assert.False(Directory.Exists(folder), $"{folder} is still there");
-        Assert.Empty(ProcessesUsing(folder));
-    }
-
-    private static List<int> ProcessesUsing(string folder)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(folder, StringComparison.Ordinal) && ProcStat.Read(pid) is { IsDead: false }) found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
+        Assert.Empty(ProcessTable.WithCommandLine(folder));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using HdrHistogram;
 using PerfNotebooks.Experiments;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The run store (a store test with synthetic cells built from real HdrHistogram recordings, not a measurement).</summary>
 public sealed class RunStoreSpecs : IDisposable

@@ -5,7 +5,7 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// Servers that fail in every way a comparison meets, with real Python processes: each failure is one line
@@ -67,7 +67,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.True(after.Results.Single(r => r.Cell.Stack.Name == "my-app").Summary.Requests > 0);
         Assert.Equal(RunStatus.Complete, after.Info.Status);
         Assert.Empty(after.PendingCells());
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
@@ -80,7 +80,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.StartsWith("stack sleeper: ", failed.Reason);
         Assert.Contains("not ready after 2 s", failed.Reason);
         Assert.True(session.Results.Single(r => !r.Failed).Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
@@ -96,7 +96,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.StartsWith("stack pinned: ", failed.Reason);
         Assert.Contains($"port {port} on 127.0.0.1 is in use", failed.Reason);
         Assert.True(session.Results.Single(r => !r.Failed).Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 180_000)]
@@ -124,7 +124,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.False(second.Failed, second.Note);
         Assert.True(second.Summary.Requests > 0);
         Assert.Equal(RunStatus.Incomplete, session.Info.Status);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 180_000)]
@@ -149,7 +149,7 @@ public sealed class ServerFaultSpecs : IDisposable
         var second = session.Results.Single(r => r.Cell.Repetition == 2);
         Assert.False(second.Failed, second.Note);
         Assert.True(second.Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
@@ -168,7 +168,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.Contains(CellFlags.LoadFailed, first.Flags);
         Assert.Equal("stack wsgi-gunicorn: the load generator exited with code 134", first.Reason);
         Assert.False(session.Results.Single(r => r.Cell.Repetition == 2).Failed);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     private StackSpec Marked(StackSpec spec)
@@ -199,7 +199,7 @@ public sealed class ServerFaultSpecs : IDisposable
     /// <summary>The marked server's leader (it leads its session) and its other processes.</summary>
     private (int Leader, List<int> Workers) ServerTree()
     {
-        var pids = TestStacks.ProcessesMarked(_mark);
+        var pids = MarkedProcesses.Find(_mark);
         var leader = pids.Single(p => ProcStat.Read(p) is { } s && s.Session == p);
         return (leader, pids.Where(p => p != leader).Order().ToList());
     }

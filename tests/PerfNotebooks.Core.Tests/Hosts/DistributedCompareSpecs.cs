@@ -3,7 +3,6 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 

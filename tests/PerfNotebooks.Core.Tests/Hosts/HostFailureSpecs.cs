@@ -2,7 +2,6 @@ using System.Diagnostics;
 using PerfNotebooks.Core.Tests.Hosts.Support;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 

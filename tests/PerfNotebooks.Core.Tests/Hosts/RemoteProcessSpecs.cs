@@ -64,7 +64,7 @@ public sealed class RemoteProcessSpecs(LabFixture fixture)
         Assert.True(await second.SignalGroupAsync(group, "KILL"));
 
         await SshConnectionSpecs.WaitUntil(() => ProcessGroups.Members(group).Count == 0, "the remote group to end");
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [DistributedFact(Timeout = 60_000)]

@@ -10,13 +10,8 @@ public sealed class OutOfProcessLoadRunnerSpecs
     /// <summary>perfnb.dll as built next to this test (the Cli project is built with it, same configuration).</summary>
     internal static string CliPath()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "src", "PerfNotebooks.Cli", "bin", configuration, "net10.0", "perfnb.dll");
-        Assert.True(File.Exists(path), $"{path} is missing: build src/PerfNotebooks.Cli");
-        return path;
+        Assert.True(File.Exists(Perfnb.Dll), $"{Perfnb.Dll} is missing: build src/PerfNotebooks.Cli");
+        return Perfnb.Dll;
     }
 
     [Fact(Timeout = 60_000)]
@@ -42,7 +37,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
             Assert.True(result.Client.CpuSeconds > 0);
         }
         Assert.Empty(ProcessGroups.Members(group));
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [Fact(Timeout = 60_000)]
@@ -64,7 +59,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.True(result.Summary.Requests > 0);
         Assert.True(result.Summary.DurationSeconds < 30);
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [Fact(Timeout = 90_000)]
@@ -98,12 +93,12 @@ public sealed class OutOfProcessLoadRunnerSpecs
 
             Assert.True(await ProcessResources.EventuallyAsync(() => !IsRunning(childPid), TimeSpan.FromSeconds(15)),
                 $"the child (PID {childPid}) still runs {clock.Elapsed.TotalSeconds:0.0} s after its parent was killed");
-            Assert.Empty(ProcessGroups.WithCommandLine(marker));
+            Assert.Empty(ProcessTable.WithCommandLine(marker));
         }
         finally
         {
             if (!parent.HasExited) parent.Kill();
-            foreach (var pid in ProcessGroups.WithCommandLine(marker)) ProcessGroups.Kill(pid);
+            foreach (var pid in ProcessTable.WithCommandLine(marker)) ProcessGroups.Kill(pid);
             File.Delete(resultFile);
         }
     }
@@ -120,7 +115,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
 
         var run = runner.RunAsync(spec, new SynchronousProgress(_ =>
         {
-            foreach (var pid in ProcessGroups.WithCommandLine(marker))
+            foreach (var pid in ProcessTable.WithCommandLine(marker))
             {
                 try
                 {

@@ -34,7 +34,7 @@ public sealed class BadInputSpecs
         var spec = TestStacks.Marked(StackCatalog.Get("flask-gunicorn") with { Port = port }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains($"port {port} on 127.0.0.1 is in use", error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Theory(Timeout = 30_000)]
@@ -51,7 +51,7 @@ public sealed class BadInputSpecs
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Theory(Timeout = 30_000)]
@@ -76,7 +76,7 @@ public sealed class BadInputSpecs
         Assert.Contains("The app does not import", error.Message);
         Assert.Contains("no_such_module_here", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 30_000)]

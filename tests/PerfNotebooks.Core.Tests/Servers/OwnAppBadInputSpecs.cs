@@ -26,7 +26,7 @@ public sealed class OwnAppBadInputSpecs : IDisposable
         // The launcher alone (a spec built by hand, not by StacksAsync) refuses it the same way.
         var direct = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.DoesNotContain('\n', direct.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark.Value);
+        await MarkedProcesses.AssertGoneAsync(mark.Value);
         return error;
     }
 

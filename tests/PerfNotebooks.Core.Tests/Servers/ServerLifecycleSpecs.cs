@@ -109,7 +109,7 @@ public sealed class ServerLifecycleSpecs
         var spec = TestStacks.Marked(StackCatalog.Get("django-uvicorn"), out var mark);
         using var owner = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ServerLauncher.StartAsync(spec, owner.Token));
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -120,7 +120,7 @@ public sealed class ServerLifecycleSpecs
         Assert.Contains("exited with code 3", error.Message);
         Assert.Contains("boom at start", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -132,7 +132,7 @@ public sealed class ServerLifecycleSpecs
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not ready after 1 s", error.Message);
         Assert.Contains("listening soon", error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -163,7 +163,7 @@ public sealed class ServerLifecycleSpecs
         {
             await server.DisposeAsync();
         }
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Testing;
 
 /// <summary>
 /// A size-limited tmpfs mounted on a fresh folder (the tests run as root), to see what a full disk does;

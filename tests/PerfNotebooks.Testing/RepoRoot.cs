@@ -1,9 +1,12 @@
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Testing;
 
-/// <summary>The checkout these tests run in, found upward from the test assembly (for the stored seed run).</summary>
-internal static class RepoRoot
+/// <summary>The checkout these tests run in, found upward from the test assembly.</summary>
+public static class RepoRoot
 {
     public static string Path { get; } = Find();
+
+    /// <summary>notebooks/: the committed notebooks.</summary>
+    public static string Notebooks => System.IO.Path.Combine(Path, "notebooks");
 
     /// <summary>data/runs/seed-reference: a real stored run of the seed preset (3 repetitions).</summary>
     public static string SeedReference => System.IO.Path.Combine(Path, "data", "runs", "seed-reference");

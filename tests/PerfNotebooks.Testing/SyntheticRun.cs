@@ -3,7 +3,7 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Testing;
 
 /// <summary>
 /// Builds stored runs for the run-store and report tests. This is NOT a measurement: the cells hold

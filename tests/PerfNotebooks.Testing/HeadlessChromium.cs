@@ -1,60 +1,47 @@
-using System.Diagnostics;
 using System.Text.Json;
 
-namespace PerfNotebooks.Report.Tests;
+namespace PerfNotebooks.Testing;
 
 /// <summary>
 /// Opens a page in Debian's chromium (no browser download), headless, and returns the DOM after the
 /// scripts ran, the console messages chromium logged, and every URL the page requested (from its
 /// net log). A fresh profile per run; the whole process tree is killed on timeout.
 /// </summary>
-internal static class HeadlessChromium
+public static class HeadlessChromium
 {
+    /// <summary>Debian's chromium: a test tool must not download a browser of its own.</summary>
     public const string Executable = "/usr/bin/chromium";
 
+    /// <summary>The DOM after the scripts ran, the console lines, the URLs the page requested, and the profile folder (the caller deletes it).</summary>
     public sealed record PageLoad(string Dom, IReadOnlyList<string> ConsoleLines, IReadOnlyList<string> RequestedUrls, string ProfileDirectory);
 
-    public static async Task<PageLoad> LoadAsync(string htmlPath, TimeSpan timeout)
+    /// <summary>Loads <paramref name="htmlPath"/> in a fresh profile and hands back what it did.</summary>
+    public static async Task<PageLoad> LoadAsync(string htmlPath, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var profile = Path.Combine(Path.GetTempPath(), "perfnb-chromium-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(profile);
+        var profile = Directory.CreateTempSubdirectory("perfnb-chromium-").FullName;
         var netLog = Path.Combine(profile, "netlog.json");
-        var psi = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[]
-        {
+        var run = await ProgramRun.RunAsync(ProgramRun.Start(Executable,
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions", "--mute-audio",
             "--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
             "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
-            // Chromium's own background requests (update checks, accounts) must not leave the machine either:
-            // every host name resolves to nothing, loopback excepted.
+            // Nothing leaves the machine, neither the page's requests (a CDN) nor chromium's own (update checks,
+            // accounts): every host name resolves to nothing, loopback excepted. The page must draw from what it carries.
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             $"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", $"--log-net-log={netLog}", "--net-log-capture-mode=Default",
-            "--virtual-time-budget=10000", "--dump-dom", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
-        }) psi.ArgumentList.Add(a);
+            "--virtual-time-budget=15000", "--dump-dom", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+        ]), timeout, cancellationToken);
+        var console = run.Stderr.Split('\n').Where(l => l.Contains("CONSOLE", StringComparison.Ordinal)).ToList();
+        return new PageLoad(run.Stdout, console, ReadRequestedUrls(netLog), profile);
+    }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("chromium did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"chromium (pid {process.Id}) did not finish within {timeout.TotalSeconds} s");
-        }
-        var dom = await stdout;
-        var console = (await stderr).Split('\n').Where(l => l.Contains("CONSOLE", StringComparison.Ordinal)).ToList();
-        return new PageLoad(dom, console, ReadRequestedUrls(netLog), profile);
+    /// <summary>The DOM of <paramref name="htmlPath"/> after its scripts ran; the profile is deleted.</summary>
+    public static async Task<string> DumpDomAsync(string htmlPath, CancellationToken cancellationToken = default)
+    {
+        var page = await LoadAsync(htmlPath, TimeSpan.FromSeconds(120), cancellationToken);
+        try { Directory.Delete(page.ProfileDirectory, recursive: true); } catch (IOException) { }
+        return page.Dom;
     }
 
     /// <summary>
@@ -84,20 +71,5 @@ internal static class HeadlessChromium
     }
 
     /// <summary>PIDs of live processes whose command line names <paramref name="profile"/>.</summary>
-    public static List<int> ProcessesUsing(string profile)
-    {
-        var pids = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var cmd = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (cmd.Contains(profile, StringComparison.Ordinal)) pids.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return pids;
-    }
+    public static List<int> ProcessesUsing(string profile) => ProcessTable.WithCommandLine(profile);
 }

@@ -1,4 +1,4 @@
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Testing;
 
 /// <summary>A fresh folder under /tmp, deleted with everything in it when disposed.</summary>
 public sealed class TempFolder : IDisposable
