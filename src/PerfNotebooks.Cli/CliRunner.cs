@@ -29,7 +29,7 @@ internal static class CliRunner
         }
         catch (PerfNotebooksException e)
         {
-            Console.Error.WriteLine($"perfnb: {e.Message}");
+            Console.Error.WriteLine($"perfnb: {UserErrorLine.For(e)}");
             return UserErrorExitCode;
         }
         catch (OperationCanceledException)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PerfNotebooks.Load;
 
 namespace PerfNotebooks.Cli;
@@ -83,14 +82,7 @@ internal static class LoadCommand
 
             // Ctrl+C or SIGTERM (a parent cancelling a notebook run) ends the run early; what was measured is
             // still printed and written, so the signal is handled here rather than left to end the process.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
+            using var stop = StopSignals.Take(cancellationToken);
             // The notebook's child: its parent holds the other end of stdin; when the parent dies, it closes.
             if (parse.GetValue(stopOnStdinEnd)) ParentWatch.CancelWhenStdinCloses(stop);
             if (startTime is { } at && at > DateTimeOffset.UtcNow)

@@ -14,4 +14,5 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 
+using var signals = StopSignals.Install();
 return await CliRunner.InvokeAsync(root, args);

@@ -34,6 +34,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
         CompareMagic.Register(root);
         RunsMagic.Register(root);
         RegisterFormatters();
+        KernelSignals.Install();
 
         // The out-of-process load runner looks for the perfnb CLI here (Core/Load); the package carries one.
         if (Environment.GetEnvironmentVariable("PERFNB_CLI") is null && ToolsFolder.PerfnbDll is { } cli)

@@ -71,8 +71,7 @@ public static class SyntheticRun
             uncorrected.RecordValue(baseUs + i * 5);
         }
         var rps = 1000.0 * stackFactor * Math.Log2(cell.Connections + 1) + seed * 13.7 + cell.Repetition * 21.3;
-        var p = new LatencyPercentiles(corrected.GetMean(), corrected.GetValueAtPercentile(50), corrected.GetValueAtPercentile(75),
-            corrected.GetValueAtPercentile(90), corrected.GetValueAtPercentile(99), corrected.GetValueAtPercentile(99.9), corrected.GetMaxValue());
+        var p = Percentiles(corrected);
         var started = new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero).AddSeconds(cell.Index * 2);
         return new CellResult
         {
@@ -97,6 +96,40 @@ public static class SyntheticRun
             Uncorrected = uncorrected,
         };
     }
+
+    /// <summary>
+    /// A cell the size of a real one, for benchmarks of the store and the report: two histograms of 20,000 random values,
+    /// a 5-second timeline and 24 resource samples. Made-up numbers, not a measurement.
+    /// </summary>
+    public static CellResult RealSizedCell(PlanCell cell, Random random)
+    {
+        var corrected = new LongHistogram(3_600_000_000L, 3);
+        var uncorrected = new LongHistogram(3_600_000_000L, 3);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var v = (long)(200 + random.NextDouble() * random.NextDouble() * 50_000);
+            corrected.RecordValue(v);
+            uncorrected.RecordValue(Math.Max(1, v - random.Next(100)));
+        }
+        return Cell(cell) with
+        {
+            StartedAt = DateTimeOffset.UtcNow,
+            Summary = new LoadSummary(20_000, 5, 4_000 + random.Next(1000), Percentiles(corrected), 0),
+            Errors = ErrorCounts.None,
+            Client = new ClientAudit(0.5, 100, 900, false, null),
+            Reconnects = 0,
+            Flags = [],
+            Note = "",
+            Server = new ServerUsage(95, 4.75, 80_000_000, 40_000_000, 3),
+            Timeline = [.. Enumerable.Range(0, 5).Select(s => new TimelineSecond(s, 4000, 0, 1000, 9000))],
+            Resources = [.. Enumerable.Range(1, 24).Select(i => new ResourceSample(TimeSpan.FromMilliseconds(250 * i), 0.1 * i, 0.05 * i, 95, 80_000_000, 40_000_000, 3))],
+            Corrected = corrected,
+            Uncorrected = uncorrected,
+        };
+    }
+
+    private static LatencyPercentiles Percentiles(LongHistogram h) => new(h.GetMean(), h.GetValueAtPercentile(50), h.GetValueAtPercentile(75),
+        h.GetValueAtPercentile(90), h.GetValueAtPercentile(99), h.GetValueAtPercentile(99.9), h.GetMaxValue());
 
     /// <summary>Creates a run folder under <paramref name="root"/> and stores every cell of the plan (or the first
     /// <paramref name="cells"/>); the session returned has let go of the folder's lock (it can be read, not written).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfNotebooks.Load;
+using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
 
@@ -100,7 +101,8 @@ public sealed record ExperimentPlan
             if (m.Model == LoadModel.ConstantRate && m.RateConnections < 1)
                 throw new PerfNotebooksException("rate connections must be at least 1.");
             foreach (var w in m.Workers)
-                if (w < 1 || w > 256) throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 256.");
+                if (!ServerLimits.AcceptsWorkers(w))
+                    throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use {ServerLimits.WorkersRule} ({ServerLimits.MaxWorkers.ToString(CultureInfo.InvariantCulture)} here).");
         }
         if (Repetitions < 1 || Repetitions > 100) throw new PerfNotebooksException($"repetitions {Repetitions.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 100.");
         if (Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"duration {Load.Duration.Format(Duration)} is not accepted; it must be above zero.");

@@ -67,7 +67,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
                 void Report(ExperimentPhase phase, LoadProgress? load = null, CellResult? finished = null)
                     => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(phase == ExperimentPhase.CellDone), finished));
 
-                var key = plan.ReuseServerAcrossLevels ? $"{cell.Repetition}|{cell.Matrix}|{cell.Stack.Name}|{cell.Workers}" : cell.Id;
+                var key = cell.ServerKey(plan.ReuseServerAcrossLevels);
                 if (server is not null && (key != serverKey || server.HasExited))
                 {
                     await server.DisposeAsync().ConfigureAwait(false);

@@ -43,6 +43,14 @@ public sealed record PlanCell
     /// <summary>The cell without its repetition: repetitions of one condition share it.</summary>
     public string ConditionId => $"{Stack.Name}_{Slug(Endpoint)}_w{Workers.ToString(CultureInfo.InvariantCulture)}_{LevelTag}";
 
+    /// <summary>
+    /// Which server the cell is measured on: cells with the same key share one running server. With
+    /// <paramref name="reuseAcrossLevels"/> that is one server per repetition, matrix, stack and worker count;
+    /// otherwise a fresh server per cell.
+    /// </summary>
+    public string ServerKey(bool reuseAcrossLevels)
+        => reuseAcrossLevels ? $"{Repetition.ToString(CultureInfo.InvariantCulture)}|{Matrix}|{Stack.Name}|{Workers.ToString(CultureInfo.InvariantCulture)}" : Id;
+
     private string LevelTag => Model == LoadModel.ConstantRate
         ? "r" + (Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)
         : "c" + Connections.ToString(CultureInfo.InvariantCulture);

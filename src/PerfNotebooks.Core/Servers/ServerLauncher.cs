@@ -19,6 +19,13 @@ public static class ServerLauncher
     private const int PortRaceRetries = 3;
 
     /// <summary>
+    /// Stops, at once, every server tree this process started and has not stopped yet: what a front end does when its
+    /// process is about to end on a signal (SIGTERM, SIGHUP, SIGQUIT) that would otherwise leave the servers running
+    /// in their own sessions. A normal exit stops them by itself.
+    /// </summary>
+    public static void StopAllStarted() => LiveServers.StopAll();
+
+    /// <summary>
     /// Starts <paramref name="spec"/>. Throws <see cref="ServerStartException"/> when it cannot be started
     /// (not installed, port in use, exited, not ready in time), with the exit code and log tail, and
     /// <see cref="PerfNotebooksException"/> when the spec itself is wrong.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Load;
@@ -25,7 +26,7 @@ internal static class LoadMagic
         load.Parameters.Add(new KernelDirectiveParameter("--rate", "Constant rate in requests/s over all connections (default: closed loop)"));
         load.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded warm-up first, e.g. 1s"));
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
-            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
+            .AddCompletions(() => EndpointCompletions.Examples));
         load.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the result"));
         HostArgs.AddTo(load);
 
@@ -51,7 +52,7 @@ internal static class LoadMagic
         };
         if (spec.Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"-d '{command.D}' is not accepted; use a duration above zero: {Duration.AcceptedForms}.");
         string? note = null;
-        if (QuickMode.On && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
+        if (PlanPresets.QuickModeRequested && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
         {
             spec = spec with { Duration = Min(spec.Duration, QuickDuration), Warmup = Min(spec.Warmup, QuickDuration / 4) };
             note = $"quick mode (PERFNB_QUICK=1): ran {Duration.Format(spec.Duration)} with {Duration.Format(spec.Warmup)} warm-up.";

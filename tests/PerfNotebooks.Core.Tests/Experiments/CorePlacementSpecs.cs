@@ -27,8 +27,8 @@ public sealed class CorePlacementSpecs : IDisposable
     [Fact]
     public void A_plan_asked_for_puts_the_generator_and_the_servers_apart_unless_told_not_to()
     {
-        var apart = new PlanRequest { Stacks = "tornado" }.ToPlan();
-        var shared = new PlanRequest { Stacks = "tornado", SeparateCores = false }.ToPlan();
+        var apart = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado" }.ToPlan();
+        var shared = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado", SeparateCores = false }.ToPlan();
         Assert.Null(shared.Placement);
         if (CpuSet.Allowed().Count < 2)
         {

@@ -2,20 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Cli;
+namespace PerfNotebooks.Benchmarks;
 
 /// <summary>
-/// <c>perfnb servers --bench</c>: start-to-ready and stop times per stack, a few repetitions each.
+/// <c>perfnb-bench servers</c>: start-to-ready and stop times per stack, a few repetitions each.
 /// Start-to-ready runs from the launch call (installation check already cached) to the first 200 from
 /// GET /plaintext; stop from the graceful signal until no process of the tree is left in /proc. Both depend
 /// on what else runs on the machine; the CPU seconds the tree used until ready depend much less on it.
 /// </summary>
-internal static class ServersBench
+internal static class ServerStartupBenchmark
 {
     public static async Task<int> RunAsync(IReadOnlyList<StackSpec> specs, int repeat, CancellationToken cancellationToken)
     {
-        if (repeat is < 1 or > 100)
-            throw new PerfNotebooksException($"--repeat must be between 1 and 100, got {repeat}.");
         // Warm the installation probe so that it does not count in the first start.
         await StackInstallationCheck.CheckAllAsync(specs, cancellationToken);
         static string Ms(double v) => v.ToString("0", CultureInfo.InvariantCulture);

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using HdrHistogram;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Metrics;
+using PerfNotebooks.Testing;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Cli;
+namespace PerfNotebooks.Benchmarks;
 
 /// <summary>
-/// <c>perfnb report --bench</c> (hidden): the report and run-store benchmark of docs/benchmarks-report.md.
+/// <c>perfnb-bench report</c>: the report and run-store benchmark of docs/benchmarks-report.md.
 /// Stores a synthetic 100-cell run (5 stacks x 2 endpoints x 5 levels x 2 repetitions, each cell with a
 /// 5-second timeline, 24 resource samples and two histograms of 20,000 recorded values: the size of a
 /// real cell) into a temporary folder, timing the store per cell, then loads it and renders the report,
@@ -38,7 +37,7 @@ internal static class ReportBenchmark
             var appendTimes = new List<double>();
             foreach (var cell in cells)
             {
-                var result = Cell(cell, random);
+                var result = SyntheticRun.RealSizedCell(cell, random);
                 var sw = Stopwatch.StartNew();
                 session.Append(result);
                 appendTimes.Add(sw.Elapsed.TotalMilliseconds);
@@ -71,33 +70,5 @@ internal static class ReportBenchmark
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
-    }
-
-    private static CellResult Cell(PlanCell cell, Random random)
-    {
-        var corrected = new LongHistogram(3_600_000_000L, 3);
-        var uncorrected = new LongHistogram(3_600_000_000L, 3);
-        for (var i = 0; i < 20_000; i++)
-        {
-            var v = (long)(200 + random.NextDouble() * random.NextDouble() * 50_000);
-            corrected.RecordValue(v);
-            uncorrected.RecordValue(Math.Max(1, v - random.Next(100)));
-        }
-        var p = new LatencyPercentiles(corrected.GetMean(), corrected.GetValueAtPercentile(50), corrected.GetValueAtPercentile(75), corrected.GetValueAtPercentile(90),
-            corrected.GetValueAtPercentile(99), corrected.GetValueAtPercentile(99.9), corrected.GetMaxValue());
-        return new CellResult
-        {
-            Cell = cell,
-            StartedAt = DateTimeOffset.UtcNow,
-            Summary = new LoadSummary(20_000, 5, 4_000 + random.Next(1000), p, 0),
-            Errors = ErrorCounts.None,
-            Client = new ClientAudit(0.5, 100, 900, false, null),
-            Server = new ServerUsage(95, 4.75, 80_000_000, 40_000_000, 3),
-            Versions = new ServerVersions("3.11.2", "bench 1.0", "bench 2.0"),
-            Timeline = Enumerable.Range(0, 5).Select(s => new TimelineSecond(s, 4000, 0, 1000, 9000)).ToList(),
-            Resources = Enumerable.Range(1, 24).Select(i => new ResourceSample(TimeSpan.FromMilliseconds(250 * i), 0.1 * i, 0.05 * i, 95, 80_000_000, 40_000_000, 3)).ToList(),
-            Corrected = corrected,
-            Uncorrected = uncorrected,
-        };
     }
 }
