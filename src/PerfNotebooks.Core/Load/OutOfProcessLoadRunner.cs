@@ -135,6 +135,8 @@ public sealed class OutOfProcessLoadRunner
         if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
         foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
         if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
+        if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        if (spec.Backend != LoadBackend.Auto) args.AddRange(["--backend", LoadBackendNames.Format(spec.Backend)]);
         args.AddRange(["--result-file", resultFile]);
         return args;
     }
