@@ -62,6 +62,7 @@ internal static class LoadTextOutput
                 ? string.Create(C, $"{client.ConnectionsOpened} connections opened in {Seconds(client.OpenSeconds)}")
                 : string.Create(C, $"{client.ConnectionsOpened} of {r.Spec.Connections} connections opened in {Seconds(client.OpenSeconds)}");
             s.Append(C, $"Engine: {client.Backend}, {threads}, {opened}");
+            if (client.PeakRssBytes > 0) s.Append(C, $", peak RSS {client.PeakRssBytes / 1e6:0} MB");
             if (client.BackendNote is not null) s.Append(C, $" ({client.BackendNote})");
             s.Append('\n');
         }

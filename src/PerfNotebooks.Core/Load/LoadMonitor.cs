@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
 using PerfNotebooks.Load.EventLoops;
+using PerfNotebooks.Load.Native;
 using PerfNotebooks.Metrics;
 
 namespace PerfNotebooks.Load;
@@ -32,13 +33,6 @@ internal sealed class LoadMonitor
     private long _timelineErrors;
     private TimeSpan _cpuAtStart;
     private TimeSpan _cpuAtEnd;
-
-    // Steady-state allocation window: from one second into the recorded phase to its end.
-    private bool _steadyMarked;
-    private long _steadyAllocated;
-    private long _steadyMonitorAllocated;
-    private long _steadyRequests;
-    private double _allocatedBytesPerRequest;
 
     public LoadMonitor(LoadRun run, IProgress<LoadProgress>? progress)
     {
@@ -93,7 +87,6 @@ internal sealed class LoadMonitor
                 if (now >= intervalEnd && intervalEnd <= _run.WindowEndTs)
                 {
                     CutInterval(intervalEnd);
-                    if (!_steadyMarked) MarkSteadyStart();
                 }
                 nextEvent = Math.Min(nextEvent, _intervalStartTs + _frequency);
             }
@@ -119,20 +112,13 @@ internal sealed class LoadMonitor
             if (sleepMs > 0) Thread.Sleep(Math.Min(sleepMs, 100));
         }
 
-        // The loops are done: the last (partial) interval, the totals, the allocation audit.
+        // The loops are done: the last (partial) interval and the totals.
         var end = _run.EndTs;
         if (!_recording && end > _run.RecordingStartTs) StartRecording();
         if (_recording)
         {
             CutInterval(Math.Max(end, _intervalStartTs));
             _cpuAtEnd = Process.GetCurrentProcess().TotalProcessorTime;
-            var requests = Sum(static c => c.Requests);
-            if (_steadyMarked && requests - _steadyRequests > 0)
-            {
-                var allocated = GC.GetTotalAllocatedBytes(true) - _steadyAllocated;
-                var monitor = GC.GetAllocatedBytesForCurrentThread() - _steadyMonitorAllocated;
-                _allocatedBytesPerRequest = Math.Max(0, allocated - monitor) / (double)(requests - _steadyRequests);
-            }
         }
     }
 
@@ -141,14 +127,6 @@ internal sealed class LoadMonitor
         _recording = true;
         _intervalStartTs = _run.RecordingStartTs;
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-    }
-
-    private void MarkSteadyStart()
-    {
-        _steadyMarked = true;
-        _steadyRequests = Sum(static c => c.Requests);
-        _steadyMonitorAllocated = GC.GetAllocatedBytesForCurrentThread();
-        _steadyAllocated = GC.GetTotalAllocatedBytes(true);
     }
 
     /// <summary>Closes the interval [start, end): adds it to the totals, the timeline and the interval list.</summary>
@@ -226,6 +204,10 @@ internal sealed class LoadMonitor
         var saturation = SaturationReason(spec, durationSeconds, busiest, lagP99);
         var opened = _loops.Sum(l => l.Opened);
         var lastOpened = _loops.Max(l => l.LastOpenedTs);
+        // What the loops' own threads allocated per response from a second into the window: the hot path's share,
+        // exactly, without the runtime's background work on other threads.
+        var steadyRequests = _loops.Sum(l => l.SteadyRequests);
+        var allocatedPerRequest = steadyRequests > 0 ? _loops.Sum(l => l.SteadyAllocatedBytes) / (double)steadyRequests : 0;
 
         return new LoadResult
         {
@@ -239,7 +221,8 @@ internal sealed class LoadMonitor
             Errors = errors,
             Client = new ClientAudit(cpuSeconds, lagP99, lagMax, saturation is not null, saturation)
             {
-                AllocatedBytesPerRequest = _allocatedBytesPerRequest,
+                AllocatedBytesPerRequest = allocatedPerRequest,
+                PeakRssBytes = ProcessMemory.PeakResidentBytes(),
                 Backend = _run.Backend,
                 BackendNote = _run.BackendNote,
                 Threads = _loops.Count,

@@ -76,6 +76,7 @@ public static class LoadResultJson
             ConnectionsOpened = r.Client.ConnectionsOpened,
             OpenSeconds = r.Client.OpenSeconds,
             LoopBusyShare = r.Client.LoopBusyShare,
+            PeakRssBytes = r.Client.PeakRssBytes,
             Reconnects = r.Reconnects,
             StartedAt = r.StartedAt,
             Spec = new Spec
@@ -150,6 +151,7 @@ public static class LoadResultJson
                 ConnectionsOpened = d.ConnectionsOpened,
                 OpenSeconds = d.OpenSeconds,
                 LoopBusyShare = d.LoopBusyShare,
+                PeakRssBytes = d.PeakRssBytes,
             },
             Reconnects = d.Reconnects,
             StartedAt = d.StartedAt,
@@ -178,6 +180,7 @@ public static class LoadResultJson
         public int ConnectionsOpened { get; set; }
         public double OpenSeconds { get; set; }
         public double LoopBusyShare { get; set; }
+        public long PeakRssBytes { get; set; }
         public long Reconnects { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public Spec? Spec { get; set; }

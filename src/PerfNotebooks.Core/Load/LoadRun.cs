@@ -96,6 +96,9 @@ internal sealed class LoadRun : IDisposable
     /// <summary>End of the warm-up: responses from here on are measured. <see cref="long.MaxValue"/> before the start.</summary>
     public long RecordingStartTs { get; private set; } = long.MaxValue;
 
+    /// <summary>A second into the measured window: the loops' allocation audit starts here, after warm-up effects.</summary>
+    public long SteadyStartTs { get; private set; } = long.MaxValue;
+
     /// <summary>End of a timed run's measured window (<see cref="long.MaxValue"/> for a request count).</summary>
     public long WindowEndTs { get; private set; } = long.MaxValue;
 
@@ -186,6 +189,7 @@ internal sealed class LoadRun : IDisposable
         RunStartTs = Stopwatch.GetTimestamp();
         RecordingStartTs = RunStartTs + (long)(Spec.Warmup.TotalSeconds * Stopwatch.Frequency);
         WindowEndTs = RequestLimited ? long.MaxValue : RecordingStartTs + (long)(Spec.Duration.TotalSeconds * Stopwatch.Frequency);
+        SteadyStartTs = RecordingStartTs + Stopwatch.Frequency;
         _started = true;
         foreach (var loop in _loops) loop.Wake();
 

@@ -70,6 +70,9 @@ internal sealed class Connection
     /// <summary>True while this socket's multishot receive is armed (io_uring).</summary>
     public bool ReceiveArmed;
 
+    /// <summary>True once a connect of this connection succeeded (for the time-to-open report).</summary>
+    public bool EverOpened;
+
     // ---- opening ----
 
     /// <summary>Opens a socket, through the loop's bound on connects in flight.</summary>
@@ -91,7 +94,7 @@ internal sealed class Connection
         if (State != ConnectionState.Connecting) return;
         var now = Stopwatch.GetTimestamp();
         InFlightSince = 0;
-        _loop.ConnectFinished(error == 0, now);
+        _loop.ConnectFinished(this, error == 0, now);
         if (error != 0)
         {
             ConnectFailed(now);

@@ -25,6 +25,9 @@ internal abstract class EventLoop : IDisposable
     private int _openPending;
     private bool _openReported;
     private bool _recordingNoted;
+    private bool _steadyNoted;
+    private long _steadyAllocatedAtStart;
+    private long _steadyRequestsAtStart;
     private Thread? _thread;
 
     protected EventLoop(LoadRun run, int id, int connectionCount, int connectLimit)
@@ -64,9 +67,13 @@ internal abstract class EventLoop : IDisposable
     /// <summary>True once the run started on this loop (connections send from then on).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>Connections whose first connect succeeded in the opening phase, and when the last of them did.</summary>
+    /// <summary>Connections that were open at least once, and when the last of them first opened (in the opening phase or after).</summary>
     public int Opened { get; private set; }
     public long LastOpenedTs { get; private set; }
+
+    /// <summary>Managed bytes this loop's thread allocated in steady state (from a second into the window), and the responses it counted meanwhile.</summary>
+    public long SteadyAllocatedBytes { get; private set; }
+    public long SteadyRequests { get; private set; }
 
     /// <summary>This thread's CPU time when the measured window began and when the loop ended.</summary>
     public TimeSpan CpuAtRecordingStart { get; private set; }
@@ -116,12 +123,12 @@ internal abstract class EventLoop : IDisposable
 
     public void RequestConnect(Connection connection) => _gate.Request(connection, Stopwatch.GetTimestamp());
 
-    public void ConnectFinished(bool connected, long now)
+    public void ConnectFinished(Connection connection, bool connected, long now)
     {
         _gate.Release();
-        if (Started || _openReported) return;
-        _openPending--;
-        if (!connected) return;
+        if (!Started && !_openReported) _openPending--;
+        if (!connected || connection.EverOpened) return;
+        connection.EverOpened = true;
         Opened++;
         LastOpenedTs = now;
     }
@@ -181,6 +188,12 @@ internal abstract class EventLoop : IDisposable
                     _recordingNoted = true;
                     CpuAtRecordingStart = ThreadCpuClock.Now();
                 }
+                if (!_steadyNoted && now >= Run.SteadyStartTs)
+                {
+                    _steadyNoted = true;
+                    _steadyAllocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+                    _steadyRequestsAtStart = Counters.Requests;
+                }
 
                 Poll(_readyCount > 0 || _gate.CanAdmit ? 0 : WaitTicks(now, nextSweep));
 
@@ -205,6 +218,11 @@ internal abstract class EventLoop : IDisposable
         {
             FinishedTs = Stopwatch.GetTimestamp();
             CpuAtEnd = ThreadCpuClock.Now();
+            if (_steadyNoted)
+            {
+                SteadyAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _steadyAllocatedAtStart;
+                SteadyRequests = Counters.Requests - _steadyRequestsAtStart;
+            }
             if (!_recordingNoted) CpuAtRecordingStart = CpuAtEnd;
             try
             {
@@ -226,6 +244,7 @@ internal abstract class EventLoop : IDisposable
         until = Math.Min(until, Run.WindowEndTs);
         if (!_openReported) until = Math.Min(until, Run.OpenDeadlineTs);
         if (!_recordingNoted) until = Math.Min(until, Run.RecordingStartTs);
+        if (!_steadyNoted) until = Math.Min(until, Run.SteadyStartTs);
         return Math.Max(0, until - now);
     }
 
