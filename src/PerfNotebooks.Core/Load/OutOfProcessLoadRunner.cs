@@ -7,12 +7,12 @@ namespace PerfNotebooks.Load;
 
 /// <summary>
 /// Runs <see cref="LoadEngine"/> in a child process, <c>dotnet perfnb.dll load ... --result-file PATH</c>,
-/// and hands back the full <see cref="LoadResult"/>. Why: the engine is only as lean as wrk when socket
-/// continuations run inline on the epoll thread, and the runtime reads
-/// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS once, at process start; a notebook kernel has long
-/// started without it. The child is started with it, in its own process group (setsid), reports
-/// progress as lines on stdout, and on cancellation is interrupted (it then writes what it measured)
-/// and, if it does not finish within <see cref="GracePeriod"/>, killed with its whole process group.
+/// and hands back the full <see cref="LoadResult"/>. Why: the generator then shares nothing with the host
+/// process (a notebook kernel's garbage collections, its threads, its memory in the generator's peak RSS),
+/// and a run can be ended by killing a process group whatever state the host is in. The child runs in its
+/// own process group (setsid), reports progress as lines on stdout, and on cancellation is interrupted (it
+/// then writes what it measured) and, if it does not finish within <see cref="GracePeriod"/>, killed with
+/// its whole process group.
 /// </summary>
 public sealed class OutOfProcessLoadRunner
 {
@@ -49,7 +49,6 @@ public sealed class OutOfProcessLoadRunner
 
             var command = Cli.Wrap(useSetsid ? "/usr/bin/setsid" : DotnetHost())
                 .WithArguments(useSetsid ? [DotnetHost(), .. arguments] : arguments)
-                .WithEnvironmentVariables(env => env.Set("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"))
                 .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(line, progress)))
                 .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
                 .WithValidation(CommandResultValidation.None);
