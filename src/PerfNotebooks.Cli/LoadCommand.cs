@@ -47,6 +47,7 @@ internal static class LoadCommand
                 parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend));
             var resultPath = parse.GetValue(resultFile);
             var asJson = parse.GetValue(json);
+            LoadEngine.CheckBeforeRun(spec);
 
             IProgress<LoadProgress>? progress = null;
             if (resultPath is not null) progress = new SynchronousProgress(p => Console.Out.WriteLine(OutOfProcessLoadRunner.FormatProgress(p)));

@@ -12,4 +12,11 @@ public static class LoadEngine
     /// </summary>
     public static Task<LoadResult> RunAsync(LoadSpec spec, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
         => LoadRun.RunAsync(spec, progress, cancellationToken);
+
+    /// <summary>
+    /// Checks what <see cref="RunAsync"/> checks before it opens anything, so a front end can fail before it prints
+    /// a header: the spec, Linux, and that the connections fit under the open-file limit (the soft limit is raised
+    /// to the hard one here). Throws a <see cref="PerfNotebooksException"/> naming the problem.
+    /// </summary>
+    public static void CheckBeforeRun(LoadSpec spec) => LoadRun.CheckBeforeRun(spec);
 }

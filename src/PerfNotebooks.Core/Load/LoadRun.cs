@@ -114,10 +114,8 @@ internal sealed class LoadRun : IDisposable
 
     public static async Task<LoadResult> RunAsync(LoadSpec spec, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
-        LoadSpecRules.Validate(spec);
-        if (!OperatingSystem.IsLinux()) throw new PerfNotebooksException("the load engine needs Linux (it drives epoll or io_uring directly).");
+        CheckBeforeRun(spec);
         var endPoint = await ResolveAsync(spec.Url, cancellationToken).ConfigureAwait(false);
-        FileDescriptorLimit.RaiseToHardLimit();
         using var run = new LoadRun(spec, endPoint, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
@@ -219,19 +217,28 @@ internal sealed class LoadRun : IDisposable
 
     private EventLoop[] CreateLoops()
     {
-        var useIoUring = ChooseBackend();
         var threads = Math.Clamp(Spec.Threads ?? Environment.ProcessorCount, 1, Spec.Connections);
         var loops = new EventLoop[threads];
         var perLoopConnects = Math.Max(1, ConnectsInFlight / threads);
-        for (var id = 0; id < threads; id++)
+        // Connection i goes to loop i % threads (FirstIntendedTs relies on it).
+        int Count(int id) => Spec.Connections / threads + (id < Spec.Connections % threads ? 1 : 0);
+        if (ChooseBackend())
         {
-            // Connection i goes to loop i % threads (FirstIntendedTs relies on it).
-            var count = Spec.Connections / threads + (id < Spec.Connections % threads ? 1 : 0);
-            loops[id] = useIoUring
-                ? new IoUringEventLoop(this, id, count, perLoopConnects)
-                : new EpollEventLoop(this, id, count, perLoopConnects);
+            var made = 0;
+            try
+            {
+                for (; made < threads; made++) loops[made] = new IoUringEventLoop(this, made, Count(made), perLoopConnects);
+                Backend = "io_uring";
+                return loops;
+            }
+            catch (IoUringRefusedException e)
+            {
+                for (var id = 0; id < made; id++) ((IoUringEventLoop)loops[id]).Release();
+                BackendNote = "io_uring unavailable (" + e.Message + ")";
+            }
         }
-        Backend = loops[0].Backend;
+        for (var id = 0; id < threads; id++) loops[id] = new EpollEventLoop(this, id, Count(id), perLoopConnects);
+        Backend = "epoll";
         return loops;
     }
 
@@ -249,6 +256,31 @@ internal sealed class LoadRun : IDisposable
         if (refusal is null) return true;
         BackendNote = "io_uring unavailable (" + refusal + ")";
         return false;
+    }
+
+    /// <summary>The spec, the platform, and room for the connections (see <see cref="LoadEngine.CheckBeforeRun"/>).</summary>
+    public static void CheckBeforeRun(LoadSpec spec)
+    {
+        LoadSpecRules.Validate(spec);
+        if (!OperatingSystem.IsLinux()) throw new PerfNotebooksException("the load engine needs Linux (it drives epoll or io_uring directly).");
+        EnsureDescriptorsFor(spec);
+    }
+
+    /// <summary>
+    /// Raises the soft open-file limit to the hard one and refuses, before any connection opens, a run whose
+    /// connections cannot fit: otherwise the connects beyond the limit would fail one by one as connect errors.
+    /// </summary>
+    private static void EnsureDescriptorsFor(LoadSpec spec)
+    {
+        var limit = FileDescriptorLimit.RaiseToHardLimit();
+        if (limit == 0 || limit > int.MaxValue) return;
+        // Per loop: a poller and a wake-up descriptor; a little room for the runtime opening files meanwhile.
+        var threads = Math.Clamp(spec.Threads ?? Environment.ProcessorCount, 1, spec.Connections);
+        var needed = (long)FileDescriptorLimit.OpenNow() + spec.Connections + 2L * threads + 16;
+        if (needed <= (long)limit) return;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        throw new PerfNotebooksException(
+            $"{spec.Connections.ToString(c)} connections need about {needed.ToString(c)} open files, but this process may open only {limit.ToString(c)} (its hard limit, `ulimit -Hn`); use no more than {Math.Max(1, spec.Connections - (needed - (long)limit)).ToString(c)} connections or raise the limit.");
     }
 
     internal static Recorder NewRecorder()

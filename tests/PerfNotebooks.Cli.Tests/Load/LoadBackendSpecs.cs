@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace PerfNotebooks.Cli.Tests.Load;
@@ -33,7 +32,7 @@ public sealed class LoadBackendSpecs
     {
         await using var server = new FixedResponseServer();
 
-        var (exit, stdout, stderr) = await RunAsync(null, null, "load", server.Url, "-n", "300", "-c", "2", "--backend", option, "--json");
+        var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, null, "load", server.Url, "-n", "300", "-c", "2", "--backend", option, "--json");
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -55,7 +54,7 @@ public sealed class LoadBackendSpecs
     {
         await using var server = new FixedResponseServer();
 
-        var (exit, stdout, stderr) = await RunAsync(("PERFNB_LOAD_BACKEND", "epoll"), null, "load", server.Url, "-n", "300", "-c", "2", "--json");
+        var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(("PERFNB_LOAD_BACKEND", "epoll"), null, "load", server.Url, "-n", "300", "-c", "2", "--json");
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -70,7 +69,7 @@ public sealed class LoadBackendSpecs
         await using var server = new FixedResponseServer();
         Assert.True(File.Exists("/usr/bin/python3"), "/usr/bin/python3 is needed to install the seccomp filter");
 
-        var (exit, stdout, stderr) = await RunAsync(null, ["/usr/bin/python3", "-c", RefuseIoUring], "load", server.Url, "-n", "300", "-c", "2", "--backend", option, "--json");
+        var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, ["/usr/bin/python3", "-c", RefuseIoUring], "load", server.Url, "-n", "300", "-c", "2", "--backend", option, "--json");
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -86,7 +85,7 @@ public sealed class LoadBackendSpecs
     {
         await using var server = new FixedResponseServer();
 
-        var (exit, stdout, stderr) = await RunAsync(null, null, "load", server.Url, "-d", "1s", "-c", "3", "--threads", "2", "--backend", "epoll");
+        var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, null, "load", server.Url, "-d", "1s", "-c", "3", "--threads", "2", "--backend", "epoll");
 
         Assert.True(exit == 0, stderr);
         Assert.Matches(@"Engine: epoll, 2 threads, 3 connections opened in \d+\.\d (ms|s), peak RSS \d+ MB", stdout);
@@ -98,42 +97,12 @@ public sealed class LoadBackendSpecs
     [InlineData(new[] { "--threads", "two" }, "whole number")]
     public async Task A_bad_backend_or_thread_count_is_one_line_with_exit_code_2(string[] option, string expected)
     {
-        var (exit, stdout, stderr) = await RunAsync(null, null, ["load", "http://127.0.0.1:9/", .. option]);
+        var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, null, ["load", "http://127.0.0.1:9/", .. option]);
 
         Assert.True(exit == 2, $"exit {exit}, stderr {stderr}");
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
         Assert.Contains(expected, lines[0]);
         Assert.Equal("", stdout.Trim());
-    }
-
-    /// <summary>Runs perfnb.dll (optionally behind <paramref name="wrapper"/>) with one extra environment variable.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync((string Name, string Value)? environment, string[]? wrapper, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var command = new List<string>(wrapper ?? []) { dotnet, dll };
-        command.AddRange(args);
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
-        start.Environment.Remove("PERFNB_LOAD_BACKEND");
-        if (environment is { } variable) start.Environment[variable.Name] = variable.Value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var result = (process.ExitCode, await stdout, await stderr);
-        Assert.False(Directory.Exists($"/proc/{process.Id}") && !File.ReadAllText($"/proc/{process.Id}/stat").Contains(") Z "), $"perfnb (PID {process.Id}) is still running");
-        return result;
     }
 }

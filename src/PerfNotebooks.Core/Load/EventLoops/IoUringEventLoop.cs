@@ -40,16 +40,31 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         _bufferCount = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)connectionCount * 2), 64u, 1024u);
         _wakeFd = Libc.eventfd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
         if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
+        // The ring is made here, disabled, so a refusal (memory, limits) is known before the run and the run can
+        // fall back to epoll; the loop's thread enables it and becomes its only submitter.
+        var flagSets = new uint[IoUringSupport.FlagSets.Length];
+        for (var i = 0; i < flagSets.Length; i++) flagSets[i] = IoUringSupport.FlagSets[i] | SetupRDisabled;
+        var error = IoUring.TryCreate(_submissionEntries, _completionEntries, flagSets, out _ring);
+        if (error != 0)
+        {
+            Dispose();
+            throw new IoUringRefusedException("io_uring_setup: " + Errno.Describe(error));
+        }
+        error = ProvidedBufferRing.TryCreate(_ring!, BufferGroup, _bufferCount, BufferBytes, out _buffers);
+        if (error != 0)
+        {
+            Teardown();
+            Dispose();
+            throw new IoUringRefusedException("registering receive buffers: " + Errno.Describe(error));
+        }
     }
 
     public override string Backend => "io_uring";
 
     protected override void Initialize()
     {
-        var error = IoUring.TryCreate(_submissionEntries, _completionEntries, IoUringSupport.FlagSets, out _ring);
-        if (error != 0) throw new InvalidOperationException("io_uring_setup failed: " + Errno.Describe(error));
-        error = ProvidedBufferRing.TryCreate(_ring!, BufferGroup, _bufferCount, BufferBytes, out _buffers);
-        if (error != 0) throw new InvalidOperationException("registering receive buffers failed: " + Errno.Describe(error));
+        var error = _ring!.Enable();
+        if (error != 0) throw new InvalidOperationException("enabling the io_uring failed: " + Errno.Describe(error));
         ArmWake();
     }
 
@@ -234,6 +249,13 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
 
     private static ulong Tag(byte tag, Connection connection)
         => (ulong)tag << 56 | (ulong)(connection.Generation & 0xFFFFFF) << 32 | (uint)connection.Index;
+
+    /// <summary>Releases the ring when the run ends without this loop having run (another loop's ring was refused).</summary>
+    public void Release()
+    {
+        Teardown();
+        Dispose();
+    }
 
     protected override void Teardown()
     {

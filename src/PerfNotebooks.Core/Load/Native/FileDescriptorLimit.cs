@@ -19,4 +19,21 @@ internal static unsafe class FileDescriptorLimit
         }
         return limit.Current;
     }
+
+    /// <summary>Descriptors this process has open now (the runtime's own, the host's), from /proc/self/fd.</summary>
+    public static int OpenNow()
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries("/proc/self/fd").Count();
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 }

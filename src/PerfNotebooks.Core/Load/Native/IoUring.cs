@@ -170,6 +170,12 @@ internal sealed unsafe class IoUring : IDisposable
     /// <summary>Hands the head CQE's slot back to the kernel.</summary>
     public void AdvanceCompletion() => Volatile.Write(ref *_cqHead, *_cqHead + 1);
 
+    /// <summary>
+    /// Enables a ring set up with IORING_SETUP_R_DISABLED; the calling thread becomes its only submitter. So a
+    /// ring can be made (and refused) on one thread and driven by another.
+    /// </summary>
+    public int Enable() => Register(RegisterEnableRings, null, 0);
+
     /// <summary>io_uring_register(2).</summary>
     public int Register(uint opcode, void* argument, uint count)
     {

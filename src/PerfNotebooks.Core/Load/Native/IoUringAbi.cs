@@ -11,7 +11,7 @@ namespace PerfNotebooks.Load.Native;
 internal static class IoUringAbi
 {
     // io_uring_setup flags
-    public const uint SetupCqSize = 1u << 3, SetupSubmitAll = 1u << 7, SetupCoopTaskRun = 1u << 8,
+    public const uint SetupCqSize = 1u << 3, SetupRDisabled = 1u << 6, SetupSubmitAll = 1u << 7, SetupCoopTaskRun = 1u << 8,
         SetupSingleIssuer = 1u << 12, SetupDeferTaskRun = 1u << 13;
 
     // features reported by io_uring_setup
@@ -41,7 +41,7 @@ internal static class IoUringAbi
     public const int CqeBufferShift = 16;
 
     // io_uring_register opcodes
-    public const uint RegisterPbufRing = 22, UnregisterPbufRing = 23;
+    public const uint RegisterEnableRings = 12, RegisterPbufRing = 22, UnregisterPbufRing = 23;
 }
 
 [StructLayout(LayoutKind.Explicit, Size = 64)]
