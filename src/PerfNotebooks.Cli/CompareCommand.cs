@@ -7,8 +7,9 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report]</c>: runs a plan cell by
-/// cell into a run folder, then writes report.html and prints its path. The load runs in this process
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
+/// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
+/// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume.
 /// </summary>
@@ -32,23 +33,32 @@ internal static class CompareCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder that holds the run folders (default data/runs).", DefaultValueFactory = _ => RunStore.DefaultRoot };
         var name = new Option<string?>("--name") { Description = "Name of the run folder, as given (default: TIMESTAMP-PLAN)." };
         var resume = new Option<string?>("--resume") { Description = "Finish an interrupted run (its id or folder) without repeating its measured cells." };
-        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write report.html at the end (verdicts.csv and claims.csv are still written)." };
+        var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts: results within this many percent are practically equal (default 5%)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the paths of what was written (no progress, no summary)." };
+        var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
+        var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            equalWithin, quiet, open, noPin,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = parse.GetValue(output) ?? RunStore.DefaultRoot;
+            var band = parse.GetValue(equalWithin) is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+            if (parse.GetValue(open) && parse.GetValue(noReport)) throw new PerfNotebooksException("--open opens report.html, which --no-report leaves out; give one of them.");
+            var isQuiet = parse.GetValue(quiet);
+            var say = isQuiet ? TextWriter.Null : Console.Out;
             RunSession session;
             if (parse.GetValue(resume) is { } runToResume)
             {
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
                 session = RunStore.Resume(runToResume, root);
-                Console.Out.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
+                say.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
             }
             else
             {
@@ -67,11 +77,12 @@ internal static class CompareCommand
                     Shuffle = parse.GetValue(shuffle),
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
+                    SeparateCores = !parse.GetValue(noPin),
                 }.ToPlan();
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
-                Console.Out.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), stored in {session.Directory}");
+                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
             var pending = session.PendingCells();
@@ -92,7 +103,8 @@ internal static class CompareCommand
                 Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
-                await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
+                if (isQuiet) await runner.RunAsync(session, null, interrupted.Token);
+                else await CompareProgressDisplay.RunAsync(pending.Count, progress => runner.RunAsync(session, progress, interrupted.Token));
             }
             catch (OperationCanceledException)
             {
@@ -104,12 +116,8 @@ internal static class CompareCommand
             }
 
             var flagged = session.Results.Count(r => r.Flags.Count > 0);
-            Console.Out.WriteLine($"perfnb: measured {session.Results.Count} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}");
-            if (!parse.GetValue(noReport))
-            {
-                var report = HtmlReport.Write(session.ToRecord());
-                Console.Out.WriteLine($"perfnb: report: {report}");
-            }
+            RunEnding.Finish(session.ToRecord(), new RunEnding.Options { Band = band, WriteReport = !parse.GetValue(noReport), Summary = !isQuiet, Open = parse.GetValue(open) },
+                Console.Out, [$"perfnb: measured {session.Results.Count} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}"]);
             return 0;
         });
         return command;

@@ -7,13 +7,17 @@ namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// <c>perfnb load URL [-c N] [-d DURATION] [-n REQUESTS] [--rate R] [--warmup DURATION] [--timeout DURATION]
-/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json]</c>: drives load
-/// at one URL with the in-process engine and prints a wrk-like
-/// summary or one JSON object. Values are taken as text and checked here so every mistake is one line
+/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json] [--max-error-rate R]
+/// [--max-p99 D] [--fail-on-saturation]</c>: drives load at one URL with the in-process engine and prints a wrk-like
+/// summary or one JSON object. Exit code 0 when the run passed, 1 when no request succeeded or a threshold was
+/// missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
 /// naming what is accepted (exit 2).
 /// </summary>
 internal static class LoadCommand
 {
+    /// <summary>No request succeeded, or a threshold was missed.</summary>
+    public const int ThresholdExitCode = 1;
+
     public static Command Create()
     {
         var url = new Argument<string>("url") { Description = "The URL to load, e.g. http://127.0.0.1:8000/plaintext." };
@@ -32,11 +36,16 @@ internal static class LoadCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var hgrm = new Option<string?>("--hgrm") { Description = "Also write the corrected latency distribution (.hgrm) to this file." };
         var hlog = new Option<string?>("--hlog") { Description = "Also write the per-second interval log (.hlog) to this file." };
+        var maxErrorRate = new Option<string?>("--max-error-rate") { Description = "Exit 1 if more than this share of requests failed: 0.01 or 1%." };
+        var maxP99 = new Option<string?>("--max-p99") { Description = "Exit 1 if the p99 latency is above this: 50ms, 1s." };
+        var failOnSaturation = new Option<bool>("--fail-on-saturation") { Description = "Exit 1 if the generator saturated (it, not the server, set the pace)." };
+        var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "End the run when standard input closes (the parent died; used by the notebook).", Hidden = true };
         var resultFile = new Option<string?>("--result-file") { Description = "Write the full result as JSON here and print progress lines (used by the notebook).", Hidden = true };
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
-            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog, resultFile,
+            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
+            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, resultFile,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,8 +54,10 @@ internal static class LoadCommand
                 parse.GetValue(url), parse.GetValue(connections), parse.GetValue(duration), parse.GetValue(requests),
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
                 parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend));
+            var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var resultPath = parse.GetValue(resultFile);
             var asJson = parse.GetValue(json);
+            // Before any output and any connection: the spec, the platform, and room for the connections under the open-file limit.
             LoadEngine.CheckBeforeRun(spec);
 
             IProgress<LoadProgress>? progress = null;
@@ -65,6 +76,8 @@ internal static class LoadCommand
                 context.Cancel = true;
                 stop.Cancel();
             }
+            // The notebook's child: its parent holds the other end of stdin; when the parent dies, it closes.
+            if (parse.GetValue(stopOnStdinEnd)) ParentWatch.CancelWhenStdinCloses(stop);
 
             var result = await LoadEngine.RunAsync(spec, progress, stop.Token);
             if (progress is not null && resultPath is null) Console.Error.Write("\r" + new string(' ', 78) + "\r");
@@ -84,7 +97,11 @@ internal static class LoadCommand
 
             if (asJson) Console.Out.WriteLine(LoadResultJson.Serialize(result, indented: false));
             else if (resultPath is null) Console.Out.Write(LoadTextOutput.Summary(result));
-            return 0;
+
+            // Exit codes a script can use: 1 when no request succeeded or a threshold was missed, one line each.
+            var failures = thresholds.Failures(result);
+            foreach (var failure in failures) Console.Error.WriteLine("perfnb: " + failure);
+            return failures.Count == 0 ? 0 : ThresholdExitCode;
         });
         return command;
     }

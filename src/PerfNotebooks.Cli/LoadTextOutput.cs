@@ -44,12 +44,13 @@ internal static class LoadTextOutput
         if (r.Reconnects > 0) s.Append(C, $", {r.Reconnects} reconnects (server closed the connection)");
         s.Append('\n');
         var e = r.Errors;
-        if (e.Connect + e.Read + e.Write + e.Timeout + e.Protocol > 0)
-            s.Append(C, $"  Socket errors: connect {e.Connect}, read {e.Read}, write {e.Write}, timeout {e.Timeout}, protocol {e.Protocol}\n");
+        if (e.Socket > 0)
+            s.Append(C, $"  Socket errors: connect {e.Connect}, read {e.Read}, reset {e.Reset}, write {e.Write}, timeout {e.Timeout}, protocol {e.Protocol}\n");
         var nonSuccess = e.Status.Values.Sum();
         if (nonSuccess > 0)
             s.Append(C, $"  Non-2xx responses: {nonSuccess} ({string.Join(", ", e.Status.Select(p => p.Key.ToString(C) + ": " + p.Value.ToString(C)))})\n");
         s.Append(C, $"Requests/sec: {r.Summary.RequestsPerSecond,12:0.00}\n");
+        if (r.MissedTargetRateText is { } missed) s.Append(C, $"WARNING: {missed}.\n");
         var client = r.Client;
         var cpuPerSecond = r.Summary.DurationSeconds > 0 ? client.CpuSeconds / r.Summary.DurationSeconds : 0;
         s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({cpuPerSecond * 100:0}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");

@@ -11,7 +11,7 @@ public sealed class CompareSpecs : IDisposable
         using var kernel = await NotebookKernel.StartAsync();
 
         var compare = await kernel.RunAsync(
-            $"#!compare --stacks wsgi-gunicorn,starlette-uvicorn --endpoints /plaintext --concurrency 4 --duration 1s --warmup 200ms --repeat 1 --out {_runs} --name cmp");
+            $"#!compare --stacks wsgi-gunicorn,starlette-uvicorn --endpoints /plaintext --concurrency 4 --duration 1s --warmup 200ms --repeat 1 --equal-within 10% --no-pin --out {_runs} --name cmp");
 
         Assert.Null(compare.Error);
         Assert.Contains("comparison cmp", compare.Html);
@@ -19,6 +19,15 @@ public sealed class CompareSpecs : IDisposable
         Assert.Contains("Plotly.newPlot", compare.Html);
         Assert.Contains("<table", compare.Html);
         Assert.Equal("2", (await kernel.RunAsync("cmp.Results.Count")).Value);
+        // The same verdicts as perfnb compare: verdicts.csv and claims.csv beside results.csv, the band asked for, no CPU placement (--no-pin).
+        var folder = (await kernel.RunAsync("cmp.Directory")).Value!;
+        var verdicts = PerfNotebooks.Reporting.ConclusionFiles.ReadVerdicts(folder);
+        Assert.NotEmpty(verdicts);
+        Assert.All(verdicts, v => Assert.Equal(0.1, v.Band, 12));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(verdicts[0].InWords()), compare.Html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("equivalence band of ±10%"), compare.Html);
+        Assert.True(File.Exists(Path.Combine(folder, "claims.csv")));
+        Assert.Equal("True", (await kernel.RunAsync("cmp.Info.Plan.Placement is null")).Value);
         var frame = await kernel.RunAsync("cmp.ToDataFrame()");
         Assert.Contains("<table", frame.Html);
         Assert.Empty(Processes.OurServers());
@@ -57,6 +66,7 @@ public sealed class CompareSpecs : IDisposable
             ($"#!compare --stacks tornado --duration 10x --out {_runs}", "--duration '10x' is not a duration"),
             ($"#!compare --stacks tornado --concurrency 0 --out {_runs}", "--concurrency '0'"),
             ($"#!runs --load nosuch --out {_runs}", "nosuch"),
+            ($"#!compare --stacks tornado --equal-within 0.05 --out {_runs}", "--equal-within '0.05' is out of range"),
         };
         foreach (var (code, expected) in cases)
         {

@@ -18,6 +18,12 @@ public static class CellFlags
     /// <summary>More than 1% of requests failed.</summary>
     public const string Errors = "errors";
 
+    /// <summary>
+    /// Constant rate: the achieved rate stayed below 95% of the target (LoadResult.MissedTargetRate); the
+    /// latencies describe a server that fell behind, not one serving the asked rate.
+    /// </summary>
+    public const string RateMissed = "rate-missed";
+
     /// <summary>Not one request completed.</summary>
     public const string NoRequests = "no-requests";
 }

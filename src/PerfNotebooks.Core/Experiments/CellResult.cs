@@ -38,6 +38,19 @@ public sealed record CellResult
 
     public bool HasFlag(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Errors of any class over attempts (2xx answers + errors), as LoadResult.ErrorRate: a non-2xx answer is
+    /// both a completed request and an error, so it is counted once. 0 when nothing was attempted.
+    /// </summary>
+    public double ErrorRate
+    {
+        get
+        {
+            var attempts = Summary.Requests - Errors.Status.Values.Sum() + Errors.Total;
+            return attempts <= 0 ? 0 : Errors.Total / (double)attempts;
+        }
+    }
+
     /// <summary>True when this cell has a measurement (its server started).</summary>
     public bool Measured => !HasFlag(CellFlags.StartFailed);
 }

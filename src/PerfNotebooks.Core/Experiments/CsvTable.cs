@@ -35,6 +35,9 @@ internal sealed class CsvTable
 
     public string Text(int row, string column) => _rows[row][_columns[column]];
 
+    /// <summary>Whether the file has <paramref name="column"/> (files written before it was added do not).</summary>
+    public bool Has(string column) => _columns.ContainsKey(column);
+
     public long Long(int row, string column)
         => long.TryParse(Text(row, column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(row, column);
 

@@ -41,6 +41,12 @@ public sealed record ExperimentPlan
     /// </summary>
     public bool ReuseServerAcrossLevels { get; init; }
 
+    /// <summary>
+    /// Where the generator and the servers run (generator on one CPU, servers on the rest); null: they
+    /// share every CPU. Kept with the plan in run.json, so a resumed run measures the same way.
+    /// </summary>
+    public CorePlacement? Placement { get; init; }
+
     /// <summary>Every endpoint of the contract (DESIGN.md): the path part of a plan's endpoint must be one of them.</summary>
     public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo"];
 

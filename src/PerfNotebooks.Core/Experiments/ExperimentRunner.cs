@@ -30,6 +30,8 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
         RunningServer? server = null;
         string? serverKey = null;
+        // The generator (this process) on its own CPU for the whole run; each server on the others.
+        using var pinned = plan.Placement is { } placement ? ProcessAffinity.Pin(placement.GeneratorCpus) : null;
         try
         {
             for (var i = 0; i < pending.Count; i++)
@@ -57,7 +59,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(cell.Stack, cancellationToken).ConfigureAwait(false);
+                        server = await ServerLauncher.StartAsync(plan.Placement?.ForServer(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
@@ -136,10 +138,11 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             note = "server exited during the cell; last output:\n" + SafeTail(server);
         }
         if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
-        var attempts = load.Summary.Requests + load.Summary.Errors;
+        if (load.MissedTargetRate) flags.Add(CellFlags.RateMissed);
         if (load.Summary.Requests == 0) flags.Add(CellFlags.NoRequests);
-        else if (attempts > 0 && load.Summary.Errors > ErrorFlagThreshold * attempts) flags.Add(CellFlags.Errors);
+        else if (load.ErrorRate > ErrorFlagThreshold) flags.Add(CellFlags.Errors);
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
+        if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
 
         ServerVersions? versions = null;
         try { versions = server.Versions; }

@@ -27,6 +27,12 @@ public sealed record PlanRequest
     public string? Seed { get; init; }
     public bool ReuseServer { get; init; }
 
+    /// <summary>
+    /// Put the generator on one CPU and the servers on the others (<see cref="CorePlacement"/>) where
+    /// there are two or more; false lets them share every CPU.
+    /// </summary>
+    public bool SeparateCores { get; init; } = true;
+
     /// <summary>The spelling of the options in the front end that asked, used in error messages.</summary>
     public PlanOptionNames Names { get; init; } = PlanOptionNames.CommandLine;
 
@@ -67,6 +73,7 @@ public sealed record PlanRequest
         if (Warmup is not null) plan = plan with { Warmup = Capped(Load.Duration.Parse(Warmup, n.Warmup), plan.Warmup) };
         if (Cooldown is not null) plan = plan with { Cooldown = Capped(Load.Duration.Parse(Cooldown, n.Cooldown), plan.Cooldown) };
         if (ReuseServer) plan = plan with { ReuseServerAcrossLevels = true };
+        plan = plan with { Placement = SeparateCores ? CorePlacement.ForThisMachine() : null };
         if (Shuffle || Seed is not null)
         {
             var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);

@@ -11,11 +11,17 @@ internal static class ResultsCsv
         "cell_id", "index", "matrix", "stack", "app", "server", "worker_class", "workers", "endpoint", "model",
         "connections", "rate", "repetition", "started_at", "duration_s", "requests", "rps",
         "latency_mean_us", "p50_us", "p75_us", "p90_us", "p99_us", "p999_us", "max_us",
-        "errors", "errors_connect", "errors_read", "errors_write", "errors_timeout", "errors_protocol", "errors_status",
+        "errors", "errors_connect", "errors_read", "errors_reset", "errors_write", "errors_timeout", "errors_protocol", "errors_status",
         "reconnects", "server_cpu_pct", "server_cpu_s", "rss_max_bytes", "pss_max_bytes", "processes",
-        "client_cpu_s", "send_lag_p99_us", "send_lag_max_us", "client_saturated", "saturation_reason",
+        "client_cpu_s", "send_lag_p99_us", "send_lag_max_us", "client_saturated", "saturation_reason", "rate_missed",
         "python_version", "framework_version", "server_version", "flags", "note",
     ];
+
+    /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false).</summary>
+    public static readonly string[] LaterResultColumns = ["errors_reset", "rate_missed"];
+
+    /// <summary>The columns a results.csv must have to be read.</summary>
+    public static string[] RequiredResultColumns => ResultColumns.Except(LaterResultColumns, StringComparer.Ordinal).ToArray();
 
     public static readonly string[] TimelineColumns = ["cell_id", "second", "requests", "errors", "p50_us", "p99_us"];
 
@@ -36,12 +42,12 @@ internal static class ResultsCsv
             Csv.Field(c.Connections), Csv.Field(c.Rate), Csv.Field(c.Repetition), Csv.Field(r.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
             Csv.Field(s.DurationSeconds), Csv.Field(s.Requests), Csv.Field(s.RequestsPerSecond),
             Csv.Field(l.Mean), Csv.Field(l.P50), Csv.Field(l.P75), Csv.Field(l.P90), Csv.Field(l.P99), Csv.Field(l.P999), Csv.Field(l.Max),
-            Csv.Field(s.Errors), Csv.Field(e.Connect), Csv.Field(e.Read), Csv.Field(e.Write), Csv.Field(e.Timeout), Csv.Field(e.Protocol),
+            Csv.Field(s.Errors), Csv.Field(e.Connect), Csv.Field(e.Read), Csv.Field(e.Reset), Csv.Field(e.Write), Csv.Field(e.Timeout), Csv.Field(e.Protocol),
             Csv.Field(string.Join(';', e.Status.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))),
             Csv.Field(r.Reconnects), Csv.Field(r.Server.CpuPercent), Csv.Field(r.Server.CpuSeconds), Csv.Field(r.Server.RssMaxBytes),
             Csv.Field(r.Server.PssMaxBytes), Csv.Field(r.Server.Processes),
             Csv.Field(r.Client.CpuSeconds), Csv.Field(r.Client.SendLagP99Us), Csv.Field(r.Client.SendLagMaxUs), Csv.Field(r.Client.Saturated),
-            Csv.Field(r.Client.SaturationReason),
+            Csv.Field(r.Client.SaturationReason), Csv.Field(r.HasFlag(CellFlags.RateMissed)),
             Csv.Field(r.Versions?.Python), Csv.Field(r.Versions?.Framework), Csv.Field(r.Versions?.Server),
             Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note),
         ]);
@@ -90,6 +96,7 @@ internal static class ResultsCsv
                 Errors = new ErrorCounts
                 {
                     Connect = t.Long(i, "errors_connect"), Read = t.Long(i, "errors_read"), Write = t.Long(i, "errors_write"),
+                    Reset = t.Has("errors_reset") ? t.Long(i, "errors_reset") : 0,
                     Timeout = t.Long(i, "errors_timeout"), Protocol = t.Long(i, "errors_protocol"), Status = status,
                 },
                 Client = new ClientAudit(t.Double(i, "client_cpu_s"), t.Long(i, "send_lag_p99_us"), t.Long(i, "send_lag_max_us"), t.Bool(i, "client_saturated"), reason.Length == 0 ? null : reason),

@@ -10,5 +10,11 @@ public static class RunFiles
     public const string HistogramFolder = "hlog";
     public const string Report = "report.html";
 
+    /// <summary>The verdicts (who leads, by how much, how sure), one row per dimension and condition.</summary>
+    public const string Verdicts = "verdicts.csv";
+
+    /// <summary>The classic article's claims with their outcomes.</summary>
+    public const string Claims = "claims.csv";
+
     public static string HistogramLog(string runDirectory, string cellId) => Path.Combine(runDirectory, HistogramFolder, cellId + ".hlog");
 }

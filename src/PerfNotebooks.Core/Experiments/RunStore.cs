@@ -73,7 +73,7 @@ public static class RunStore
         try
         {
             var cells = info.Plan.Cells().ToDictionary(c => c.Id, StringComparer.Ordinal);
-            var results = ResultsCsv.ReadResults(CsvTable.Read(Path.Combine(directory, RunFiles.Results), ResultsCsv.ResultColumns), cells);
+            var results = ResultsCsv.ReadResults(CsvTable.Read(Path.Combine(directory, RunFiles.Results), ResultsCsv.RequiredResultColumns), cells);
             var timeline = ResultsCsv.ReadTimeline(CsvTable.Read(Path.Combine(directory, RunFiles.Timeline), ResultsCsv.TimelineColumns));
             var resources = ResultsCsv.ReadResources(CsvTable.Read(Path.Combine(directory, RunFiles.Resources), ResultsCsv.ResourceColumns));
             var loaded = new List<CellResult>(results.Count);

@@ -189,8 +189,8 @@ internal sealed class LoadMonitor
         var errors = new ErrorCounts
         {
             Connect = Sum(static c => c.Connect),
-            // A reset before the response is complete is a read error until ErrorCounts names resets on their own.
-            Read = Sum(static c => c.Read) + Sum(static c => c.Reset),
+            Read = Sum(static c => c.Read),
+            Reset = Sum(static c => c.Reset),
             Write = Sum(static c => c.Write),
             Timeout = Sum(static c => c.Timeout),
             Protocol = Sum(static c => c.Protocol),
@@ -222,6 +222,7 @@ internal sealed class LoadMonitor
             Client = new ClientAudit(cpuSeconds, lagP99, lagMax, saturation is not null, saturation)
             {
                 AllocatedBytesPerRequest = allocatedPerRequest,
+                ProcessorCount = CpuAffinity.CountForCurrentThread(),
                 PeakRssBytes = ProcessMemory.PeakResidentBytes(),
                 Backend = _run.Backend,
                 BackendNote = _run.BackendNote,

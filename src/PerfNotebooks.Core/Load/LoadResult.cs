@@ -26,8 +26,40 @@ public sealed class LoadResult
     public required ErrorCounts Errors { get; init; }
     public required ClientAudit Client { get; init; }
 
-    /// <summary>Connections re-opened after the server closed one (not an error: Connection: close is legal).</summary>
+    /// <summary>
+    /// Connections re-opened after a legal close: Connection: close (or a close-delimited body) after a complete
+    /// response, or the server closing a connection while it was idle. Not errors; a close with a request on the
+    /// connection is that request's error, and the connection re-opened after it is not counted here.
+    /// </summary>
     public long Reconnects { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>A constant-rate run below this share of its target rate missed it (the server could not keep up).</summary>
+    public const double RateMissedBelowShare = 0.95;
+
+    /// <summary>Responses with a 2xx status.</summary>
+    public long Successes => Summary.Requests - Errors.Status.Values.Sum();
+
+    /// <summary>Requests that ended: every success and every error of any class.</summary>
+    public long Attempts => Successes + Errors.Total;
+
+    /// <summary>Errors of any class over <see cref="Attempts"/>; 0 when nothing was attempted.</summary>
+    public double ErrorRate => Attempts == 0 ? 0 : Errors.Total / (double)Attempts;
+
+    /// <summary>Constant rate: the requests per second asked for; null in closed loop.</summary>
+    public double? TargetRate => Spec.Rate;
+
+    /// <summary>Constant rate: completed responses per second over the recorded window; null in closed loop.</summary>
+    public double? AchievedRate => Spec.Rate is null ? null : Summary.RequestsPerSecond;
+
+    /// <summary>
+    /// Constant rate: the achieved rate stayed below <see cref="RateMissedBelowShare"/> of the target, so the
+    /// latencies describe a server that fell behind, not one serving the target rate.
+    /// </summary>
+    public bool MissedTargetRate => Spec.Rate is { } target && Summary.DurationSeconds > 0 && Summary.RequestsPerSecond < RateMissedBelowShare * target;
+
+    /// <summary>"target 400 req/s, achieved 290: the server could not keep up" when the target was missed; null otherwise.</summary>
+    public string? MissedTargetRateText => !MissedTargetRate ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"target {Spec.Rate:0.##} req/s, achieved {Summary.RequestsPerSecond:0}: {(Client.Saturated ? "the generator could not keep up (it was saturated)" : "the server could not keep up")}");
 }

@@ -6,8 +6,9 @@ namespace PerfNotebooks.Load;
 
 /// <summary>
 /// The JSON form of a <see cref="LoadResult"/>: the summary fields a person or a script reads first
-/// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, clientCpuSeconds, clientSaturated,
-/// allocatedBytesPerRequest, backend, threads, connectionsOpened, openSeconds) at the top, then everything needed to rebuild the result in another process:
+/// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, successes, errorRate, at a constant rate
+/// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest, backend,
+/// threads, connectionsOpened, openSeconds) at the top, then everything needed to rebuild the result in another process:
 /// the spec, the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
 /// encoding .hlog lines carry). <see cref="Deserialize"/> of <see cref="Serialize"/> gives the same result.
 /// </summary>
@@ -57,12 +58,18 @@ public static class LoadResultJson
             {
                 Connect = r.Errors.Connect,
                 Read = r.Errors.Read,
+                Reset = r.Errors.Reset,
                 Write = r.Errors.Write,
                 Timeout = r.Errors.Timeout,
                 Protocol = r.Errors.Protocol,
                 Status = r.Errors.Status.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
                 Total = r.Errors.Total,
             },
+            Successes = r.Successes,
+            ErrorRate = r.ErrorRate,
+            TargetRate = r.TargetRate,
+            AchievedRate = r.AchievedRate,
+            MissedTarget = r.Spec.Rate is null ? null : r.MissedTargetRate,
             ClientCpuSeconds = r.Client.CpuSeconds,
             ClientSaturated = r.Client.Saturated,
             ClientSaturationReason = r.Client.SaturationReason,
@@ -125,6 +132,7 @@ public static class LoadResultJson
         {
             Connect = e.Connect,
             Read = e.Read,
+            Reset = e.Reset,
             Write = e.Write,
             Timeout = e.Timeout,
             Protocol = e.Protocol,
@@ -167,6 +175,13 @@ public static class LoadResultJson
         public Percentiles? LatencyUs { get; set; }
         public Percentiles? UncorrectedLatencyUs { get; set; }
         public Errors? Errors { get; set; }
+
+        // Derived on writing (read back from the spec and the counts), for scripts that read the JSON alone.
+        public long Successes { get; set; }
+        public double ErrorRate { get; set; }
+        public double? TargetRate { get; set; }
+        public double? AchievedRate { get; set; }
+        public bool? MissedTarget { get; set; }
         public double ClientCpuSeconds { get; set; }
         public bool ClientSaturated { get; set; }
         public string? ClientSaturationReason { get; set; }
@@ -198,6 +213,7 @@ public static class LoadResultJson
     {
         public long Connect { get; set; }
         public long Read { get; set; }
+        public long Reset { get; set; }
         public long Write { get; set; }
         public long Timeout { get; set; }
         public long Protocol { get; set; }

@@ -217,7 +217,7 @@ internal sealed class LoadRun : IDisposable
 
     private EventLoop[] CreateLoops()
     {
-        var threads = Math.Clamp(Spec.Threads ?? Environment.ProcessorCount, 1, Spec.Connections);
+        var threads = Math.Clamp(Spec.Threads ?? CpuAffinity.CountForCurrentThread(), 1, Spec.Connections);
         var loops = new EventLoop[threads];
         var perLoopConnects = Math.Max(1, ConnectsInFlight / threads);
         // Connection i goes to loop i % threads (FirstIntendedTs relies on it).
@@ -263,24 +263,7 @@ internal sealed class LoadRun : IDisposable
     {
         LoadSpecRules.Validate(spec);
         if (!OperatingSystem.IsLinux()) throw new PerfNotebooksException("the load engine needs Linux (it drives epoll or io_uring directly).");
-        EnsureDescriptorsFor(spec);
-    }
-
-    /// <summary>
-    /// Raises the soft open-file limit to the hard one and refuses, before any connection opens, a run whose
-    /// connections cannot fit: otherwise the connects beyond the limit would fail one by one as connect errors.
-    /// </summary>
-    private static void EnsureDescriptorsFor(LoadSpec spec)
-    {
-        var limit = FileDescriptorLimit.RaiseToHardLimit();
-        if (limit == 0 || limit > int.MaxValue) return;
-        // Per loop: a poller and a wake-up descriptor; a little room for the runtime opening files meanwhile.
-        var threads = Math.Clamp(spec.Threads ?? Environment.ProcessorCount, 1, spec.Connections);
-        var needed = (long)FileDescriptorLimit.OpenNow() + spec.Connections + 2L * threads + 16;
-        if (needed <= (long)limit) return;
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        throw new PerfNotebooksException(
-            $"{spec.Connections.ToString(c)} connections need about {needed.ToString(c)} open files, but this process may open only {limit.ToString(c)} (its hard limit, `ulimit -Hn`); use no more than {Math.Max(1, spec.Connections - (needed - (long)limit)).ToString(c)} connections or raise the limit.");
+        FileDescriptorLimit.EnsureRoomFor(spec.Connections);
     }
 
     internal static Recorder NewRecorder()

@@ -12,7 +12,8 @@ namespace PerfNotebooks.Load;
 /// and a run can be ended by killing a process group whatever state the host is in. The child runs in its
 /// own process group (setsid), reports progress as lines on stdout, and on cancellation is interrupted (it
 /// then writes what it measured) and, if it does not finish within <see cref="GracePeriod"/>, killed with
-/// its whole process group.
+/// its whole process group. If this process dies without cancelling, the child notices (its stdin pipe
+/// closes) and stops on its own.
 /// </summary>
 public sealed class OutOfProcessLoadRunner
 {
@@ -49,6 +50,10 @@ public sealed class OutOfProcessLoadRunner
 
             var command = Cli.Wrap(useSetsid ? "/usr/bin/setsid" : DotnetHost())
                 .WithArguments(useSetsid ? [DotnetHost(), .. arguments] : arguments)
+                // The child's watchdog: its stdin is a pipe only this process holds and never writes to. If this
+                // process dies (a killed kernel, SIGKILL included), the kernel closes the pipe and the child ends
+                // its run (--stop-on-stdin-eof) instead of loading the server for the rest of its duration.
+                .WithStandardInputPipe(PipeSource.Create(static (_, ct) => Task.Delay(Timeout.Infinite, ct)))
                 .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(line, progress)))
                 .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
                 .WithValidation(CommandResultValidation.None);
@@ -136,7 +141,7 @@ public sealed class OutOfProcessLoadRunner
         if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
         if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
         if (spec.Backend != LoadBackend.Auto) args.AddRange(["--backend", LoadBackendNames.Format(spec.Backend)]);
-        args.AddRange(["--result-file", resultFile]);
+        args.AddRange(["--result-file", resultFile, "--stop-on-stdin-eof"]);
         return args;
     }
 

@@ -1,4 +1,16 @@
 namespace PerfNotebooks.Reporting;
 
-/// <summary>One claim of the classic article, checked against the run: the outcome and the numbers behind it.</summary>
-public sealed record ClaimCheck(string Claim, ClaimOutcome Outcome, string Evidence);
+/// <summary>
+/// One claim of the classic article, checked against the run (a row of claims.csv): the outcome, the
+/// numbers behind it, the smallest effect the claim needs (1.2 = "better" means at least 1.2 times),
+/// and the ratio the data show with its 95% interval (NaN when not measured).
+/// </summary>
+public sealed record ClaimCheck(string Claim, ClaimOutcome Outcome, string Evidence)
+{
+    /// <summary>The smallest ratio that would bear the claim out, e.g. 1.2 for "better".</summary>
+    public double MinimumEffect { get; init; } = double.NaN;
+
+    public double Ratio { get; init; } = double.NaN;
+    public double RatioLow { get; init; } = double.NaN;
+    public double RatioHigh { get; init; } = double.NaN;
+}

@@ -1,15 +1,15 @@
 namespace PerfNotebooks.Reporting;
 
-/// <summary>What the measurements say about a claim.</summary>
+/// <summary>What the measurements say about a claim (claims.csv: agrees, disagrees, cannot_tell, not_measured).</summary>
 public enum ClaimOutcome
 {
-    /// <summary>The data agree, beyond the run-to-run noise.</summary>
+    /// <summary>The whole 95% interval of the ratio lies at or above the claim's minimum effect.</summary>
     Agrees,
 
-    /// <summary>The data contradict it, beyond the run-to-run noise.</summary>
+    /// <summary>The whole interval lies below the minimum effect: an effect of the claimed size is ruled out.</summary>
     Disagrees,
 
-    /// <summary>Measured, but the difference is within the noise (or one repetition only).</summary>
+    /// <summary>The interval straddles the minimum effect (or one repetition only).</summary>
     CannotTell,
 
     /// <summary>The run lacks the stacks, endpoints or levels the claim needs.</summary>

@@ -25,6 +25,9 @@ public sealed record ConditionStats
     /// <summary>Repetitions whose server would not start.</summary>
     public int StartFailures { get; init; }
 
+    /// <summary>Repetitions left out of the statistics: the server did not start, or not one request completed.</summary>
+    public IReadOnlyList<CellResult> Unusable { get; init; } = [];
+
     public required double[] Rps { get; init; }
     public required double[] P50Ms { get; init; }
     public required double[] P99Ms { get; init; }
@@ -34,6 +37,21 @@ public sealed record ConditionStats
     public required double[] RpsPerMb { get; init; }
     public required double[] ErrorRate { get; init; }
 
+    /// <summary>Each repetition's req/s in every full second of its timeline: the evidence within a repetition.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> RpsWindows { get; init; } = [];
+
+    /// <summary>Each repetition's p99 (ms) in every full second of its timeline.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> P99Windows { get; init; } = [];
+
+    public RepetitionSample RpsSample => RepetitionSample.Of(Rps, RpsWindows);
+    public RepetitionSample P99Sample => RepetitionSample.Of(P99Ms, P99Windows);
+
+    /// <summary>Coefficient of variation of req/s over the repetitions (sd / mean): how much a repetition typically differs.</summary>
+    public double RpsCv => Statistics.CoefficientOfVariation(Rps);
+
+    /// <summary>Mean share of failed requests over the measured repetitions (0.12 = 12%).</summary>
+    public double MeanErrorRate => ErrorRate.Length == 0 ? 0 : ErrorRate.Average();
+
     public Estimate RpsEstimate => Estimate.Of(Rps);
     public Estimate P50Estimate => Estimate.Of(P50Ms);
     public Estimate P99Estimate => Estimate.Of(P99Ms);
@@ -42,8 +60,11 @@ public sealed record ConditionStats
     public Estimate RpsPerCoreEstimate => Estimate.Of(RpsPerCore);
     public Estimate RpsPerMbEstimate => Estimate.Of(RpsPerMb);
 
-    /// <summary>Every flag any repetition carried.</summary>
-    public IReadOnlyList<string> Flags => Cells.SelectMany(c => c.Flags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Every flag any repetition carried (measured or not).</summary>
+    public IReadOnlyList<string> Flags => Cells.Concat(Unusable).SelectMany(c => c.Flags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>How many repetitions (measured or not) carry <paramref name="flag"/>.</summary>
+    public int FlaggedRepetitions(string flag) => Cells.Concat(Unusable).Count(c => c.HasFlag(flag));
 
     /// <summary>A short name for tables and legends: the stack, with its worker count when not 1.</summary>
     public string Label => Workers == 1 ? Stack : $"{Stack} ×{Workers.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

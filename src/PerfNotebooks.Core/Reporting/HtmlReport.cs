@@ -12,18 +12,33 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    /// <summary>Renders and writes the report atomically; returns its full path. Default: RUN/report.html.</summary>
-    public static string Write(RunRecord run, string? path = null)
+    /// <summary>
+    /// Computes the run's conclusions, writes verdicts.csv and claims.csv into the run folder and the
+    /// report (default RUN/report.html), each atomically; returns the report's full path.
+    /// </summary>
+    public static string Write(RunRecord run, string? path = null, EquivalenceBand? band = null)
     {
-        path ??= Path.Combine(run.Directory, RunFiles.Report);
-        var html = Render(run);
-        AtomicFile.WriteAllText(path, html);
+        var analysis = RunAnalysis.Of(run);
+        return Write(analysis, RunConclusions.Store(analysis, band), path);
+    }
+
+    /// <summary>Writes the report for conclusions already computed (and stored); returns its full path.</summary>
+    public static string Write(RunAnalysis analysis, RunConclusions conclusions, string? path = null)
+    {
+        path ??= Path.Combine(analysis.Run.Directory, RunFiles.Report);
+        AtomicFile.WriteAllText(path, Render(analysis, conclusions));
         return Path.GetFullPath(path);
     }
 
-    public static string Render(RunRecord run)
+    public static string Render(RunRecord run, EquivalenceBand? band = null)
     {
-        var a = RunAnalysis.Of(run);
+        var analysis = RunAnalysis.Of(run);
+        return Render(analysis, RunConclusions.Of(analysis, band));
+    }
+
+    public static string Render(RunAnalysis a, RunConclusions conclusions)
+    {
+        var run = a.Run;
         var info = run.Info;
         var plan = info.Plan;
         var sb = new StringBuilder(4 * 1024 * 1024);
@@ -38,7 +53,8 @@ public static class HtmlReport
           .Append(N(run.Results.Count)).Append(" of ").Append(N(planned)).Append(" cells measured, ")
           .Append(N(plan.Repetitions)).Append(" repetition(s) each, ").Append(E(Load.Duration.Format(plan.Warmup))).Append(" warm-up + ")
           .Append(E(Load.Duration.Format(plan.Duration))).Append(" measured per cell, ").Append(plan.Order == CellOrder.Shuffled ? $"shuffled order (seed {N(plan.Seed)})" : "order as listed")
-          .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell").Append(".</p>\n");
+          .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell")
+          .Append(plan.Placement is { } placement ? $", {E(placement.ToString())}" : ", the load generator and the servers sharing every CPU").Append(".</p>\n");
         if (info.Status != RunStatus.Complete)
             sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
               .Append(E(info.Id)).Append("</code>.</p>\n");
@@ -47,8 +63,8 @@ public static class HtmlReport
 
         sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · <a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
 
-        AppendVerdicts(sb, VerdictTable.Build(a));
-        AppendClaims(sb, plan, SeedClaims.Check(a));
+        AppendVerdicts(sb, conclusions);
+        AppendClaims(sb, conclusions.Claims);
         sb.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in RunCharts.All(a))
         {
@@ -58,66 +74,72 @@ public static class HtmlReport
         sb.Append("</section>\n");
         AppendConditions(sb, a);
         AppendCells(sb, run);
-        AppendEnvironment(sb, info.Environment);
+        AppendEnvironment(sb, info.Environment, plan.Placement);
         sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: <code>perfnb compare --preset ").Append(E(plan.Name))
-          .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog next to this file.</footer>\n");
+          .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog, and the conclusions verdicts.csv and claims.csv, next to this file.</footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
-    private static void AppendVerdicts(StringBuilder sb, IReadOnlyList<Verdict> verdicts)
+    private static void AppendVerdicts(StringBuilder sb, RunConclusions conclusions)
     {
-        sb.Append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<p>Who leads in each dimension, by how much, and whether the lead is beyond the run-to-run noise (Welch's t-test over the repetitions, p &lt; 0.05; values are mean ± half the 95% confidence interval).</p>\n");
+        var verdicts = conclusions.Verdicts;
+        sb.Append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n<p>Who leads in each dimension, by how much (the ratio and its 95% interval, in the leader's favour), and how sure: ")
+          .Append("<b>leads</b>, <b>practically equal</b> (within ").Append(E(conclusions.Band.ToString())).Append("), or <b>cannot tell yet</b>. The same rows are in <code>verdicts.csv</code>.</p>\n");
+        sb.Append("<details class=\"method\" open><summary>How to read this</summary><p id=\"how-to-read\">").Append(E(MethodText.HowToRead(conclusions.Band))).Append("</p></details>\n");
         if (verdicts.Count == 0)
         {
             sb.Append("<p>Not enough stacks measured at a common condition for a verdict.</p>\n</section>\n");
             return;
         }
-        sb.Append("<table class=\"verdicts\">\n<thead><tr><th>dimension</th><th>condition</th><th>leader</th><th>runner-up</th><th>lead</th><th>p</th><th>beyond noise?</th><th>reading</th></tr></thead>\n<tbody>\n");
+        sb.Append("<table class=\"verdicts\">\n<thead><tr><th>dimension</th><th>condition</th><th>leader</th><th>runner-up</th><th>ratio [95% interval]</th><th>outcome</th><th>in words</th></tr></thead>\n<tbody>\n");
         foreach (var v in verdicts)
         {
-            sb.Append("<tr><td>").Append(E(v.Dimension)).Append("</td><td>").Append(E(v.Condition)).Append("</td><td><b>").Append(E(v.Leader)).Append("</b><br><span class=\"num\">").Append(E(v.LeaderValue))
-              .Append("</span></td><td>").Append(E(v.RunnerUp)).Append("<br><span class=\"num\">").Append(E(v.RunnerUpValue)).Append("</span></td><td class=\"num\">").Append(E(Numbers.Ratio(v.Ratio)))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.P(v.PValue))).Append("</td><td class=\"").Append(v.Distinguishable ? "yes\">yes" : "no\">cannot be told apart")
-              .Append("</td><td>").Append(E(v.Summary)).Append("</td></tr>\n");
+            var css = v.Outcome switch { VerdictOutcome.Lead => v.Note.Length > 0 ? "warnish" : "yes", VerdictOutcome.Equal => "eq", _ => "no" };
+            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(v.Outcome)).Append("\"><td>").Append(E(v.Dimension)).Append("<br><span class=\"sub\">").Append(E(v.Measure)).Append("</span></td><td>").Append(E(v.Condition))
+              .Append("</td><td><b>").Append(E(v.Leader)).Append("</b><br><span class=\"num\">").Append(E(v.LeaderValue))
+              .Append("</span></td><td>").Append(E(v.RunnerUp)).Append("<br><span class=\"num\">").Append(E(v.RunnerUpValue)).Append("</span></td><td class=\"num\">")
+              .Append(E(Numbers.RatioWithInterval(v.Ratio, v.RatioLow, v.RatioHigh)))
+              .Append("</td><td class=\"").Append(css).Append("\">").Append(E(v.OutcomeWords())).Append("</td><td>").Append(E(v.InWords())).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void AppendClaims(StringBuilder sb, ExperimentPlan plan, IReadOnlyList<ClaimCheck> claims)
+    private static void AppendClaims(StringBuilder sb, IReadOnlyList<ClaimCheck> claims)
     {
-        var shown = plan.Name == "seed" ? claims : claims.Where(c => c.Outcome != ClaimOutcome.NotMeasured).ToList();
-        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n");
-        if (shown.Count == 0)
-        {
-            sb.Append("<p>This run does not measure what the claims need; the <code>seed</code> preset does.</p>\n</section>\n");
-            return;
-        }
-        sb.Append("<table class=\"claims\">\n<thead><tr><th>claim</th><th>the measurements</th><th>evidence</th></tr></thead>\n<tbody>\n");
-        foreach (var c in shown)
+        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n<p>Each claim is judged on the ratio of req/s with its 95% interval against the smallest effect it needs. ")
+          .Append("A claim marked <i>not measured</i> says what it needs; the <code>seed</code> preset measures them all. The same rows are in <code>claims.csv</code>.</p>\n");
+        sb.Append("<table class=\"claims\">\n<thead><tr><th>claim</th><th>needs at least</th><th>the measurements</th><th>evidence</th></tr></thead>\n<tbody>\n");
+        foreach (var c in claims)
         {
             var (css, text) = c.Outcome switch
             {
                 ClaimOutcome.Agrees => ("yes", "agree"),
                 ClaimOutcome.Disagrees => ("bad", "disagree"),
-                ClaimOutcome.CannotTell => ("no", "cannot tell (within noise)"),
+                ClaimOutcome.CannotTell => ("no", "cannot tell yet"),
                 _ => ("na", "not measured"),
             };
-            sb.Append("<tr><td>").Append(E(c.Claim)).Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
+            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(c.Outcome)).Append("\"><td>").Append(E(c.Claim)).Append("</td><td class=\"num\">").Append(E(Numbers.Threshold(c.MinimumEffect)))
+              .Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }
 
     private static void AppendConditions(StringBuilder sb, RunAnalysis a)
     {
-        sb.Append("<section id=\"conditions\">\n<h2>Conditions (mean ± 95% CI over repetitions)</h2>\n<table>\n<thead><tr><th>stack</th><th>workers</th><th>endpoint</th><th>level</th><th>n</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th><th>server CPU %</th><th>PSS MB</th><th>req/s per core</th><th>errors %</th><th>flags</th></tr></thead>\n<tbody>\n");
+        sb.Append("<section id=\"conditions\">\n<h2>Conditions (mean ± 95% CI over repetitions)</h2>\n<p>CV: the coefficient of variation of req/s over the repetitions (standard deviation / mean), the run-to-run noise of that condition.</p>\n<table>\n<thead><tr><th>stack</th><th>workers</th><th>endpoint</th><th>level</th><th>n</th><th>req/s</th><th>CV</th><th>p50 ms</th><th>p99 ms</th><th>server CPU %</th><th>PSS MB</th><th>req/s per core</th><th>errors %</th><th>flags</th></tr></thead>\n<tbody>\n");
         foreach (var c in a.Conditions)
         {
             sb.Append("<tr><td>").Append(E(c.Stack)).Append("</td><td class=\"num\">").Append(N(c.Workers)).Append("</td><td>").Append(E(c.Endpoint)).Append("</td><td class=\"num\">")
               .Append(E(new LoadModelLevel(c.Model, c.Level).ToString())).Append("</td><td class=\"num\">").Append(N(c.Rps.Length))
               .Append(c.StartFailures > 0 ? $" (+{N(c.StartFailures)} failed)" : "").Append("</td>");
+            var first = true;
             foreach (var e in new[] { c.RpsEstimate, c.P50Estimate, c.P99Estimate, c.CpuEstimate, c.PssEstimate, c.RpsPerCoreEstimate })
+            {
                 sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(Numbers.Estimate(e))).Append("</td>");
+                if (first) sb.Append("<td class=\"num\">").Append(E(Numbers.Percent(c.RpsCv))).Append("</td>");
+                first = false;
+            }
             sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(Numbers.Short(c.ErrorRate.Average() * 100))).Append("</td><td>").Append(E(string.Join(' ', c.Flags))).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
@@ -125,7 +147,7 @@ public static class HtmlReport
 
     private static void AppendCells(StringBuilder sb, RunRecord run)
     {
-        sb.Append("<section id=\"cells\">\n<h2>Cells</h2>\n<p>Every measurement, one row per cell and repetition (results.csv has all columns).</p>\n<table>\n<thead><tr><th>#</th><th>cell</th><th>requests</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>errors</th><th>reconnects</th><th>server CPU %</th><th>RSS MB</th><th>PSS MB</th><th>procs</th><th>client CPU s</th><th>versions</th><th>flags</th></tr></thead>\n<tbody>\n");
+        sb.Append("<section id=\"cells\">\n<h2>Cells</h2>\n<p>Every measurement, one row per cell and repetition (results.csv has all columns).</p>\n<table>\n<thead><tr><th>#</th><th>cell</th><th>requests</th><th>req/s</th><th>CV</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>errors</th><th>reconnects</th><th>server CPU %</th><th>RSS MB</th><th>PSS MB</th><th>procs</th><th>client CPU s</th><th>versions</th><th>flags</th></tr></thead>\n<tbody>\n");
         foreach (var r in run.Results.OrderBy(r => r.Cell.Index))
         {
             var s = r.Summary;
@@ -150,12 +172,15 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env)
+    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env, CorePlacement? placement)
     {
         sb.Append("<section id=\"environment\">\n<h2>Environment</h2>\n<table class=\"env\">\n<tbody>\n");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
         Row("CPU", env.CpuModel);
         Row("cores", N(env.Cores));
+        Row("CPU placement", placement is null
+            ? "none: the load generator and the servers shared every CPU (the generator's CPU cost per request is part of every figure)"
+            : $"{placement} (the generator's threads by sched_setaffinity, the servers by taskset)");
         Row("memory", $"{(env.MemoryBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture)} GB");
         Row("kernel", env.Kernel);
         Row("OS", env.Os);
@@ -167,7 +192,7 @@ public static class HtmlReport
         Row("host", env.Hostname);
         Row("started", env.StartedAt.ToString("u", CultureInfo.InvariantCulture));
         Row("ended", env.EndedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(not finished)");
-        sb.Append("</tbody></table>\n<p class=\"note\">The load generator runs on the same machine and shares its cores with the server: its CPU cost per request is part of every figure.</p>\n</section>\n");
+        sb.Append("</tbody></table>\n</section>\n");
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
@@ -184,6 +209,8 @@ public static class HtmlReport
         th, td { border: 1px solid #e2e2e2; padding: .3rem .45rem; text-align: left; vertical-align: top; }
         thead th { background: #f0f0f0; position: sticky; top: 0; }
         td.num, .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.eq { color: #1d4f91; font-weight: 600; } td.warnish { color: #8a4b00; font-weight: 600; } .sub { color: #666; font-size: .8rem; }
+        details.method { background: #f3f6fa; border-left: 4px solid #6b8fbf; padding: .5rem .8rem; margin: .8rem 0; } details.method p { margin: .4rem 0 0; line-height: 1.45; }
         td.yes { color: #11672f; font-weight: 600; } td.no { color: #7a5d00; } td.bad { color: #a31515; font-weight: 600; } td.na { color: #777; }
         figure.chart { background: #fff; border: 1px solid #e2e2e2; margin: 1rem 0; padding: .5rem; }
         figcaption { font-size: .9rem; color: #333; margin-bottom: .3rem; }

@@ -22,12 +22,30 @@ public static class Numbers
     public static string Estimate(Estimate e, string unit = "")
         => e.HasInterval ? $"{Short(e.Mean)} ± {Short(e.HalfWidth)}{unit}" : $"{Short(e.Mean)}{unit}";
 
-    public static string Ratio(double r) => double.IsInfinity(r) || double.IsNaN(r) ? "n/a" : r.ToString("0.00", Inv) + "×";
+    /// <summary>A ratio as "1.03x", "4.8x", "32x": two decimals near 1 where they matter, fewer above.</summary>
+    public static string Times(double r)
+    {
+        if (double.IsNaN(r)) return "n/a";
+        if (double.IsInfinity(r)) return "∞";
+        if (r < 1.995) return r.ToString("0.00", Inv) + "x";
+        if (r < 9.95) return r.ToString("0.0", Inv) + "x";
+        return Math.Round(r).ToString("#,0", Inv) + "x";
+    }
 
-    public static string P(double p) => double.IsNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv);
+    /// <summary>A threshold as "1.2x", "1.5x", "2x": no trailing zeros.</summary>
+    public static string Threshold(double r) => double.IsNaN(r) ? "n/a" : r.ToString("0.##", Inv) + "x";
 
-    /// <summary>The p-value as a phrase: "p = 0.025", "p &lt; 0.001", "p n/a".</summary>
-    public static string PPhrase(double p) => double.IsNaN(p) ? "p n/a" : p < 0.001 ? "p < 0.001" : "p = " + p.ToString("0.000", Inv);
+    /// <summary>"4.8x [3.1x, 7.4x]"; without an interval (NaN ends), "4.8x [no interval]".</summary>
+    public static string RatioWithInterval(double ratio, double low, double high)
+        => double.IsNaN(low) || double.IsNaN(high) ? $"{Times(ratio)} [no interval]" : $"{Times(ratio)} [{Times(low)}, {Times(high)}]";
+
+    /// <summary>A share as a percentage: 0.123 → "12%", 0.0123 → "1.2%".</summary>
+    public static string Percent(double share)
+    {
+        if (double.IsNaN(share)) return "n/a";
+        var p = share * 100;
+        return (p >= 9.95 ? p.ToString("0", Inv) : p.ToString("0.#", Inv)) + "%";
+    }
 
     public static string Int(long value) => value.ToString("#,0", Inv);
 
@@ -38,5 +56,5 @@ public readonly record struct LoadModelLevel(Experiments.LoadModel Model, double
 {
     public override string ToString() => Model == Experiments.LoadModel.ConstantRate
         ? $"{Value.ToString("0.###", CultureInfo.InvariantCulture)} req/s"
-        : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";
+        : Value == 1 ? "1 connection" : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";
 }

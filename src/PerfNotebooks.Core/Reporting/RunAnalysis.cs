@@ -38,6 +38,9 @@ public sealed class RunAnalysis
                     Matrix = first.Matrix,
                     Cells = measured,
                     StartFailures = g.Count(r => !r.Measured),
+                    Unusable = g.Where(r => !(r.Measured && r.Summary.Requests > 0)).OrderBy(r => r.Cell.Repetition).ToList(),
+                    RpsWindows = measured.Select(r => (IReadOnlyList<double>)FullSeconds(r).Select(t => (double)t.Requests).ToArray()).ToArray(),
+                    P99Windows = measured.Select(r => (IReadOnlyList<double>)FullSeconds(r).Where(t => t.Requests > 0).Select(t => t.P99 / 1000.0).ToArray()).ToArray(),
                     Rps = measured.Select(r => r.Summary.RequestsPerSecond).ToArray(),
                     P50Ms = measured.Select(r => r.Summary.Latency.P50 / 1000.0).ToArray(),
                     P99Ms = measured.Select(r => r.Summary.Latency.P99 / 1000.0).ToArray(),
@@ -51,6 +54,13 @@ public sealed class RunAnalysis
             .OrderBy(c => c.Endpoint, StringComparer.Ordinal).ThenBy(c => c.Stack, StringComparer.Ordinal).ThenBy(c => c.Workers).ThenBy(c => c.Level)
             .ToList();
         return new RunAnalysis(run, conditions);
+    }
+
+    /// <summary>The timeline's whole seconds inside the measured window (a last, partial second would look slow).</summary>
+    private static IEnumerable<Metrics.TimelineSecond> FullSeconds(CellResult r)
+    {
+        var whole = (int)Math.Floor(r.Summary.DurationSeconds + 1e-6);
+        return r.Timeline.Where(t => t.Second >= 0 && t.Second < whole);
     }
 
     /// <summary>Endpoints measured, in the order the plan lists them.</summary>
@@ -94,7 +104,10 @@ public sealed class RunAnalysis
 
     /// <summary>The endpoint with the most load levels (the concurrency sweep), or null when no endpoint has two.</summary>
     public string? SweepEndpoint()
-        => Endpoints.Select(e => (Endpoint: e, Count: Levels(e).Count)).Where(x => x.Count >= 2).OrderByDescending(x => x.Count).Select(x => x.Endpoint).FirstOrDefault();
+        => Endpoints.Select(e => (Endpoint: e, Count: Levels(e).Count)).Where(x => x.Count >= 2)
+            // On a tie, the I/O endpoint: concurrency is where waiting requests pile up, the question a sweep asks.
+            .OrderByDescending(x => x.Count).ThenByDescending(x => x.Endpoint.StartsWith("/io", StringComparison.Ordinal))
+            .Select(x => x.Endpoint).FirstOrDefault();
 
     public ConditionStats? Find(string stack, string endpoint, double level, int workers)
         => Conditions.FirstOrDefault(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers);

@@ -31,7 +31,7 @@ public static class RunCharts
         var plus = endpoints.Select(e => Row(e, c => c.RpsEstimate.High - c.RpsEstimate.Mean)).ToArray();
         var minus = endpoints.Select(e => Row(e, c => Down(c.RpsEstimate))).ToArray();
         return new("throughput", "Throughput per stack",
-            "Mean requests per second over the repetitions; the whiskers are 95% confidence intervals (Student t). Overlapping whiskers: the two cannot be told apart.",
+            "Mean requests per second over the repetitions; the whiskers are 95% confidence intervals (Student t). Who leads is judged on the ratio scale in the verdict table, not by overlapping whiskers.",
             ChartBuilder.Bars("Throughput per stack (mean, 95% CI)", "requests per second", stacks, names, values, plus, minus));
     }
 

@@ -1,14 +1,26 @@
-using PerfNotebooks.Experiments;
+using System.Globalization;
 
 namespace PerfNotebooks.Reporting;
 
 /// <summary>
 /// The classic article's claims about Django, Flask, Tornado and Gunicorn, checked against measured data
-/// instead of asserted. Each claim names what it needs; when the run lacks it the outcome is
-/// <see cref="ClaimOutcome.NotMeasured"/>, never a guess.
+/// instead of asserted. Each claim names what it needs and the smallest effect that bears it out
+/// ("better" = at least 1.2 times the req/s); it is judged with the same ratio interval as the verdicts
+/// (<see cref="RatioStatistics"/>): agrees when the whole 95% interval lies at or above that effect,
+/// disagrees when it lies wholly below, cannot tell when it straddles it. When the run lacks what a
+/// claim needs, the outcome is <see cref="ClaimOutcome.NotMeasured"/>, never a guess.
 /// </summary>
 public static class SeedClaims
 {
+    /// <summary>"Better": at least this many times the req/s.</summary>
+    public const double Better = 1.2;
+
+    /// <summary>"Not fit for production": the production server serves at least this many times more (or the dev server fails requests).</summary>
+    public const double NotFitForProduction = 1.5;
+
+    /// <summary>"Handles what the other cannot": at least this many times.</summary>
+    public const double Cannot = 2.0;
+
     private static readonly string[] SyncGunicorn = ["flask-gunicorn", "django-gunicorn", "wsgi-gunicorn"];
     private static readonly string[] AsyncReferences = ["starlette-uvicorn", "aiohttp", "fastapi-uvicorn"];
 
@@ -27,36 +39,41 @@ public static class SeedClaims
     {
         const string claim = "Tornado handles many concurrent connections efficiently (better than pre-fork sync workers).";
         var (endpoint, level) = HighestIo(a);
-        if (endpoint is null) return new(claim, ClaimOutcome.NotMeasured, "no /io endpoint with several concurrency levels in this run.");
+        if (endpoint is null) return NotMeasured(claim, Better, "no /io endpoint with several concurrency levels in this run (the quick and seed presets have one).");
         var tornado = At(a, "tornado", endpoint, level);
         var sync = Best(a, SyncGunicorn, endpoint, level);
-        if (tornado is null || sync is null) return new(claim, ClaimOutcome.NotMeasured, $"needs tornado and a sync Gunicorn stack on {endpoint} at {level} connections.");
-        return Versus(claim, tornado, sync, $"{endpoint} at {Lvl(level)} connections", extra: ErrorNote(tornado));
+        if (tornado is null || sync is null) return NotMeasured(claim, Better, $"needs tornado and a sync Gunicorn stack on {endpoint} at {Lvl(level)} connections.");
+        return Versus(claim, tornado, sync, $"{endpoint} at {Lvl(level)} connections", Better);
     }
 
     private static ClaimCheck DevServer(RunAnalysis a, string claim, string dev, string production)
     {
         var endpoint = a.Endpoints.FirstOrDefault(e => e.StartsWith("/plaintext", StringComparison.Ordinal)) ?? a.Endpoints.FirstOrDefault();
-        if (endpoint is null) return new(claim, ClaimOutcome.NotMeasured, "no endpoint measured.");
-        var level = a.ReferenceLevel(endpoint);
-        var d = level is null ? null : At(a, dev, endpoint, level.Value);
-        var p = level is null ? null : At(a, production, endpoint, level.Value);
-        if (d is null || p is null) return new(claim, ClaimOutcome.NotMeasured, $"needs {dev} and {production} on {endpoint}.");
-        // "Not fit for production" in numbers: the production server serves clearly more, or the dev
-        // server fails requests under load.
-        var cmp = Statistics.Compare(p.Rps, d.Rps);
-        var devErrors = d.ErrorRate.DefaultIfEmpty(0).Average();
-        var evidence = $"{endpoint} at {Lvl(level!.Value)} connections: {production} {Numbers.Estimate(p.RpsEstimate, " req/s")}, {dev} {Numbers.Estimate(d.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(p, d)}); {dev} failed {(devErrors * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of requests.";
-        if (devErrors > 0.01 || (cmp.Distinguishable && cmp.Ratio >= 1.5)) return new(claim, ClaimOutcome.Agrees, evidence);
-        if (cmp.Distinguishable && cmp.Ratio < 1) return new(claim, ClaimOutcome.Disagrees, evidence + $" Here the development server was faster.");
-        if (cmp.Distinguishable) return new(claim, ClaimOutcome.Agrees, evidence + " The production server leads beyond the noise, but by less than 1.5×: the gap is smaller than the claim suggests.");
-        return new(claim, ClaimOutcome.CannotTell, evidence);
+        if (endpoint is null) return NotMeasured(claim, NotFitForProduction, "no endpoint measured.");
+        var common = a.Levels(endpoint).Where(l => At(a, dev, endpoint, l) is not null && At(a, production, endpoint, l) is not null).ToList();
+        if (common.Count == 0) return NotMeasured(claim, NotFitForProduction, $"needs {dev} and {production} on {endpoint} at the same load (the quick and seed presets measure both).");
+        var reference = a.ReferenceLevel(endpoint);
+        var level = reference is { } r && common.Contains(r) ? r : common.Max();
+        var d = At(a, dev, endpoint, level)!;
+        var p = At(a, production, endpoint, level)!;
+        // "Not fit for production" in numbers: the production server serves at least 1.5x the dev
+        // server's req/s, or the dev server fails more than 1% of requests under load.
+        var check = Versus(claim, p, d, $"{endpoint} at {Lvl(level)} connections", NotFitForProduction);
+        if (d.MeanErrorRate > 0.01 && check.Outcome != ClaimOutcome.Agrees)
+            return check with { Outcome = ClaimOutcome.Agrees, Evidence = check.Evidence + $" {dev} failed {Numbers.Percent(d.MeanErrorRate)} of requests, which alone bears the claim out." };
+        return check;
     }
 
-    /// <summary>Most workers vs one worker for the pre-fork Gunicorn stacks of the worker sweep.</summary>
+    /// <summary>
+    /// Most workers vs one worker for the pre-fork Gunicorn stacks of the worker sweep, up to as many
+    /// workers as the servers had CPUs (all of them, or all but the generator's when the run kept the two apart).
+    /// </summary>
     private static ClaimCheck WorkersScale(RunAnalysis a)
     {
         const string claim = "Gunicorn's pre-fork workers scale with the cores.";
+        var placement = a.Run.Info.Plan.Placement;
+        var serverCores = placement?.ServerCoreCount ?? a.Run.Info.Environment.Cores;
+        var sawSweep = false;
         foreach (var stack in SyncGunicorn)
         {
             foreach (var endpoint in a.Endpoints)
@@ -65,60 +82,73 @@ public static class SeedClaims
                 {
                     var sweep = a.WorkerSweep(stack, endpoint, level);
                     if (sweep.Count < 2) continue;
+                    sawSweep = true;
                     var one = sweep[0];
-                    var most = sweep[^1];
-                    var cmp = Statistics.Compare(most.Rps, one.Rps);
-                    var cores = a.Run.Info.Environment.Cores;
-                    var evidence = $"{stack} on {endpoint} at {Lvl(level)} connections: {one.Workers} worker(s) {Numbers.Estimate(one.RpsEstimate, " req/s")}, {most.Workers} workers {Numbers.Estimate(most.RpsEstimate, " req/s")} ({Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(most, one)}) on {cores} cores shared with the load generator.";
-                    if (cmp.Distinguishable && cmp.Ratio >= 1.2) return new(claim, ClaimOutcome.Agrees, evidence);
-                    if (cmp.Distinguishable)
-                        return new(claim, ClaimOutcome.Disagrees, evidence + " Throughput did not grow with the workers here (the generator takes a core of its own).");
-                    return new(claim, ClaimOutcome.CannotTell, evidence);
+                    var most = sweep.Where(c => c.Workers <= serverCores).LastOrDefault();
+                    if (most is null || most.Workers <= one.Workers) continue;
+                    var cores = placement is null ? $"{N(serverCores)} cores shared with the load generator" : $"{N(serverCores)} cores of their own ({placement})";
+                    var where = $"{stack} on {endpoint} at {Lvl(level)} connections, {N(one.Workers)} vs {N(most.Workers)} workers on {cores}";
+                    return Versus(claim, most, one, where, Better);
                 }
             }
         }
-        return new(claim, ClaimOutcome.NotMeasured, "needs a worker sweep (1 to N workers) of a pre-fork Gunicorn stack.");
+        if (sawSweep)
+            return NotMeasured(claim, Better, $"the servers had {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")} of their own ({placement}), too few for a worker sweep to show scaling with cores: "
+                + "measure on a machine with 3 or more CPUs, or with the generator and the servers sharing the CPUs.");
+        return NotMeasured(claim, Better, "needs a worker sweep (1 to N workers) of a pre-fork Gunicorn stack: the seed preset measures one.");
     }
 
     private static ClaimCheck AsyncBeatsSyncOnIo(RunAnalysis a)
     {
         const string claim = "Async servers (uvicorn + Starlette, aiohttp) serve I/O-bound requests at high concurrency better than sync workers.";
         var (endpoint, level) = HighestIo(a);
-        if (endpoint is null) return new(claim, ClaimOutcome.NotMeasured, "no /io endpoint with several concurrency levels in this run.");
+        if (endpoint is null) return NotMeasured(claim, Better, "no /io endpoint with several concurrency levels in this run (the quick and seed presets have one).");
         var asyncBest = Best(a, AsyncReferences, endpoint, level);
         var sync = Best(a, SyncGunicorn, endpoint, level);
-        if (asyncBest is null || sync is null) return new(claim, ClaimOutcome.NotMeasured, $"needs an async reference and a sync Gunicorn stack on {endpoint}.");
-        return Versus(claim, asyncBest, sync, $"{endpoint} at {Lvl(level)} connections");
+        if (asyncBest is null || sync is null) return NotMeasured(claim, Better, $"needs an async reference and a sync Gunicorn stack on {endpoint}.");
+        return Versus(claim, asyncBest, sync, $"{endpoint} at {Lvl(level)} connections", Better);
     }
 
     private static ClaimCheck GeventHelpsIo(RunAnalysis a)
     {
         const string claim = "Gunicorn's gevent workers let a sync Flask app handle I/O concurrency that its sync workers cannot.";
         var (endpoint, level) = HighestIo(a);
-        if (endpoint is null) return new(claim, ClaimOutcome.NotMeasured, "no /io endpoint with several concurrency levels in this run.");
+        if (endpoint is null) return NotMeasured(claim, Cannot, "no /io endpoint with several concurrency levels in this run (the quick and seed presets have one).");
         var gevent = At(a, "flask-gunicorn-gevent", endpoint, level);
         var sync = At(a, "flask-gunicorn", endpoint, level);
-        if (gevent is null || sync is null) return new(claim, ClaimOutcome.NotMeasured, $"needs flask-gunicorn-gevent and flask-gunicorn on {endpoint}.");
-        return Versus(claim, gevent, sync, $"{endpoint} at {Lvl(level)} connections");
+        if (gevent is null || sync is null) return NotMeasured(claim, Cannot, $"needs flask-gunicorn-gevent and flask-gunicorn on {endpoint}.");
+        return Versus(claim, gevent, sync, $"{endpoint} at {Lvl(level)} connections", Cannot);
     }
 
-    /// <summary>"A beats B": agrees when A's throughput is clearly higher, disagrees when clearly lower.</summary>
-    private static ClaimCheck Versus(string claim, ConditionStats a, ConditionStats b, string where, string extra = "")
+    /// <summary>"A beats B by at least <paramref name="minimumEffect"/>" on req/s, judged on the ratio interval.</summary>
+    private static ClaimCheck Versus(string claim, ConditionStats a, ConditionStats b, string where, double minimumEffect)
     {
-        var cmp = Statistics.Compare(a.Rps, b.Rps);
-        var evidence = $"{where}: {a.Label} {Numbers.Estimate(a.RpsEstimate, " req/s")} (p99 {Numbers.Short(a.P99Estimate.Mean)} ms) vs {b.Label} {Numbers.Estimate(b.RpsEstimate, " req/s")} (p99 {Numbers.Short(b.P99Estimate.Mean)} ms): {Numbers.Ratio(cmp.Ratio)}, {Numbers.PPhrase(cmp.PValue)}, {Reps(a, b)}.{extra}";
-        if (!cmp.Distinguishable) return new(claim, ClaimOutcome.CannotTell, evidence);
-        return new(claim, cmp.Ratio > 1 ? ClaimOutcome.Agrees : ClaimOutcome.Disagrees, evidence);
+        var interval = RatioStatistics.Compare(a.RpsSample, b.RpsSample)!;
+        var outcome = !interval.HasInterval ? ClaimOutcome.CannotTell
+            : interval.Low >= minimumEffect ? ClaimOutcome.Agrees
+            : interval.High < minimumEffect ? ClaimOutcome.Disagrees
+            : ClaimOutcome.CannotTell;
+        var evidence = $"{where}: {a.Label} {Numbers.Short(a.RpsSample.GeometricMean)} req/s (p99 {Numbers.Short(a.P99Sample.GeometricMean)} ms) vs "
+            + $"{b.Label} {Numbers.Short(b.RpsSample.GeometricMean)} req/s (p99 {Numbers.Short(b.P99Sample.GeometricMean)} ms): "
+            + $"{Numbers.RatioWithInterval(interval.Ratio, interval.Low, interval.High)}; the claim needs at least {Numbers.Threshold(minimumEffect)}; "
+            + $"{N(a.Rps.Length)} and {N(b.Rps.Length)} repetitions.";
+        if (outcome == ClaimOutcome.CannotTell)
+            evidence += RatioStatistics.RepetitionsToDecide(interval, minimumEffect) is { } more
+                ? $" About {N(more)} more repetition{(more == 1 ? "" : "s")} would likely decide it."
+                : interval.HasInterval ? " The ratio sits near the claim's threshold: many more repetitions would be needed." : " Run at least 2 more repetitions.";
+        foreach (var c in new[] { a, b })
+            if (FlagNotes.Sentence(c) is { Length: > 0 } note) evidence += $" Note: {note}.";
+        return new ClaimCheck(claim, outcome, evidence)
+        {
+            MinimumEffect = minimumEffect,
+            Ratio = interval.Ratio,
+            RatioLow = interval.Low,
+            RatioHigh = interval.High,
+        };
     }
 
-    private static string Reps(ConditionStats a, ConditionStats b)
-        => $"n = {a.Rps.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} and {b.Rps.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} repetitions";
-
-    private static string ErrorNote(ConditionStats c)
-    {
-        var rate = c.ErrorRate.DefaultIfEmpty(0).Average();
-        return rate > 0.01 ? $" {c.Label} failed {(rate * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% of requests." : "";
-    }
+    private static ClaimCheck NotMeasured(string claim, double minimumEffect, string why)
+        => new(claim, ClaimOutcome.NotMeasured, why) { MinimumEffect = minimumEffect };
 
     private static (string? Endpoint, double Level) HighestIo(RunAnalysis a)
     {
@@ -134,7 +164,8 @@ public static class SeedClaims
     }
 
     private static ConditionStats? Best(RunAnalysis a, IEnumerable<string> stacks, string endpoint, double level)
-        => stacks.Select(s => At(a, s, endpoint, level)).OfType<ConditionStats>().OrderByDescending(c => c.RpsEstimate.Mean).FirstOrDefault();
+        => stacks.Select(s => At(a, s, endpoint, level)).OfType<ConditionStats>().OrderByDescending(c => c.RpsSample.MeanLog).FirstOrDefault();
 
-    private static string Lvl(double level) => level.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Lvl(double level) => level.ToString("0", CultureInfo.InvariantCulture);
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

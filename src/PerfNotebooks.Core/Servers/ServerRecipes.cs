@@ -107,7 +107,7 @@ internal static class ServerRecipes
             Environment = new Dictionary<string, string> { ["PERFNB_ADD_SERVER_HEADERS"] = "1" },
             CommandLine = c =>
             [
-                "uwsgi", "--plugin", "python3", "--http-socket", Bind(c), "--module", c.App.WsgiTarget!,
+                "uwsgi", "--plugin", "python3", "--http11-socket", Bind(c), "--module", c.App.WsgiTarget!,
                 "--processes", S(c.Workers), .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
                 "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.PythonDirectory,
             ],

@@ -22,7 +22,7 @@ public static class StackCatalog
         ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI)"),
         ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
-        ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http-socket, its own embedded Python; closes the connection after each response)"),
+        ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http11-socket: keep-alive; its own embedded Python)"),
     ];
 
     private static readonly Lazy<IReadOnlyList<StackSpec>> Stacks = new(Build);

@@ -27,6 +27,7 @@ internal static class LoadResultView
             ("reconnects", Html.N(result.Reconnects)),
             ("generator", GeneratorHtml(result.Client)),
         };
+        if (result.MissedTargetRateText is { } missed) rows.Insert(3, ("rate", $"<span class=\"warn\">{Html.E(missed)}</span>"));
         if (server is { Count: > 0 })
         {
             var busy = server.Where(x => x.CpuPercent > 0).ToArray();
@@ -46,11 +47,14 @@ internal static class LoadResultView
         var parts = new List<string>();
         if (e.Connect > 0) parts.Add($"connect {e.Connect}");
         if (e.Read > 0) parts.Add($"read {e.Read}");
+        if (e.Reset > 0) parts.Add($"reset {e.Reset}");
         if (e.Write > 0) parts.Add($"write {e.Write}");
         if (e.Timeout > 0) parts.Add($"timeout {e.Timeout}");
         if (e.Protocol > 0) parts.Add($"protocol {e.Protocol}");
         parts.AddRange(e.Status.OrderBy(kv => kv.Key).Select(kv => $"HTTP {kv.Key}: {kv.Value}"));
-        var share = requests + e.Total == 0 ? 0 : 100.0 * e.Total / (requests + e.Total);
+        // Non-2xx answers are both completed requests and errors: count each attempt once.
+        var attempts = requests - e.Status.Values.Sum() + e.Total;
+        var share = attempts == 0 ? 0 : 100.0 * e.Total / attempts;
         return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.N(share, "0.##")} %): {Html.E(string.Join(", ", parts))}</span>";
     }
 

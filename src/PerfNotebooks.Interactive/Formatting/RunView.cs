@@ -10,7 +10,7 @@ namespace PerfNotebooks.Interactive.Formatting;
 /// </summary>
 internal static class RunView
 {
-    public static string Render(RunRecord run, string? name = null)
+    public static string Render(RunRecord run, string? name = null, EquivalenceBand? band = null)
     {
         var env = run.Info.Environment;
         var cells = run.Info.Plan.Cells().Count;
@@ -23,28 +23,31 @@ internal static class RunView
         ]);
 
         var body = head;
-        RunAnalysis? analysis = null;
-        try { analysis = RunAnalysis.Of(run); }
+        RunConclusions? conclusions = null;
+        try { conclusions = RunConclusions.Of(run, band); }
         catch (Exception e) when (e is PerfNotebooksException or InvalidOperationException or ArgumentException)
         {
             body += $"<p class=\"warn\">no analysis: {Html.E(e.Message)}</p>";
         }
-        if (analysis is not null)
+        if (conclusions is not null)
         {
-            var verdicts = VerdictTable.Build(analysis);
+            // The same conclusions as report.html, verdicts.csv and claims.csv (one computation: RunConclusions).
+            var verdicts = conclusions.Verdicts;
             if (verdicts.Count > 0)
-                body += "<h4>Verdicts</h4>" + Html.Table(["dimension", "condition", "leader", "runner-up", "ratio", "beyond noise", "in words"],
+                body += "<h4>Verdicts</h4>" + Html.Table(["dimension", "condition", "leader", "runner-up", "ratio [95% interval]", "outcome", "in words"],
                     verdicts.Select(v => (IReadOnlyList<string>)
                     [
-                        Html.E(v.Dimension), Html.E(v.Condition), Html.E($"{v.Leader} ({v.LeaderValue})"), Html.E($"{v.RunnerUp} ({v.RunnerUpValue})"),
-                        Html.N(v.Ratio, "0.00") + "×", v.Distinguishable ? "yes" : "<span class=\"warn\">no</span>", Html.E(v.Summary),
-                    ]));
-            if (run.Info.Plan.Name == "seed")
-            {
-                var claims = SeedClaims.Check(analysis);
-                body += "<h4>The classic claims, checked</h4>" + Html.Table(["claim", "outcome", "evidence"],
-                    claims.Select(c => (IReadOnlyList<string>)[Html.E(c.Claim), Html.E(c.Outcome.ToString()), Html.E(c.Evidence)]));
-            }
+                        Html.E($"{v.Dimension} ({v.Measure})"), Html.E(v.Condition), Html.E($"{v.Leader} ({v.LeaderValue})"), Html.E($"{v.RunnerUp} ({v.RunnerUpValue})"),
+                        Html.E(Numbers.RatioWithInterval(v.Ratio, v.RatioLow, v.RatioHigh)),
+                        v.Outcome == VerdictOutcome.Lead && v.Note.Length == 0 ? Html.E(v.OutcomeWords()) : $"<span class=\"warn\">{Html.E(v.OutcomeWords())}</span>",
+                        Html.E(v.InWords()),
+                    ]))
+                    + $"<details><summary>How to read this</summary><p>{Html.E(MethodText.HowToRead(conclusions.Band))}</p></details>";
+            // Every claim, as the report shows them: a claim this run cannot check says what it needs (often the seed preset).
+            var claims = conclusions.Claims;
+            if (claims.Count > 0)
+                body += "<h4>The classic claims, checked</h4>" + Html.Table(["claim", "needs at least", "outcome", "evidence"],
+                    claims.Select(c => (IReadOnlyList<string>)[Html.E(c.Claim), Html.E(Numbers.Threshold(c.MinimumEffect)), Html.E(ConclusionFiles.OutcomeText(c.Outcome).Replace('_', ' ')), Html.E(c.Evidence)]));
         }
 
         body += "<h4>Cells</h4>" + Html.Table(["stack", "workers", "endpoint", "load", "rep", "req/s", "p50", "p99", "errors", "server CPU %", "PSS", "flags"],

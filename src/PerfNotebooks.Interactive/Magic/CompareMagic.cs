@@ -24,6 +24,8 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--duration", "Measured time per cell: 500ms, 3s, 1m"));
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
         compare.Parameters.Add(new KernelDirectiveParameter("--repeat", "Repetitions of every cell (2 or more for confidence intervals)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--equal-within", "Equivalence band of the verdicts in percent: within it two results are practically equal (default 5%)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--no-pin", "Let the load generator and the servers share every CPU (default: generator on one CPU, servers on the rest)") { Flag = true });
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
@@ -44,15 +46,17 @@ internal static class CompareMagic
             Repetitions = command.Repeat,
             Duration = command.Duration,
             Warmup = command.Warmup,
+            SeparateCores = !command.NoPin,
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
         }.ToPlan();
+        var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {
             context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
-            context.Display(new HtmlString(RunView.Render(storedRun, name)), "text/html");
+            context.Display(new HtmlString(RunView.Render(storedRun, name, band)), "text/html");
             context.Display(ResultFrames.Results(storedRun), "text/html");
             if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
             return;
@@ -76,7 +80,9 @@ internal static class CompareMagic
         }
 
         var run = RunStore.Load(session.Directory, root);
-        display.Update(new HtmlString(RunView.Render(run, name)));
+        // verdicts.csv and claims.csv beside results.csv, as perfnb compare writes them; the view below shows the same.
+        RunConclusions.Store(run, band);
+        display.Update(new HtmlString(RunView.Render(run, name, band)));
         context.Display(ResultFrames.Results(run), "text/html");
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
     }

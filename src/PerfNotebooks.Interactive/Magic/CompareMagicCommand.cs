@@ -17,6 +17,12 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Repeat { get; set; }
     public string? Out { get; set; }
 
+    /// <summary>The verdicts' equivalence band in percent ("5%", "10").</summary>
+    public string? EqualWithin { get; set; }
+
+    /// <summary>Let the generator and the servers share every CPU.</summary>
+    public bool NoPin { get; set; }
+
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }

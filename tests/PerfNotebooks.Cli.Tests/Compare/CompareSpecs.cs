@@ -35,6 +35,12 @@ public sealed class CompareSpecs : IDisposable
         Assert.True(File.Exists(report), stdout);
         var run = RunStore.Load(Path.GetDirectoryName(report)!);
         Assert.Equal(8, run.Results.Count);
+        // It ends with the terminal summary and the paths of the conclusions written beside results.csv.
+        Assert.Contains("Verdicts (ratio in the leader's favour", stdout);
+        Assert.Contains("The article's claims", stdout);
+        Assert.Contains($"perfnb: verdicts: {Path.Combine(run.Directory, "verdicts.csv")}", stdout);
+        Assert.NotEmpty(PerfNotebooks.Reporting.ConclusionFiles.ReadVerdicts(run.Directory));
+        Assert.Equal(6, PerfNotebooks.Reporting.ConclusionFiles.ReadClaims(run.Directory).Count);
         Assert.Equal(RunStatus.Complete, run.Info.Status);
         Assert.All(run.Results, r => Assert.True(r.Summary.Requests > 0, r.Cell.Id));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
@@ -48,6 +54,22 @@ public sealed class CompareSpecs : IDisposable
         Assert.Equal(0, rendered.ExitCode);
         Assert.Equal(Path.GetFullPath(again), rendered.Stdout.Trim());
         Assert.True(new FileInfo(again).Length > 3_000_000);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Quiet_leaves_only_the_paths()
+    {
+        var (code, stdout, stderr) = await Perfnb.RunAsync(_marker, Generous,
+            "compare", "--stacks", "wsgi-gunicorn,starlette-uvicorn", "-c", "4", "--reps", "1", "--duration", "300ms", "--warmup", "100ms", "--cooldown", "0ms",
+            "--out", _root, "--quiet");
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^perfnb: measured 2 cells; data in /.+$", lines[0]);
+        Assert.Matches(@"^perfnb: report: /.+/report\.html$", lines[1]);
+        Assert.Matches(@"^perfnb: verdicts: /.+/verdicts\.csv$", lines[2]);
+        Assert.Matches(@"^perfnb: claims: /.+/claims\.csv$", lines[3]);
+        Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
     }
 
     [Fact(Timeout = 400_000)]

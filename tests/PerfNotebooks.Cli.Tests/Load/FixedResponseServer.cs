@@ -14,9 +14,17 @@ internal sealed class FixedResponseServer : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private long _requests;
 
-    public FixedResponseServer(string response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!")
+    private readonly byte[]? _alternate;
+    private readonly TimeSpan _delay;
+
+    /// <param name="alternateWith">Every second answer on a connection is this one instead.</param>
+    /// <param name="delay">How long each answer waits.</param>
+    public FixedResponseServer(string response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!",
+        string? alternateWith = null, TimeSpan delay = default)
     {
         _response = Encoding.ASCII.GetBytes(response);
+        _alternate = alternateWith is null ? null : Encoding.ASCII.GetBytes(alternateWith);
+        _delay = delay;
         _listener.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/plaintext";
         _accept = Task.Run(AcceptAsync);
@@ -58,10 +66,11 @@ internal sealed class FixedResponseServer : IAsyncDisposable
                 int end;
                 while ((end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) >= 0)
                 {
-                    Interlocked.Increment(ref _requests);
+                    var number = Interlocked.Increment(ref _requests);
                     buffer.AsSpan(end + 4, filled - end - 4).CopyTo(buffer);
                     filled -= end + 4;
-                    await socket.SendAsync(_response, SocketFlags.None, _stop.Token);
+                    if (_delay > TimeSpan.Zero) await Task.Delay(_delay, _stop.Token);
+                    await socket.SendAsync(_alternate is not null && number % 2 == 0 ? _alternate : _response, SocketFlags.None, _stop.Token);
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed class LoadCommandSpecs
         foreach (var p in new[] { "p50", "p75", "p90", "p99", "p999", "max" })
             Assert.True(root.GetProperty("latencyUs").GetProperty(p).GetInt64() >= 0);
         var errors = root.GetProperty("errors");
-        foreach (var e in new[] { "connect", "read", "write", "timeout", "protocol" })
+        foreach (var e in new[] { "connect", "read", "reset", "write", "timeout", "protocol" })
             Assert.Equal(0, errors.GetProperty(e).GetInt64());
         Assert.Equal(JsonValueKind.Object, errors.GetProperty("status").ValueKind);
         Assert.True(root.GetProperty("clientCpuSeconds").GetDouble() > 0);
@@ -81,12 +81,75 @@ public sealed class LoadCommandSpecs
 
         var (exit, stdout, stderr) = await PerfnbAsync("load", server.Url, "-n", "20", "-c", "1", "--json");
 
-        Assert.True(exit == 0, stderr);
+        // Every answer a 500: no request succeeded, so exit 1, with the result still printed.
+        Assert.True(exit == 1, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(20, json.RootElement.GetProperty("errors").GetProperty("status").GetProperty("500").GetInt64());
+        Assert.Equal(0, json.RootElement.GetProperty("successes").GetInt64());
+        Assert.Equal(1.0, json.RootElement.GetProperty("errorRate").GetDouble());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_run_where_no_request_succeeded_exits_1_with_one_line_saying_so()
+    {
+        var (exit, stdout, stderr) = await PerfnbAsync("load", "http://127.0.0.1:1/", "-d", "1s", "-c", "2");
+
+        Assert.True(exit == 1, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("perfnb: no request succeeded: ", line);
+        Assert.Contains("connect ", line);
+        Assert.Contains("Requests/sec:", stdout);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_missed_error_rate_threshold_exits_1_with_one_line_naming_it()
+    {
+        await using var server = new FixedResponseServer(alternateWith: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+
+        var (exit, stdout, stderr) = await PerfnbAsync("load", server.Url, "-n", "200", "-c", "2", "--max-error-rate", "0.01", "--json");
+
+        Assert.True(exit == 1, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("perfnb: threshold missed: error rate 50% (100 of 200) is above --max-error-rate 1%.", line);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(0.5, json.RootElement.GetProperty("errorRate").GetDouble());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_missed_p99_threshold_exits_1_and_thresholds_that_hold_exit_0()
+    {
+        await using var server = new FixedResponseServer(delay: TimeSpan.FromMilliseconds(20));
+
+        var (missed, _, missedErr) = await PerfnbAsync("load", server.Url, "-n", "50", "-c", "1", "--max-p99", "5ms");
+        var (held, _, heldErr) = await PerfnbAsync("load", server.Url, "-n", "50", "-c", "1", "--max-p99", "10s", "--max-error-rate", "1%", "--fail-on-saturation");
+
+        Assert.True(missed == 1, missedErr);
+        var line = Assert.Single(missedErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("perfnb: threshold missed: p99 latency ", line);
+        Assert.EndsWith(" is above --max-p99 5ms.", line);
+        Assert.True(held == 0, heldErr);
+        Assert.Equal("", heldErr.Trim());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_missed_target_rate_is_a_line_of_the_text_output_and_a_field_of_the_JSON()
+    {
+        await using var server = new FixedResponseServer(delay: TimeSpan.FromMilliseconds(50));
+
+        var (_, text, _) = await PerfnbAsync("load", server.Url, "-d", "1500ms", "-c", "1", "--rate", "100");
+        var (_, jsonText, _) = await PerfnbAsync("load", server.Url, "-d", "1500ms", "-c", "1", "--rate", "100", "--json");
+
+        Assert.Matches(@"WARNING: target 100 req/s, achieved \d+: the server could not keep up\.", text);
+        using var json = JsonDocument.Parse(jsonText);
+        Assert.Equal(100, json.RootElement.GetProperty("targetRate").GetDouble());
+        Assert.True(json.RootElement.GetProperty("achievedRate").GetDouble() < 95);
+        Assert.True(json.RootElement.GetProperty("missedTarget").GetBoolean());
     }
 
     [Theory(Timeout = 60_000)]
+    [InlineData("error rate not a number", new[] { "load", "http://127.0.0.1:9/", "--max-error-rate", "lots" }, "share from 0 to 1")]
+    [InlineData("error rate above 1", new[] { "load", "http://127.0.0.1:9/", "--max-error-rate", "2" }, "out of range")]
+    [InlineData("p99 not a duration", new[] { "load", "http://127.0.0.1:9/", "--max-p99", "fast" }, "500ms, 10s, 2m")]
     [InlineData("no host", new[] { "load", "/plaintext" }, "has no host")]
     [InlineData("zero connections", new[] { "load", "http://127.0.0.1:9/", "-c", "0" }, "1 or more")]
     [InlineData("negative rate", new[] { "load", "http://127.0.0.1:9/", "--rate", "-5" }, "above 0")]

@@ -97,4 +97,25 @@ public sealed class PlanSpecs
         var cell = SyntheticRun.Plan(endpoints: ["/io?ms=10"]).Cells()[0];
         Assert.Equal("flask-gunicorn_io-ms-10_w2_c8_rep1", cell.Id);
     }
+
+    [Fact]
+    public void The_quick_plan_has_the_articles_four_and_an_asgi_reference_on_two_endpoints_and_two_loads()
+    {
+        var plan = PlanPresets.Quick();
+        var stacks = plan.Matrices.SelectMany(m => m.Stacks).ToList();
+        Assert.Contains(stacks, s => s.App == "django" && s.Server == "gunicorn");
+        Assert.Contains(stacks, s => s.App == "flask" && s.Server == "gunicorn" && s.WorkerClass == "sync");
+        Assert.Contains(stacks, s => s.Server == "gunicorn" && s.WorkerClass is "gevent" or "gthread" or "eventlet");
+        Assert.Contains(stacks, s => s.App == "tornado");
+        Assert.Contains(stacks, s => s.Name == "starlette-uvicorn");
+        var main = plan.Matrices[0];
+        Assert.Contains("/plaintext", main.Endpoints);
+        Assert.Contains(main.Endpoints, e => e.StartsWith("/io", StringComparison.Ordinal));
+        Assert.Equal(2, main.Levels.Count);
+        Assert.True(plan.Repetitions >= 3);
+        // Within three minutes of measuring on 2 cores (a server start and stop guessed at 1.5 s each).
+        var cells = plan.Cells();
+        var starts = cells.Select(c => $"{c.Repetition}|{c.Matrix}|{c.Stack.Name}|{c.Workers}").Distinct().Count();
+        Assert.True(plan.EstimatedDuration(cells.Count, starts) <= TimeSpan.FromMinutes(3), $"{plan.EstimatedDuration(cells.Count, starts)} for {cells.Count} cells, {starts} server starts");
+    }
 }

@@ -47,6 +47,23 @@ public sealed class RunStoreSpecs : IDisposable
     }
 
     [Fact]
+    public void A_results_csv_written_before_the_reset_and_rate_missed_columns_still_reads()
+    {
+        var session = SyntheticRun.Store(_root.Path);
+        var path = Path.Combine(session.Directory, RunFiles.Results);
+        var rows = Csv.Parse(File.ReadAllText(path));
+        var drop = ResultsCsv.LaterResultColumns.Select(c => Array.IndexOf(rows[0], c)).ToHashSet();
+        Assert.DoesNotContain(-1, drop);
+        File.WriteAllText(path, string.Concat(rows.Select(r => Csv.Line(r.Where((_, i) => !drop.Contains(i)).Select(f => Csv.Field(f)).ToArray()))));
+
+        var loaded = RunStore.Load(session.Id, _root.Path);
+
+        Assert.Equal(session.Results.Count, loaded.Results.Count);
+        Assert.All(loaded.Results, r => Assert.Equal(0, r.Errors.Reset));
+        Assert.Equal(session.Results.Select(r => r.Summary.Errors), loaded.Results.Select(r => r.Summary.Errors));
+    }
+
+    [Fact]
     public void The_hlog_files_are_readable_by_HdrHistogram_itself()
     {
         var session = SyntheticRun.Store(_root.Path);

@@ -24,6 +24,46 @@ public sealed class ConstantRateSpecs
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_target_rate_the_server_cannot_keep_up_with_is_said_in_the_result()
+    {
+        // 2 connections, 50 ms per answer: at most ~40 req/s against a target of 200.
+        await using var server = new ScriptedHttpServer(async (c, ct) =>
+        {
+            while (await c.ReadRequestAsync(ct))
+            {
+                await Task.Delay(50, ct);
+                await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", ct);
+            }
+        });
+
+        var result = await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 2, Rate = 200, Duration = TimeSpan.FromSeconds(1.5) });
+
+        Assert.True(result.MissedTargetRate);
+        Assert.Equal(200, result.TargetRate);
+        Assert.InRange(result.AchievedRate!.Value, 1, 0.95 * 200);
+        Assert.StartsWith("target 200 req/s, achieved ", result.MissedTargetRateText);
+        var json = LoadResultJson.Serialize(result);
+        Assert.Contains("\"targetRate\":200", json);
+        Assert.Contains("\"missedTarget\":true", json);
+        Assert.True(LoadResultJson.Deserialize(json).MissedTargetRate);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_target_rate_that_is_met_is_not_flagged_and_closed_loop_has_no_target()
+    {
+        await using var server = ScriptedHttpServer.Fixed();
+
+        var paced = await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 2, Rate = 100, Duration = TimeSpan.FromSeconds(1.5) });
+        var closed = await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 2, Requests = 50 });
+
+        Assert.False(paced.MissedTargetRate, $"achieved {paced.AchievedRate} of 100");
+        Assert.Null(paced.MissedTargetRateText);
+        Assert.Null(closed.TargetRate);
+        Assert.Null(closed.AchievedRate);
+        Assert.DoesNotContain("missedTarget", LoadResultJson.Serialize(closed));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_server_that_stalls_once_for_a_second_shows_in_the_corrected_p99_but_not_the_uncorrected()
     {
         // The whole server stalls for 1 s once (like a GC pause), about a second into the run.

@@ -26,7 +26,7 @@ public sealed class ErrorClassificationSpecs
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_server_that_resets_mid_response_gives_read_errors()
+    public async Task A_server_that_resets_mid_response_gives_reset_errors()
     {
         await using var server = new ScriptedHttpServer(async (c, ct) =>
         {
@@ -40,7 +40,7 @@ public sealed class ErrorClassificationSpecs
 
         var (result, elapsed) = await TimedRun(server.Url());
 
-        Assert.True(result.Errors.Read > 0);
+        Assert.True(result.Errors.Reset > 0);
         Assert.Equal(0, result.Summary.Requests);
         Assert.Equal(0, result.Errors.Protocol + result.Errors.Timeout + result.Errors.Write);
         Assert.True(elapsed < Run + TimeSpan.FromSeconds(3), $"took {elapsed}");

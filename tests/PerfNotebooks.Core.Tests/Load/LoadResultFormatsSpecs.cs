@@ -33,6 +33,22 @@ public sealed class LoadResultFormatsSpecs
         Assert.Equal(json, LoadResultJson.Serialize(back));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task JSON_written_before_the_reset_class_and_the_rate_fields_still_reads()
+    {
+        var original = await MeasureAsync();
+        var node = System.Text.Json.Nodes.JsonNode.Parse(LoadResultJson.Serialize(original))!.AsObject();
+        foreach (var added in new[] { "successes", "errorRate", "targetRate", "achievedRate", "missedTarget" }) node.Remove(added);
+        node["errors"]!.AsObject().Remove("reset");
+
+        var back = LoadResultJson.Deserialize(node.ToJsonString());
+
+        Assert.Equal(0, back.Errors.Reset);
+        Assert.Equal(original.Errors.Total, back.Errors.Total);
+        Assert.Equal(original.Successes, back.Successes);
+        Assert.Equal(original.Summary.Requests, back.Summary.Requests);
+    }
+
     [Fact]
     public void A_document_that_is_not_a_result_is_a_clear_error()
     {

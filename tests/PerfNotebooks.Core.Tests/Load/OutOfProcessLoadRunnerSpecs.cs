@@ -67,6 +67,91 @@ public sealed class OutOfProcessLoadRunnerSpecs
         Assert.Empty(ProcessGroups.WithCommandLine(marker));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task The_child_load_process_ends_when_its_parent_is_killed()
+    {
+        // The parent here is a small Python process that starts the child exactly as the runner does (the
+        // runner's own argument list, stdin a pipe only the parent holds), then is killed with SIGKILL, as a
+        // notebook kernel can be. The child must notice and stop long before its 60 s run would end.
+        var marker = "oop-" + Guid.NewGuid().ToString("N");
+        await using var server = ScriptedHttpServer.Fixed();
+        var spec = new LoadSpec { Url = server.Url(), Connections = 2, Duration = TimeSpan.FromSeconds(60), Headers = [new("X-Marker", marker)] };
+        var resultFile = Path.Combine(Path.GetTempPath(), marker + ".json");
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("import subprocess, sys, time\n" +
+                              "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n" +
+                              "print(child.pid, flush=True)\n" +
+                              "time.sleep(600)\n");
+        info.ArgumentList.Add("/usr/bin/setsid");
+        info.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet");
+        foreach (var a in OutOfProcessLoadRunner.BuildArguments(CliPath(), spec, resultFile, null)) info.ArgumentList.Add(a);
+        using var parent = Process.Start(info)!;
+        try
+        {
+            var childPid = int.Parse((await parent.StandardOutput.ReadLineAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(await ProcessResources.EventuallyAsync(() => server.Requests > 0, TimeSpan.FromSeconds(30)), "the child never sent a request");
+
+            parent.Kill();
+            await parent.WaitForExitAsync();
+            var clock = Stopwatch.StartNew();
+
+            Assert.True(await ProcessResources.EventuallyAsync(() => !IsRunning(childPid), TimeSpan.FromSeconds(15)),
+                $"the child (PID {childPid}) still runs {clock.Elapsed.TotalSeconds:0.0} s after its parent was killed");
+            Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        }
+        finally
+        {
+            if (!parent.HasExited) parent.Kill();
+            foreach (var pid in ProcessGroups.WithCommandLine(marker)) ProcessGroups.Kill(pid);
+            File.Delete(resultFile);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_runner_gives_its_child_a_stdin_pipe_and_asks_it_to_watch_it()
+    {
+        var marker = "oop-" + Guid.NewGuid().ToString("N");
+        await using var server = ScriptedHttpServer.Fixed();
+        var runner = new OutOfProcessLoadRunner { CliPath = CliPath() };
+        var spec = new LoadSpec { Url = server.Url(), Connections = 1, Duration = TimeSpan.FromSeconds(2), Headers = [new("X-Marker", marker)] };
+        string? stdin = null;
+        string? commandLine = null;
+
+        var run = runner.RunAsync(spec, new SynchronousProgress(_ =>
+        {
+            foreach (var pid in ProcessGroups.WithCommandLine(marker))
+            {
+                try
+                {
+                    stdin ??= new FileInfo($"/proc/{pid}/fd/0").LinkTarget;
+                    commandLine ??= File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }));
+        var result = await run;
+
+        Assert.True(result.Successes > 0);
+        Assert.StartsWith("pipe:", stdin);
+        Assert.Contains("--stop-on-stdin-eof", commandLine);
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public void Without_the_cli_the_runner_says_how_to_point_at_it()
     {

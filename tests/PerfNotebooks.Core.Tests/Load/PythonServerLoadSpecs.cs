@@ -26,7 +26,7 @@ public sealed class PythonServerLoadSpecs
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_uwsgi_stack_that_closes_after_each_response_counts_every_request_once()
+    public async Task A_uwsgi_stack_keeps_its_connections_alive_and_is_measured_without_errors()
     {
         IReadOnlyList<int> pids;
         await using (var server = await ServerLauncher.StartAsync(StackCatalog.Get("flask-uwsgi")))
@@ -34,12 +34,11 @@ public sealed class PythonServerLoadSpecs
             pids = server.ProcessIds();
             var result = await LoadEngine.RunAsync(new LoadSpec { Url = new Uri(server.BaseUrl, "/plaintext"), Connections = 4, Requests = 500 });
 
-            // uWSGI closes after each response without saying so: a close seen before the next send is a reconnect,
-            // a request sent into the close is a read error (as wrk counts it). Either way each request counts once.
-            Assert.Equal(500, result.Summary.Requests + result.Errors.Read);
-            Assert.Equal(result.Errors.Read, result.Errors.Total);
-            Assert.True(result.Summary.Requests > 0);
-            Assert.True(result.Reconnects + result.Errors.Read > 0, "uWSGI closes after each response: reconnects or read errors are expected");
+            Assert.Equal(500, result.Summary.Requests);
+            // --http11-socket: with the plain http-socket uWSGI closed after every response without saying so,
+            // and every request sent on such a connection failed (as wrk counts it too).
+            Assert.Equal(0, result.Errors.Total);
+            Assert.Equal(0, result.Reconnects);
         }
         Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}") && !IsZombie(pid), $"PID {pid} is still running"));
     }

@@ -53,14 +53,15 @@ public sealed class ReportSpecs : IDisposable
     }
 
     [Fact]
-    public void Verdicts_name_the_leader_and_say_when_a_lead_is_beyond_the_noise()
+    public void Verdicts_name_the_leader_and_say_when_a_lead_clears_the_band()
     {
         var run = RunStore.Load(SyntheticRun.Store(_root.Path, SyntheticRun.Plan(stacks: 3, reps: 3)).Directory);
         var verdicts = VerdictTable.Build(RunAnalysis.Of(run));
         var throughput = verdicts.First(v => v.Dimension == "throughput" && v.Condition.StartsWith("/plaintext", StringComparison.Ordinal));
         // Synthetic throughput grows with the stack name's length mod 5: starlette-uvicorn (17 -> 3) leads flask-gunicorn (14 -> 5)? 14 % 5 = 4 -> 5x, 17 % 5 = 2 -> 3x.
         Assert.Equal("flask-gunicorn ×2", throughput.Leader);
-        Assert.True(throughput.Distinguishable);
+        Assert.Equal(VerdictOutcome.Lead, throughput.Outcome);
+        Assert.True(throughput.RatioLow > 1.05);
         Assert.Contains(verdicts, v => v.Dimension.StartsWith("scalability", StringComparison.Ordinal));
     }
 

@@ -9,7 +9,7 @@ namespace PerfNotebooks.Load.EventLoops;
 /// The io_uring backend: one ring per loop, and one io_uring_enter per iteration that both submits everything the
 /// iteration queued and waits for the next completions. Per keep-alive request that is one SQE (a send whose success
 /// posts no completion) and one CQE (the data of a multishot receive armed once per connection, landing in a shared
-/// ring of provided buffers), against epoll's send + recv + share of an epoll_wait. Connects, shutdowns and closes
+/// ring of provided buffers), against epoll's send + recv + share of an epoll_wait. Connects, cancels and closes
 /// go through the ring too; only socket() and its TCP_NODELAY remain direct calls.
 /// </summary>
 internal sealed unsafe class IoUringEventLoop : EventLoop
@@ -31,7 +31,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     public IoUringEventLoop(LoadRun run, int id, int connectionCount, int connectLimit)
         : base(run, id, connectionCount, connectLimit)
     {
-        // Room for a reconnect's worth of SQEs (shutdown, close, connect, receive, send) per connection before the
+        // Room for a reconnect's worth of SQEs (cancel, close, connect, receive, send) per connection before the
         // ring must be flushed mid-iteration; completions twice that (the kernel keeps any overflow, nothing is lost).
         _submissionEntries = Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)connectionCount * 4), 256u, 8192u);
         _completionEntries = Math.Min(65536u, Math.Max(_submissionEntries * 2, BitOperations.RoundUpToPowerOf2((uint)connectionCount * 2)));
@@ -124,15 +124,17 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     public override void CloseSocket(Connection connection)
     {
         if (connection.Fd < 0) return;
-        // Shut down first: it ends the socket's armed receive (and any pending connect or send), which would
-        // otherwise hold the socket open after the close. Hard-linked so the close runs even if the shutdown fails
-        // (a socket that never connected).
-        var shutdown = _ring!.NextSqe();
-        shutdown->Opcode = OpShutdown;
-        shutdown->Flags = SqeIoHardLink | SqeCqeSkipSuccess;
-        shutdown->Fd = connection.Fd;
-        shutdown->Len = Libc.ShutRdWr;
-        shutdown->UserData = (ulong)TagClose << 56;
+        // Cancel the socket's requests first (its armed receive, a pending connect or send): each holds the
+        // socket, which a close alone would leave open. Both run inline at submission; a shutdown would not (the
+        // kernel always hands IORING_OP_SHUTDOWN to a worker thread, which costs a wake-up per reconnect and
+        // can be cut short when the ring closes). Hard-linked, so the close runs even when nothing was left to
+        // cancel (the cancel then reports ENOENT, which is ignored).
+        var cancel = _ring!.NextSqe();
+        cancel->Opcode = OpAsyncCancel;
+        cancel->Flags = SqeIoHardLink | SqeCqeSkipSuccess;
+        cancel->Fd = connection.Fd;
+        cancel->OpFlags = CancelFd | CancelAll;
+        cancel->UserData = (ulong)TagClose << 56;
         var close = _ring.NextSqe();
         close->Opcode = OpClose;
         close->Flags = SqeCqeSkipSuccess;
@@ -173,7 +175,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
             if ((cqe.Flags & CqeFMore) == 0) ArmWake();
             return;
         }
-        if (tag == TagClose) return; // only failed shutdowns report, and there is nothing to do about them
+        if (tag == TagClose) return; // only a cancel with nothing left to cancel reports, and that is expected
 
         var connection = Connections[(int)(uint)cqe.UserData];
         var generation = (uint)(cqe.UserData >> 32) & 0xFFFFFF;
@@ -263,7 +265,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         if (ring is null) return;
         try
         {
-            // Every socket's shutdown and close are queued (the connections were abandoned): submit them and reap
+            // Every socket's cancel and close are queued (the connections were abandoned): submit them and reap
             // until no receive is armed, so none can still write into the buffers about to be unmapped.
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
             do

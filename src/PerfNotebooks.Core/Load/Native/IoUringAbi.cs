@@ -35,6 +35,7 @@ internal static class IoUringAbi
     public const ushort RecvMultishot = 1 << 1;
     public const uint PollAddMulti = 1u << 0;
     public const uint PollIn = 0x1;
+    public const uint CancelAll = 1u << 0, CancelFd = 1u << 1;
 
     // cqe flags
     public const uint CqeFBuffer = 1u << 0, CqeFMore = 1u << 1;

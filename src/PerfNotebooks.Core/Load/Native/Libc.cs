@@ -90,30 +90,20 @@ internal static unsafe partial class Libc
 
     public static bool MapFailed(void* address) => address == (void*)-1;
 
-    // ---- clocks and limits ----
+    // ---- clocks and CPUs ----
     public const int ClockThreadCpuTime = 3;
-    public const int RlimitNoFile = 7;
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int clock_gettime(int clock, Timespec* time);
 
     [LibraryImport(Library, SetLastError = true)]
-    public static partial int getrlimit(int resource, ResourceLimit* limit);
+    public static partial int sched_getaffinity(int pid, nuint size, ulong* mask);
 
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int setrlimit(int resource, ResourceLimit* limit);
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Timespec
     {
         public long Seconds;
         public long Nanoseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct ResourceLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
     }
 }

@@ -16,6 +16,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private readonly Task _acceptLoop;
     private long _requests;
+    private long _accepted;
 
     public ScriptedHttpServer(Func<ServerConnection, CancellationToken, Task> handler)
     {
@@ -39,6 +40,18 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     public volatile byte[]? LastRequestBody;
 
     internal long CountRequest() => Interlocked.Increment(ref _requests);
+
+    /// <summary>Connections accepted so far.</summary>
+    public long Connections => Interlocked.Read(ref _accepted);
+
+    /// <summary>Answers every request on a connection with exactly <paramref name="response"/>, keeping the connection.</summary>
+    public static ScriptedHttpServer Raw(string response) => Raw(Encoding.Latin1.GetBytes(response));
+
+    /// <inheritdoc cref="Raw(string)"/>
+    public static ScriptedHttpServer Raw(byte[] response) => new(async (c, ct) =>
+    {
+        while (await c.ReadRequestAsync(ct)) await c.WriteAsync(response, ct);
+    });
 
     /// <summary>Answers every request with a fixed 200 response (keep-alive).</summary>
     public static ScriptedHttpServer Fixed(string body = "Hello, World!") => new(async (c, ct) =>
@@ -65,6 +78,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
+            Interlocked.Increment(ref _accepted);
             var connection = new ServerConnection(this, socket);
             lock (_connections) _connections.Add(Task.Run(async () =>
             {
@@ -157,7 +171,32 @@ public sealed class ServerConnection : IDisposable
         }
     }
 
-    public Task WriteAsync(string text, CancellationToken ct) => WriteAsync(Encoding.ASCII.GetBytes(text), ct);
+    public Task WriteAsync(string text, CancellationToken ct) => WriteAsync(Encoding.Latin1.GetBytes(text), ct);
+
+    /// <summary>Sends <paramref name="bytes"/> one byte at a time, <paramref name="gap"/> apart (a slow network or a slow server).</summary>
+    public async Task DribbleAsync(ReadOnlyMemory<byte> bytes, TimeSpan gap, CancellationToken ct)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            await WriteAsync(bytes.Slice(i, 1), ct);
+            await Task.Delay(gap, ct);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="within"/> for the client's next request; false when none came (or the client closed).</summary>
+    public async Task<bool> ReadRequestWithinAsync(TimeSpan within, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        linked.CancelAfter(within);
+        try
+        {
+            return await ReadRequestAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Closes with RST instead of FIN: the client sees "connection reset".</summary>
     public void Reset()

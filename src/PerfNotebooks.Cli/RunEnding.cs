@@ -1,0 +1,58 @@
+using PerfNotebooks.Experiments;
+using PerfNotebooks.Reporting;
+
+namespace PerfNotebooks.Cli;
+
+/// <summary>
+/// How <c>perfnb compare</c> and <c>perfnb report</c> end: the run's conclusions computed once and
+/// written (verdicts.csv, claims.csv, and report.html unless told not to), then the terminal summary
+/// (unless quiet), then the paths, then <c>--open</c>.
+/// </summary>
+internal static class RunEnding
+{
+    public sealed record Options
+    {
+        public EquivalenceBand Band { get; init; } = EquivalenceBand.Default;
+        public bool WriteReport { get; init; } = true;
+
+        /// <summary>Where report.html goes; null: into the run folder.</summary>
+        public string? ReportPath { get; init; }
+
+        public bool Summary { get; init; } = true;
+        public bool Open { get; init; }
+    }
+
+    /// <summary>Writes the conclusions and the report, prints what was asked; returns the report's path (null when not written).</summary>
+    public static string? Finish(RunRecord run, Options options, TextWriter output, IEnumerable<string>? pathLines = null)
+    {
+        var analysis = RunAnalysis.Of(run);
+        RunConclusions conclusions;
+        try
+        {
+            conclusions = RunConclusions.Store(analysis, options.Band);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfNotebooksException($"cannot write {RunFiles.Verdicts} and {RunFiles.Claims} into '{run.Directory}': {e.Message}", e);
+        }
+        string? report = null;
+        if (options.WriteReport)
+        {
+            try
+            {
+                report = HtmlReport.Write(analysis, conclusions, options.ReportPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PerfNotebooksException($"cannot write the report to '{options.ReportPath ?? run.Directory}': {e.Message}", e);
+            }
+        }
+        if (options.Summary) output.Write(RunSummary.Render(conclusions, TerminalStyle.ForStandardOutput()) + "\n");
+        foreach (var line in pathLines ?? []) output.WriteLine(line);
+        if (report is not null) output.WriteLine($"perfnb: report: {report}");
+        output.WriteLine($"perfnb: verdicts: {Path.Combine(run.Directory, RunFiles.Verdicts)}");
+        output.WriteLine($"perfnb: claims: {Path.Combine(run.Directory, RunFiles.Claims)}");
+        if (options.Open && report is not null) output.WriteLine(ReportOpener.Open(report));
+        return report;
+    }
+}

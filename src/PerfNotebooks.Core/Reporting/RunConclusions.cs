@@ -1,0 +1,35 @@
+using PerfNotebooks.Experiments;
+
+namespace PerfNotebooks.Reporting;
+
+/// <summary>
+/// What a run concludes, computed once: the verdicts and the article's claims, judged against one
+/// equivalence band. Every view (report.html, the terminal summary, #!compare, the notebooks) reads
+/// this object, and <see cref="ConclusionFiles"/> writes it to verdicts.csv and claims.csv, so they all
+/// say the same.
+/// </summary>
+public sealed record RunConclusions
+{
+    public required EquivalenceBand Band { get; init; }
+    public required IReadOnlyList<Verdict> Verdicts { get; init; }
+    public required IReadOnlyList<ClaimCheck> Claims { get; init; }
+
+    public static RunConclusions Of(RunAnalysis analysis, EquivalenceBand? band = null)
+    {
+        band ??= EquivalenceBand.Default;
+        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = SeedClaims.Check(analysis) };
+    }
+
+    public static RunConclusions Of(RunRecord run, EquivalenceBand? band = null) => Of(RunAnalysis.Of(run), band);
+
+    /// <summary>Computes the conclusions and writes verdicts.csv and claims.csv into the run's folder.</summary>
+    public static RunConclusions Store(RunRecord run, EquivalenceBand? band = null) => Store(RunAnalysis.Of(run), band);
+
+    /// <summary>Computes the conclusions and writes verdicts.csv and claims.csv into the run's folder.</summary>
+    public static RunConclusions Store(RunAnalysis analysis, EquivalenceBand? band = null)
+    {
+        var conclusions = Of(analysis, band);
+        ConclusionFiles.Write(analysis.Run.Directory, conclusions);
+        return conclusions;
+    }
+}
