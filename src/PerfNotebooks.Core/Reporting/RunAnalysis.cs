@@ -48,7 +48,7 @@ public sealed class RunAnalysis
                     PssMb = measured.Select(r => r.Server.PssMaxBytes / 1e6).ToArray(),
                     RpsPerCore = measured.Select(r => r.Server.CpuPercent > 0 ? r.Summary.RequestsPerSecond / (r.Server.CpuPercent / 100) : 0).ToArray(),
                     RpsPerMb = measured.Select(r => r.Server.PssMaxBytes > 0 ? r.Summary.RequestsPerSecond / (r.Server.PssMaxBytes / 1e6) : 0).ToArray(),
-                    ErrorRate = measured.Select(r => r.Summary.Requests + r.Summary.Errors > 0 ? (double)r.Summary.Errors / (r.Summary.Requests + r.Summary.Errors) : 0).ToArray(),
+                    ErrorRate = measured.Select(r => r.ErrorRate).ToArray(),
                 };
             })
             .OrderBy(c => c.Endpoint, StringComparer.Ordinal).ThenBy(c => c.Stack, StringComparer.Ordinal).ThenBy(c => c.Workers).ThenBy(c => c.Level)
