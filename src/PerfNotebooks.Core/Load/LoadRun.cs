@@ -244,25 +244,30 @@ internal sealed class LoadRun : IDisposable
 
     private bool ChooseBackend()
     {
-        var wanted = Spec.Backend;
-        if (wanted == LoadBackend.Auto)
-        {
-            var variable = Environment.GetEnvironmentVariable(BackendVariable);
-            if (!string.IsNullOrWhiteSpace(variable) && !LoadBackendNames.TryParse(variable, out wanted))
-                throw new PerfNotebooksException($"{BackendVariable}='{variable}' is not a backend; use {LoadBackendNames.Accepted}.");
-        }
-        if (wanted == LoadBackend.Epoll) return false;
+        if (RequestedBackend(Spec) == LoadBackend.Epoll) return false;
         var refusal = IoUringSupport.WhyUnavailable;
         if (refusal is null) return true;
         BackendNote = "io_uring unavailable (" + refusal + ")";
         return false;
     }
 
-    /// <summary>The spec, the platform, and room for the connections (see <see cref="LoadEngine.CheckBeforeRun"/>).</summary>
+    /// <summary>The spec's backend; for <see cref="LoadBackend.Auto"/>, what <see cref="BackendVariable"/> asks for.</summary>
+    private static LoadBackend RequestedBackend(LoadSpec spec)
+    {
+        if (spec.Backend != LoadBackend.Auto) return spec.Backend;
+        var variable = Environment.GetEnvironmentVariable(BackendVariable);
+        if (string.IsNullOrWhiteSpace(variable)) return LoadBackend.Auto;
+        if (!LoadBackendNames.TryParse(variable, out var backend))
+            throw new PerfNotebooksException($"{BackendVariable}='{variable}' is not a backend; use {LoadBackendNames.Accepted}.");
+        return backend;
+    }
+
+    /// <summary>The spec, the platform, the backend asked for, and room for the connections (see <see cref="LoadEngine.CheckBeforeRun"/>).</summary>
     public static void CheckBeforeRun(LoadSpec spec)
     {
         LoadSpecRules.Validate(spec);
         if (!OperatingSystem.IsLinux()) throw new PerfNotebooksException("the load engine needs Linux (it drives epoll or io_uring directly).");
+        RequestedBackend(spec);
         FileDescriptorLimit.EnsureRoomFor(spec.Connections);
     }
 
