@@ -83,6 +83,12 @@ internal sealed class LoadRun : IDisposable
     public long IntervalTicks { get; }
     public long TimeoutTicks { get; }
 
+    /// <summary>
+    /// A timed run without a warm-up counts connects that fail while connections open (they are part of its
+    /// window); with a warm-up they belong to it, and with a request count only attempts that take a request count.
+    /// </summary>
+    public bool CountsOpeningFailures => Spec.Warmup <= TimeSpan.Zero && !RequestLimited;
+
     /// <summary>Pause after a failed connect, so a dead port is not spun on.</summary>
     public long ConnectBackOffTicks { get; }
 

@@ -109,7 +109,8 @@ internal sealed class Connection
     {
         _loop.CloseSocket(this);
         State = ConnectionState.Closed;
-        if (_loop.InWindow(now)) _loop.Counters.Connect++;
+        // Without a warm-up, opening is part of a timed run's window: a connection that cannot open is its error.
+        if (_loop.InWindow(now) || (!_loop.Started && _run.CountsOpeningFailures)) _loop.Counters.Connect++;
         // With a request count, a failed connect while recording is one of the attempts: a dead server cannot keep the run going.
         if (_run.RequestLimited && now >= _run.RecordingStartTs && _run.ClaimTickets(1) == 0)
         {
