@@ -7,7 +7,9 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report] [--equal-within 5%] [--quiet] [--open]
+/// [--app module:callable [--app-dir DIR] [--pythonpath A,B] [--interface wsgi|asgi] [--servers LIST] [--ready-path P]]
+/// [--requests FILE] [--python PATH] [--stack-file FILE] [--db sqlite|postgres]</c>:
 /// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
 /// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
 /// (the engine's own event-loop threads, as in <c>perfnb load</c>). Ctrl-C stops cleanly; the
@@ -40,12 +42,18 @@ internal static class CompareCommand
         var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
         var trust = new Option<bool>("--trust") { Description = "With --resume: run the commands the run's plan holds of its own (user-defined stacks), after printing them." };
         var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
+        var ownApp = new OwnAppOptions();
+        var requests = new Option<string?>("--requests") { Description = "A request file (JSON: method, path, headers, body per entry): each entry is an endpoint." };
+        var python = new Option<string?>("--python") { Description = "Python interpreter for every stack (default /usr/bin/python3)." };
+        var database = new Option<string?>("--db") { Description = "The database of the realistic workloads: sqlite (a file, the default when an endpoint needs one) or postgres (a throwaway cluster)." };
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, which --stacks can name (default: {Servers.StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
-            equalWithin, quiet, open, noPin, trust,
+            equalWithin, quiet, open, noPin, trust, requests, python, stackFile, database,
         };
+        ownApp.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,8 +65,8 @@ internal static class CompareCommand
             RunSession session;
             if (parse.GetValue(resume) is { } runToResume)
             {
-                if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
-                    throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+                if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null || parse.GetValue(ownApp.App) is not null)
+                    throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset, --stacks and --app.");
                 // A run folder can come from elsewhere: what it would run beyond the catalog is shown and must be trusted first.
                 var stored = RunStore.Load(runToResume, root);
                 ResumeTrust.Confirm(stored.Info.Plan, stored.Id, parse.GetValue(trust));
@@ -74,7 +82,7 @@ internal static class CompareCommand
             else
             {
                 if (parse.GetValue(trust)) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
-                var plan = new PlanRequest
+                var plan = await new PlanRequest
                 {
                     Preset = parse.GetValue(preset),
                     Stacks = parse.GetValue(stacks),
@@ -90,7 +98,17 @@ internal static class CompareCommand
                     Seed = parse.GetValue(seed),
                     ReuseServer = parse.GetValue(reuse),
                     SeparateCores = !parse.GetValue(noPin),
-                }.ToPlan();
+                    App = parse.GetValue(ownApp.App),
+                    AppDir = parse.GetValue(ownApp.AppDir),
+                    PythonPath = parse.GetValue(ownApp.PythonPath),
+                    Interface = parse.GetValue(ownApp.Interface),
+                    Servers = parse.GetValue(ownApp.Servers),
+                    ReadyPath = parse.GetValue(ownApp.ReadyPath),
+                    Requests = parse.GetValue(requests),
+                    Python = parse.GetValue(python),
+                    StackFile = parse.GetValue(stackFile),
+                    Database = parse.GetValue(database),
+                }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));

@@ -6,14 +6,15 @@ using PerfNotebooks.Servers;
 namespace PerfNotebooks.Cli;
 
 /// <summary>
-/// <c>perfnb serve STACK [--workers N] [--threads N] [--port P] [--cpus LIST] [--host H] [--python PATH] [-- extra args]</c>:
+/// <c>perfnb serve STACK|--app module:callable [--app-dir DIR] [--servers SERVER] [--ready-path P] [--workers N] [--threads N]
+/// [--port P] [--cpus LIST] [--host H] [--python PATH] [-- extra args]</c>:
 /// starts a stack, prints its URL, PIDs and versions, and runs until Ctrl-C (SIGINT or SIGTERM), then stops it cleanly.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var stack = new Argument<string>("stack") { Description = "A catalog stack (see perfnb servers)." };
+        var stack = new Argument<string?>("stack") { Description = "A catalog stack (see perfnb servers); or give --app.", Arity = ArgumentArity.ZeroOrOne };
         var extra = new Argument<string[]>("extra") { Description = "Extra server arguments, after --.", Arity = ArgumentArity.ZeroOrMore };
         var workers = new Option<int?>("--workers", "-w") { Description = "Worker processes (default: the stack's)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads per worker, where the server has them." };
@@ -21,15 +22,21 @@ internal static class ServeCommand
         var cpus = new Option<string?>("--cpus") { Description = "CPU list to pin the server to (taskset), e.g. 1 or 0-1." };
         var host = new Option<string>("--host") { Description = "Interface to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var python = new Option<string>("--python") { Description = "Python interpreter.", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for GET /plaintext to answer 200.", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--ready-timeout") { Description = "Seconds to wait for the server to be ready (GET /plaintext, or the app's --ready-path, answers 2xx).", DefaultValueFactory = _ => 30 };
+        var ownApp = new OwnAppOptions();
+        var database = new Option<string?>("--db") { Description = "Start a database for the realistic workloads (/db, /queries, /fortunes, /updates): sqlite or postgres." };
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("serve", "Start a stack, print its URL, PIDs and versions, and serve until Ctrl-C.");
         command.Arguments.Add(stack);
         command.Arguments.Add(extra);
         foreach (var option in new Option[] { workers, threads, port, cpus, host, python, timeout }) command.Options.Add(option);
+        ownApp.AddTo(command);
+        command.Options.Add(stackFile);
+        command.Options.Add(database);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = StackCatalog.Get(parse.GetValue(stack)!);
+            var (spec, extraArgs) = await ServeTarget.ResolveAsync(parse, stack, extra, ownApp, stackFile, parse.GetValue(python)!, cancellationToken);
             spec = spec with
             {
                 Workers = parse.GetValue(workers) ?? spec.Workers,
@@ -39,9 +46,11 @@ internal static class ServeCommand
                 Host = parse.GetValue(host)!,
                 Python = parse.GetValue(python)!,
                 ReadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                ExtraArgs = parse.GetValue(extra) ?? [],
+                ExtraArgs = extraArgs,
             };
-            return await ServeAsync(spec, cancellationToken);
+            // The database first (the server's environment points at it), stopped and deleted after the server.
+            await using var db = await ServeDatabase.StartAsync(parse.GetValue(database), cancellationToken);
+            return await ServeAsync(db?.Apply(spec) ?? spec, cancellationToken);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive;
@@ -32,6 +33,9 @@ public sealed class NotebookServers : IAsyncDisposable
         return _stored.TryRemove(name, out _) ? 1 : 0;
     }
 
+    // A database started for a server (#!pyserver start --db), stopped after it.
+    private readonly ConcurrentDictionary<string, RunningDatabase> _databases = new(StringComparer.Ordinal);
+
     /// <summary>Names in start order is not kept; sorted for stable display.</summary>
     public IReadOnlyList<string> Names => _servers.Keys.Order(StringComparer.Ordinal).ToArray();
 
@@ -42,6 +46,16 @@ public sealed class NotebookServers : IAsyncDisposable
         if (!_servers.TryAdd(name, server))
             throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
     }
+
+    /// <summary>Adds a server and the database started for it (null: none); stopping the server stops the database too.</summary>
+    public void Add(string name, RunningServer server, RunningDatabase? database)
+    {
+        Add(name, server);
+        if (database is not null) _databases[name] = database;
+    }
+
+    /// <summary>The database started with a server, if any.</summary>
+    public RunningDatabase? DatabaseOf(string name) => _databases.TryGetValue(name, out var database) ? database : null;
 
     /// <summary>A name not yet taken, from a stack name: flask-gunicorn -> flask_gunicorn, then flask_gunicorn2, ...</summary>
     public string FreeName(string stack)
@@ -68,7 +82,11 @@ public sealed class NotebookServers : IAsyncDisposable
         var server = Find(name);
         var key = _servers.First(kv => ReferenceEquals(kv.Value, server)).Key;
         try { await server.StopAsync(); }
-        finally { _servers.TryRemove(key, out _); }
+        finally
+        {
+            _servers.TryRemove(key, out _);
+            if (_databases.TryRemove(key, out var database)) await database.DisposeAsync();
+        }
     }
 
     /// <summary>Stops and forgets every server; returns how many were stopped.</summary>
@@ -78,7 +96,11 @@ public sealed class NotebookServers : IAsyncDisposable
         await Task.WhenAll(all.Select(async kv =>
         {
             try { await kv.Value.DisposeAsync(); }
-            finally { _servers.TryRemove(kv.Key, out _); }
+            finally
+            {
+                _servers.TryRemove(kv.Key, out _);
+                if (_databases.TryRemove(kv.Key, out var database)) await database.DisposeAsync();
+            }
         }));
         return all.Length;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
@@ -35,8 +36,11 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         string? serverKey = null;
         // The generator (this process) on its own CPU for the whole run; each server on the others.
         using var pinned = plan.Placement is { } placement ? ProcessAffinity.Pin(placement.GeneratorCpus) : null;
+        RunningDatabase? database = null;
         try
         {
+            // One database for the run's servers (the realistic workloads), started first, stopped last.
+            database = await RunDatabase.StartAsync(session, pending, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < pending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +66,8 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(plan.Placement?.ForServer(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
+                        var stack = database?.Apply(cell.Stack) ?? cell.Stack;
+                        server = await ServerLauncher.StartAsync(plan.Placement?.ForServer(stack) ?? stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
@@ -118,23 +123,13 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         finally
         {
             if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
+            if (database is not null) await database.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     private async Task<CellResult> MeasureAsync(RunningServer server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
     {
-        var isEcho = cell.Endpoint.Split('?', 2)[0] == "/echo";
-        var spec = new LoadSpec
-        {
-            Url = new Uri(server.BaseUrl, cell.Endpoint),
-            Connections = cell.Connections,
-            Rate = cell.Rate,
-            Duration = plan.Duration,
-            Warmup = plan.Warmup,
-            Timeout = plan.Timeout,
-            Method = isEcho ? "POST" : "GET",
-            Body = isEcho ? Encoding.ASCII.GetBytes(new string('x', 64)) : null,
-        };
+        var spec = CellLoad.Spec(cell, server.BaseUrl, plan);
         var startedAt = DateTimeOffset.UtcNow;
         report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));

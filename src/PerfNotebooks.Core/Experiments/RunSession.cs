@@ -100,6 +100,13 @@ public sealed class RunSession : IDisposable
         WriteInfo();
     }
 
+    /// <summary>Records the database this session's servers use (its kind, version, start time and pools) in run.json.</summary>
+    public void SetDatabase(Backends.DatabaseInfo database)
+    {
+        Info = Info with { Database = database };
+        WriteInfo();
+    }
+
     /// <summary>The run as it stands, for a report.</summary>
     public RunRecord ToRecord() => new() { Directory = Directory, Info = Info, Results = [.. _results] };
 

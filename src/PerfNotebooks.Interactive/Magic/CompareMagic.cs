@@ -16,7 +16,7 @@ internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B (or --app module:callable, or --specs VARS) --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
@@ -35,6 +35,12 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
         compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
+        OwnAppParameters.AddTo(compare, withServers: true);
+        compare.Parameters.Add(new KernelDirectiveParameter("--requests", "A request file (JSON: method, path, headers, body per entry); each entry is an endpoint"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--python", "Python interpreter for every stack (default /usr/bin/python3)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which --stacks can name (default: {StackFile.DefaultName} here)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--db", "The database of the realistic workloads: sqlite (default when an endpoint needs one) or postgres").AddCompletions(() => ["sqlite", "postgres"]));
+        compare.Parameters.Add(new KernelDirectiveParameter("--specs", "C# variables holding StackSpec values (or lists of them), comma-separated"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -47,7 +53,7 @@ internal static class CompareMagic
             return;
         }
         if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
-        var plan = new PlanRequest
+        var plan = await new PlanRequest
         {
             Preset = command.Preset,
             Stacks = command.Stacks,
@@ -62,7 +68,18 @@ internal static class CompareMagic
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
-        }.ToPlan();
+            App = command.App,
+            AppDir = command.AppDir,
+            PythonPath = command.PythonPath,
+            Interface = command.Interface,
+            Servers = command.Servers,
+            ReadyPath = command.ReadyPath,
+            Requests = command.Requests,
+            Python = command.Python,
+            StackFile = command.StackFile,
+            Database = command.Db,
+            Specs = command.Specs is null ? null : await CSharpValues.StackSpecsAsync(kernel, command.Specs),
+        }.ToPlanAsync(context.CancellationToken);
         var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)

@@ -35,4 +35,24 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
 
     /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
     public string? SaveMd { get; set; }
+    /// <summary>An app of the user's own, <c>module:callable</c>, crossed with <see cref="Servers"/>.</summary>
+    public string? App { get; set; }
+    public string? AppDir { get; set; }
+    public string? PythonPath { get; set; }
+    public string? Interface { get; set; }
+    public string? Servers { get; set; }
+    public string? ReadyPath { get; set; }
+
+    /// <summary>A request file (JSON: method, path, headers, body per entry).</summary>
+    public string? Requests { get; set; }
+    public string? Python { get; set; }
+
+    /// <summary>A stack file whose stacks --stacks can name; null: perfnb.stacks.json in the notebook's folder.</summary>
+    public string? StackFile { get; set; }
+
+    /// <summary>C# variables holding <see cref="Servers.StackSpec"/> values (or lists of them), comma-separated: measured with the others.</summary>
+    public string? Specs { get; set; }
+
+    /// <summary>The database of the realistic workloads: sqlite or postgres.</summary>
+    public string? Db { get; set; }
 }

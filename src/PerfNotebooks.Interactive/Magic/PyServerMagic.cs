@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Servers;
 
@@ -15,10 +16,14 @@ internal static class PyServerMagic
         root.Parameters.Add(new KernelDirectiveParameter("--subcommand", "list, start, stop or logs") { AllowImplicitName = true });
 
         var list = new KernelActionDirective("list") { Description = "The stack catalog as a table", KernelCommandType = typeof(PyServerListCommand) };
+        list.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)"));
 
         var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
-        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list)") { AllowImplicitName = true, Required = true }
+        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
             .AddCompletions(StackNames));
+        OwnAppParameters.AddTo(start, withServers: true);
+        start.Parameters.Add(new KernelDirectiveParameter("--db", "Start a database with the server (stopped with it): sqlite or postgres").AddCompletions(() => ["sqlite", "postgres"]));
+        start.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which the stack name can name (default: {StackFile.DefaultName} here)"));
         start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
         start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
         start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
@@ -43,16 +48,17 @@ internal static class PyServerMagic
                 ? "#!pyserver needs a subcommand: list, start STACK, stop NAME|--all, logs NAME."
                 : $"#!pyserver has no subcommand '{command.Subcommand}'; use list, start STACK, stop NAME|--all, logs NAME.")));
 
-        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (_, context) =>
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (command, context) =>
         {
-            var installations = await StackInstallationCheck.CheckAllAsync(StackCatalog.All, context.CancellationToken);
-            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All, installations)), "text/html");
+            IReadOnlyList<StackSpec> stacks = [.. StackCatalog.All, .. StackFile.LoadUserStacks(command.StackFile)];
+            var installations = await StackInstallationCheck.CheckAllAsync(stacks, context.CancellationToken);
+            context.Display(new HtmlString(CatalogTable.Render(stacks, installations)), "text/html");
         }));
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>
         {
             var name = Args.VariableName(command.Name);
-            var spec = StackCatalog.Get(command.Stack ?? throw new PerfNotebooksException("#!pyserver start needs a stack name; see #!pyserver list."));
+            var spec = await PyServerStartTarget.ResolveAsync(command, context.CancellationToken);
             name ??= servers.FreeName(spec.Name);
             if (servers.TryGet(name, out _))
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
@@ -70,16 +76,27 @@ internal static class PyServerMagic
                     $"<div>{Html.E($"stored mode ({StoredMode.Variable}): {spec.Name} with {spec.Workers} worker(s) was not started; #!load {name} shows the stored cell nearest to what it asks for. Run without {StoredMode.Variable} to start it.")}</div>")), "text/html");
                 return;
             }
-            var server = await ServerLauncher.StartAsync(spec, context.CancellationToken);
+            var database = command.Db is null ? null : await DatabaseLauncher.StartAsync(Workloads.Parse(command.Db, "--db"), cancellationToken: context.CancellationToken);
+            RunningServer server;
+            try
+            {
+                server = await ServerLauncher.StartAsync(database?.Apply(spec) ?? spec, context.CancellationToken);
+            }
+            catch
+            {
+                if (database is not null) await database.DisposeAsync();
+                throw;
+            }
             try
             {
                 // An interrupt that lands just as the server became ready still stops it.
                 context.CancellationToken.ThrowIfCancellationRequested();
-                servers.Add(name, server);
+                servers.Add(name, server, database);
             }
             catch
             {
                 await server.DisposeAsync();
+                if (database is not null) await database.DisposeAsync();
                 throw;
             }
             await VariableBinder.BindAsync(kernel, name, server);
