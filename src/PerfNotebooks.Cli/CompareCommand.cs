@@ -13,7 +13,7 @@ namespace PerfNotebooks.Cli;
 /// [--requests FILE] [--python PATH] [--stack-file FILE] [--db sqlite|postgres]</c>:
 /// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
 /// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
-/// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
+/// (the engine's own event-loop threads, as in <c>perfnb load</c>). Ctrl-C stops cleanly; the
 /// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
 /// measure (named on stderr; --resume retries it), 2 bad input, 130 interrupted.
 /// </summary>

@@ -6,10 +6,10 @@ namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// <c>perfnb load URL [-c N] [-d DURATION] [-n REQUESTS] [--rate R] [--warmup DURATION] [--timeout DURATION]
-/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [--json] [--max-error-rate R] [--max-p99 D]
-/// [--fail-on-saturation]</c>: drives load at one URL with the in-process engine (this process starts with
-/// inline socket completions) and prints a wrk-like summary or one JSON object. Exit code 0 when the run
-/// passed, 1 when no request succeeded or a threshold was missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
+/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json] [--max-error-rate R]
+/// [--max-p99 D] [--fail-on-saturation]</c>: drives load at one URL with the in-process engine and prints a wrk-like
+/// summary or one JSON object. Exit code 0 when the run passed, 1 when no request succeeded or a threshold was
+/// missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
 /// naming what is accepted (exit 2).
 /// </summary>
 internal static class LoadCommand
@@ -30,6 +30,8 @@ internal static class LoadCommand
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra request header \"Name: value\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var method = new Option<string?>("--method") { Description = "HTTP method (default GET, or POST with --body)." };
         var body = new Option<string?>("--body") { Description = "Request body: TEXT, or @FILE to send a file's bytes." };
+        var threads = new Option<string?>("--threads", "-t") { Description = "Event-loop threads (default: one per processor this process may use, at most one per connection)." };
+        var backend = new Option<string>("--backend") { Description = "I/O backend: auto (io_uring where allowed, else epoll), io_uring or epoll (default auto).", DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var hgrm = new Option<string?>("--hgrm") { Description = "Also write the corrected latency distribution (.hgrm) to this file." };
         var hlog = new Option<string?>("--hlog") { Description = "Also write the per-second interval log (.hlog) to this file." };
@@ -44,7 +46,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
-            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, json, hgrm, hlog,
+            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
             maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
         };
         foreach (var option in hosts.All) command.Options.Add(option);
@@ -54,7 +56,7 @@ internal static class LoadCommand
             var spec = BuildSpec(
                 parse.GetValue(url), parse.GetValue(connections), parse.GetValue(duration), parse.GetValue(requests),
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
-                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body));
+                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend));
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
@@ -71,8 +73,8 @@ internal static class LoadCommand
                     throw new PerfNotebooksException("--load-hosts sets the common start itself and prints the result; leave out --start-at and --result-file.");
                 return await LoadAcrossHosts.RunAsync(spec, loadHosts, hosts.Setup(parse), thresholds, asJson, parse.GetValue(hgrm), parse.GetValue(hlog), cancellationToken);
             }
-            // Before any output and any connection: the connections must fit under the open-file limit.
-            FileDescriptorLimit.EnsureRoomFor(spec.Connections);
+            // Before any output and any connection: the spec, the platform, and room for the connections under the open-file limit.
+            LoadEngine.CheckBeforeRun(spec);
 
             IProgress<LoadProgress>? progress = null;
             if (resultPath is not null) progress = new SynchronousProgress(p => Console.Out.WriteLine(OutOfProcessLoadRunner.FormatProgress(p)));
@@ -121,7 +123,7 @@ internal static class LoadCommand
     internal static LoadSpec BuildSpec(
         string? urlText, string? connectionsText, string? durationText, string? requestsText, string? rateText,
         string? warmupText, string? timeoutText, string? pipelineText, IReadOnlyList<string> headerTexts,
-        string? methodText, string? bodyText)
+        string? methodText, string? bodyText, string? threadsText = null, string? backendText = null)
     {
         var url = LoadSpecRules.ParseUrl(urlText);
         var connectionCount = ParseWhole(connectionsText, "-c/--connections", "a whole number of 1 or more, e.g. -c 32");
@@ -143,6 +145,17 @@ internal static class LoadCommand
                 throw new PerfNotebooksException($"--rate '{rateText}' is not allowed; use requests per second above 0, e.g. --rate 500 (leave it out for closed loop).");
             requestRate = r;
         }
+
+        int? threadCount = null;
+        if (threadsText is not null)
+        {
+            var parsed = ParseWhole(threadsText, "-t/--threads", "a whole number of 1 or more, e.g. --threads 2");
+            if (parsed < 1) throw new PerfNotebooksException($"-t/--threads '{threadsText}' is not allowed; use a whole number of 1 or more, e.g. --threads 2.");
+            threadCount = (int)parsed;
+        }
+        var loadBackend = LoadBackend.Auto;
+        if (backendText is not null && !LoadBackendNames.TryParse(backendText, out loadBackend))
+            throw new PerfNotebooksException($"--backend '{backendText}' is not a backend; use {LoadBackendNames.Accepted}.");
 
         var headerList = headerTexts.Select(LoadSpecRules.ParseHeader).ToArray();
         byte[]? bodyBytes = null;
@@ -173,6 +186,8 @@ internal static class LoadCommand
             Method = methodText ?? (bodyBytes is null ? "GET" : "POST"),
             Headers = headerList,
             Body = bodyBytes,
+            Threads = threadCount,
+            Backend = loadBackend,
         };
         LoadSpecRules.Validate(spec);
         return spec;

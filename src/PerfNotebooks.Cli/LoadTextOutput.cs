@@ -56,9 +56,23 @@ internal static class LoadTextOutput
         s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({Reporting.Numbers.Percent(cpuPerSecond * 100)}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");
         if (corrected) s.Append(C, $", send lag p99 {Us(client.SendLagP99Us)} max {Us(client.SendLagMaxUs)}");
         s.Append('\n');
+        if (client.Backend is not null)
+        {
+            var threads = client.Threads == 1 ? "1 thread" : client.Threads.ToString(C) + " threads";
+            var noun = r.Spec.Connections == 1 ? "connection" : "connections";
+            var opened = client.ConnectionsOpened == r.Spec.Connections
+                ? string.Create(C, $"{client.ConnectionsOpened} {noun} opened in {Seconds(client.OpenSeconds)}")
+                : string.Create(C, $"{client.ConnectionsOpened} of {r.Spec.Connections} {noun} opened in {Seconds(client.OpenSeconds)}");
+            s.Append(C, $"Engine: {client.Backend}, {threads}, {opened}");
+            if (client.PeakRssBytes > 0) s.Append(C, $", peak RSS {client.PeakRssBytes / 1e6:0} MB");
+            if (client.BackendNote is not null) s.Append(C, $" ({client.BackendNote})");
+            s.Append('\n');
+        }
         if (client.Saturated) s.Append(C, $"WARNING: client saturated: {client.SaturationReason}; the generator, not the server, may have set the pace.\n");
         return s.ToString();
     }
+
+    private static string Seconds(double seconds) => seconds < 1 ? string.Create(C, $"{seconds * 1000:0.0} ms") : string.Create(C, $"{seconds:0.00} s");
 
     private static void Line(StringBuilder s, string label, long us) => s.Append(C, $"  {label,7}  {Us(us),10}\n");
 

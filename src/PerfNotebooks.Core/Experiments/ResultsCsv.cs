@@ -14,11 +14,18 @@ internal static class ResultsCsv
         "errors", "errors_connect", "errors_read", "errors_reset", "errors_write", "errors_timeout", "errors_protocol", "errors_status",
         "reconnects", "server_cpu_pct", "server_cpu_s", "rss_max_bytes", "pss_max_bytes", "processes",
         "client_cpu_s", "send_lag_p99_us", "send_lag_max_us", "client_saturated", "saturation_reason", "rate_missed",
+        "client_backend", "client_backend_note", "client_threads", "connections_opened", "open_s",
+        "client_alloc_bytes_per_request", "client_peak_rss_bytes", "client_loop_busy_share",
         "python_version", "framework_version", "server_version", "flags", "note", "host",
     ];
 
     /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false / "").</summary>
-    public static readonly string[] LaterResultColumns = ["errors_reset", "rate_missed", "host"];
+    public static readonly string[] LaterResultColumns =
+    [
+        "errors_reset", "rate_missed", "host",
+        "client_backend", "client_backend_note", "client_threads", "connections_opened", "open_s",
+        "client_alloc_bytes_per_request", "client_peak_rss_bytes", "client_loop_busy_share",
+    ];
 
     /// <summary>The columns a results.csv must have to be read.</summary>
     public static string[] RequiredResultColumns => ResultColumns.Except(LaterResultColumns, StringComparer.Ordinal).ToArray();
@@ -48,6 +55,8 @@ internal static class ResultsCsv
             Csv.Field(r.Server.PssMaxBytes), Csv.Field(r.Server.Processes),
             Csv.Field(r.Client.CpuSeconds), Csv.Field(r.Client.SendLagP99Us), Csv.Field(r.Client.SendLagMaxUs), Csv.Field(r.Client.Saturated),
             Csv.Field(r.Client.SaturationReason), Csv.Field(r.HasFlag(CellFlags.RateMissed)),
+            Csv.Field(r.Client.Backend), Csv.Field(r.Client.BackendNote), Csv.Field(r.Client.Threads), Csv.Field(r.Client.ConnectionsOpened),
+            Csv.Field(r.Client.OpenSeconds), Csv.Field(r.Client.AllocatedBytesPerRequest), Csv.Field(r.Client.PeakRssBytes), Csv.Field(r.Client.LoopBusyShare),
             Csv.Field(r.Versions?.Python), Csv.Field(r.Versions?.Framework), Csv.Field(r.Versions?.Server),
             Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note), Csv.Field(r.Host),
         ]);
@@ -112,7 +121,7 @@ internal static class ResultsCsv
                     Reset = t.Has("errors_reset") ? t.Long(i, "errors_reset") : 0,
                     Timeout = t.Long(i, "errors_timeout"), Protocol = t.Long(i, "errors_protocol"), Status = status,
                 },
-                Client = new ClientAudit(t.Double(i, "client_cpu_s"), t.Long(i, "send_lag_p99_us"), t.Long(i, "send_lag_max_us"), t.Bool(i, "client_saturated"), reason.Length == 0 ? null : reason),
+                Client = ReadClient(t, i, reason),
                 Reconnects = t.Long(i, "reconnects"),
                 Server = new ServerUsage(t.Double(i, "server_cpu_pct"), t.Double(i, "server_cpu_s"), t.Long(i, "rss_max_bytes"), t.Long(i, "pss_max_bytes"), t.Int(i, "processes")),
                 Versions = python.Length + framework.Length + server.Length == 0 ? null : new ServerVersions(python, framework, server),
@@ -122,6 +131,26 @@ internal static class ResultsCsv
             });
         }
         return list;
+    }
+
+    // The generator's audit; the columns after client_saturated came later, so an older file reads them as unknown.
+    private static ClientAudit ReadClient(CsvTable t, int i, string reason)
+    {
+        var client = new ClientAudit(t.Double(i, "client_cpu_s"), t.Long(i, "send_lag_p99_us"), t.Long(i, "send_lag_max_us"), t.Bool(i, "client_saturated"), reason.Length == 0 ? null : reason);
+        if (!t.Has("client_backend")) return client;
+        var backend = t.Text(i, "client_backend");
+        var note = t.Text(i, "client_backend_note");
+        return client with
+        {
+            Backend = backend.Length == 0 ? null : backend,
+            BackendNote = note.Length == 0 ? null : note,
+            Threads = t.Int(i, "client_threads"),
+            ConnectionsOpened = t.Int(i, "connections_opened"),
+            OpenSeconds = t.Double(i, "open_s"),
+            AllocatedBytesPerRequest = t.Double(i, "client_alloc_bytes_per_request"),
+            PeakRssBytes = t.Long(i, "client_peak_rss_bytes"),
+            LoopBusyShare = t.Double(i, "client_loop_busy_share"),
+        };
     }
 
     public static Dictionary<string, List<TimelineSecond>> ReadTimeline(CsvTable t)

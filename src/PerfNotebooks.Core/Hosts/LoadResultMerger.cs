@@ -47,6 +47,18 @@ public static class LoadResultMerger
         {
             AllocatedBytesPerRequest = results.Max(r => r.Result.Client.AllocatedBytesPerRequest),
             ProcessorCount = results.Sum(r => r.Result.Client.ProcessorCount),
+            // One backend when every host ran the same one; otherwise each host's, named.
+            Backend = results.Select(r => r.Result.Client.Backend).Distinct().Count() == 1
+                ? results[0].Result.Client.Backend
+                : string.Join("; ", results.Select(r => $"{r.Host}: {r.Result.Client.Backend ?? "unknown"}")),
+            BackendNote = results.Any(r => r.Result.Client.BackendNote is not null)
+                ? string.Join("; ", results.Where(r => r.Result.Client.BackendNote is not null).Select(r => $"{r.Host}: {r.Result.Client.BackendNote}"))
+                : null,
+            Threads = results.Sum(r => r.Result.Client.Threads),
+            ConnectionsOpened = results.Sum(r => r.Result.Client.ConnectionsOpened),
+            OpenSeconds = results.Max(r => r.Result.Client.OpenSeconds),
+            PeakRssBytes = results.Max(r => r.Result.Client.PeakRssBytes),
+            LoopBusyShare = results.Max(r => r.Result.Client.LoopBusyShare),
         };
 
         var timeline = results.SelectMany(r => r.Result.Timeline)

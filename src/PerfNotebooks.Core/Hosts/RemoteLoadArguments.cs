@@ -25,6 +25,8 @@ internal static class RemoteLoadArguments
         if (spec.Requests is { } requests) args.AddRange(["-n", requests.ToString(CultureInfo.InvariantCulture)]);
         else args.AddRange(["-d", Seconds(spec.Duration)]);
         if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
+        if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        if (spec.Backend != LoadBackend.Auto) args.AddRange(["--backend", LoadBackendNames.Format(spec.Backend)]);
         foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
         if (spec.Body is { Length: > 0 } body)
         {

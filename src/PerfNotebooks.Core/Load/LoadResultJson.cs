@@ -7,7 +7,8 @@ namespace PerfNotebooks.Load;
 /// <summary>
 /// The JSON form of a <see cref="LoadResult"/>: the summary fields a person or a script reads first
 /// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, successes, errorRate, at a constant rate
-/// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest) at the top, then everything needed to rebuild the result in another process:
+/// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest, backend,
+/// threads, connectionsOpened, openSeconds) at the top, then everything needed to rebuild the result in another process:
 /// the spec, the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
 /// encoding .hlog lines carry). <see cref="Deserialize"/> of <see cref="Serialize"/> gives the same result.
 /// </summary>
@@ -76,6 +77,13 @@ public static class LoadResultJson
             SendLagMaxUs = r.Client.SendLagMaxUs,
             AllocatedBytesPerRequest = r.Client.AllocatedBytesPerRequest,
             ProcessorCount = r.Client.ProcessorCount,
+            Backend = r.Client.Backend,
+            BackendNote = r.Client.BackendNote,
+            Threads = r.Client.Threads,
+            ConnectionsOpened = r.Client.ConnectionsOpened,
+            OpenSeconds = r.Client.OpenSeconds,
+            LoopBusyShare = r.Client.LoopBusyShare,
+            PeakRssBytes = r.Client.PeakRssBytes,
             Reconnects = r.Reconnects,
             StartedAt = r.StartedAt,
             Spec = new Spec
@@ -91,6 +99,8 @@ public static class LoadResultJson
                 Method = spec.Method,
                 Headers = spec.Headers.Select(h => new Header(h.Key, h.Value)).ToArray(),
                 Body = spec.Body,
+                Threads = spec.Threads,
+                Backend = spec.Backend == LoadBackend.Auto ? null : LoadBackendNames.Format(spec.Backend),
             },
             Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
             Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
@@ -114,6 +124,8 @@ public static class LoadResultJson
             Method = s.Method ?? "GET",
             Headers = (s.Headers ?? []).Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToArray(),
             Body = s.Body,
+            Threads = s.Threads,
+            Backend = LoadBackendNames.TryParse(s.Backend, out var backend) ? backend : LoadBackend.Auto,
         };
         var e = d.Errors!;
         var errors = new ErrorCounts
@@ -141,6 +153,13 @@ public static class LoadResultJson
             {
                 AllocatedBytesPerRequest = d.AllocatedBytesPerRequest,
                 ProcessorCount = d.ProcessorCount,
+                Backend = d.Backend,
+                BackendNote = d.BackendNote,
+                Threads = d.Threads,
+                ConnectionsOpened = d.ConnectionsOpened,
+                OpenSeconds = d.OpenSeconds,
+                LoopBusyShare = d.LoopBusyShare,
+                PeakRssBytes = d.PeakRssBytes,
             },
             Reconnects = d.Reconnects,
             StartedAt = d.StartedAt,
@@ -170,6 +189,13 @@ public static class LoadResultJson
         public long SendLagMaxUs { get; set; }
         public double AllocatedBytesPerRequest { get; set; }
         public int ProcessorCount { get; set; }
+        public string? Backend { get; set; }
+        public string? BackendNote { get; set; }
+        public int Threads { get; set; }
+        public int ConnectionsOpened { get; set; }
+        public double OpenSeconds { get; set; }
+        public double LoopBusyShare { get; set; }
+        public long PeakRssBytes { get; set; }
         public long Reconnects { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public Spec? Spec { get; set; }
@@ -208,6 +234,8 @@ public static class LoadResultJson
         public string? Method { get; set; }
         public Header[]? Headers { get; set; }
         public byte[]? Body { get; set; }
+        public int? Threads { get; set; }
+        public string? Backend { get; set; }
     }
 
     private sealed record Header(string Name, string Value);

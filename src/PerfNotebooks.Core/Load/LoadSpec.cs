@@ -31,4 +31,10 @@ public sealed record LoadSpec
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     public byte[]? Body { get; init; }
+
+    /// <summary>Event-loop threads; null = one per processor this process may run on, at most one per connection.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The I/O backend; <see cref="LoadBackend.Auto"/> also honours the PERFNB_LOAD_BACKEND environment variable.</summary>
+    public LoadBackend Backend { get; init; } = LoadBackend.Auto;
 }

@@ -15,6 +15,8 @@ public static class LoadSpecRules
         ValidateUrl(spec.Url);
         if (spec.Connections < 1) throw new PerfNotebooksException($"connections {spec.Connections.ToString(CultureInfo.InvariantCulture)} is not allowed; use a whole number of 1 or more.");
         if (spec.Pipeline < 1) throw new PerfNotebooksException($"pipeline depth {spec.Pipeline.ToString(CultureInfo.InvariantCulture)} is not allowed; use a whole number of 1 or more (1 = no pipelining).");
+        if (spec.Threads is { } threads && threads < 1) throw new PerfNotebooksException($"threads {threads.ToString(CultureInfo.InvariantCulture)} is not allowed; use a whole number of 1 or more (leave it out for one per processor).");
+        if (!Enum.IsDefined(spec.Backend)) throw new PerfNotebooksException($"backend {(int)spec.Backend} is not one; use {LoadBackendNames.Accepted}.");
         if (spec.Requests is { } requests && requests < 1) throw new PerfNotebooksException($"request count {requests.ToString(CultureInfo.InvariantCulture)} is not allowed; use a whole number of 1 or more.");
         if (spec.Rate is { } rate && (double.IsNaN(rate) || double.IsInfinity(rate) || rate <= 0))
             throw new PerfNotebooksException($"rate {rate.ToString(CultureInfo.InvariantCulture)} is not allowed; use a number of requests per second above 0 (leave it out for closed loop).");

@@ -69,8 +69,8 @@ internal static class LoadMagic
         var reporter = new Progress<LoadProgress>(p => progress.Update(new HtmlString(ProgressHtml(spec, p))));
         await using var sampler = server is null ? null : ProcessTreeSampler.Start(server.Pid, TimeSpan.FromMilliseconds(250));
 
-        // The engine runs in a child `perfnb load` process started with inline socket completions: as lean
-        // as the CLI. The kernel's own process was not started that way.
+        // The engine runs in a child `perfnb load` process: the kernel's threads, collections and memory stay
+        // out of the generator's figures, and the child stops if the kernel dies.
         var runner = new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll };
         var result = await runner.RunAsync(spec, reporter, context.CancellationToken);
         IReadOnlyList<ResourceSample>? samples = sampler?.Samples.ToArray();
