@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli;

@@ -1,3 +1,4 @@
+
 namespace PerfNotebooks.Cli;
 
 /// <summary>

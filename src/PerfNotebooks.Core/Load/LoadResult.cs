@@ -8,7 +8,7 @@ namespace PerfNotebooks.Load;
 /// <see cref="Corrected"/> measures from each request's intended send time (coordinated omission
 /// corrected); in closed loop it equals <see cref="Uncorrected"/>.
 /// </summary>
-public sealed class LoadResult
+public sealed record LoadResult
 {
     public required LoadSpec Spec { get; init; }
     public required LoadSummary Summary { get; init; }

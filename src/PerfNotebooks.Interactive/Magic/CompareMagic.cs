@@ -1,11 +1,12 @@
-using Microsoft.AspNetCore.Html;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Directives;
-using PerfNotebooks.Experiments;
 using System.Text.Json;
-using PerfNotebooks.Interactive.Charts;
+using Microsoft.AspNetCore.Html;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
@@ -148,11 +149,11 @@ internal static class CompareMagic
     {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
-        var runner = new ExperimentRunner(new KernelLoadRunner());
+        var runner = new ExperimentRunner(new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll });
         if (hosts is { IsDistributed: true })
         {
             var servers = hosts.ServerSite(runner.SampleInterval);
-            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new KernelLoadRunner()));
+            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll }));
             session.SetTopology(RunTopology.From(hosts, servers is SshServerSite remote ? remote.BindAddress : hosts.LocalBindAddress() ?? ""));
         }
         try

@@ -29,7 +29,7 @@ public sealed class ChildProcessRunnerSpecs : IDisposable
         using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         try
         {
-            await new ExperimentRunner(new ChildProcessLoadRunner(new OutOfProcessLoadRunner { CliPath = cli })).RunAsync(session);
+            await new ExperimentRunner(new OutOfProcessLoadRunner { CliPath = cli }).RunAsync(session);
         }
         finally
         {

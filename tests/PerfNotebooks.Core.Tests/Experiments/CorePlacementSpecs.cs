@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Core.Tests.Experiments;
@@ -60,7 +61,7 @@ public sealed class CorePlacementSpecs : IDisposable
         using var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
         string? generatorCpus = null;
         var serverCpus = new List<string>();
-        var runner = new DelegateLoadRunner((spec, progress, ct) =>
+        var runner = new LoadRunnerOf((spec, progress, ct) =>
         {
             generatorCpus = ProcessAffinity.Current();
             foreach (var pid in ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker))

@@ -1,5 +1,6 @@
 using PerfNotebooks.Backends;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Core.Tests.Experiments;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 

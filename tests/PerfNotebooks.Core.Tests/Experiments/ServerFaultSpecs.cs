@@ -156,7 +156,7 @@ public sealed class ServerFaultSpecs : IDisposable
     public async Task A_load_run_that_fails_fails_its_cell_with_the_reason_and_the_run_goes_on()
     {
         var calls = 0;
-        var runner = new DelegateLoadRunner((spec, progress, token) => Interlocked.Increment(ref calls) == 1
+        var runner = new LoadRunnerOf((spec, progress, token) => Interlocked.Increment(ref calls) == 1
             ? throw new PerfNotebooksException("the load generator exited with code 134")
             : InProcessLoadRunner.Instance.RunAsync(spec, progress, token));
         var plan = Plan([Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })], reps: 2);

@@ -80,7 +80,10 @@ public sealed class OutOfProcessLoadRunnerSpecs
                               "time.sleep(600)\n");
         info.ArgumentList.Add("/usr/bin/setsid");
         info.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet");
-        foreach (var a in OutOfProcessLoadRunner.BuildArguments(CliPath(), spec, resultFile, null)) info.ArgumentList.Add(a);
+        // The spec file's name carries the marker, so the child's command line does too.
+        var specFile = Path.Combine(Path.GetTempPath(), marker + "-spec.json");
+        await File.WriteAllTextAsync(specFile, LoadSpecJson.Write(spec));
+        foreach (var a in OutOfProcessLoadRunner.BuildArguments(CliPath(), specFile, resultFile)) info.ArgumentList.Add(a);
         using var parent = Process.Start(info)!;
         try
         {
@@ -100,6 +103,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
             if (!parent.HasExited) parent.Kill();
             foreach (var pid in ProcessTable.WithCommandLine(marker)) ProcessGroups.Kill(pid);
             File.Delete(resultFile);
+            File.Delete(specFile);
         }
     }
 

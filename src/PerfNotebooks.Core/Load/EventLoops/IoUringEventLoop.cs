@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using PerfNotebooks.Load.Native;
+using PerfNotebooks.Native;
 using static PerfNotebooks.Load.Native.IoUringAbi;
 
 namespace PerfNotebooks.Load.EventLoops;
@@ -38,7 +39,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         // Buffers for the data in flight, not per connection: a connection holds one only between the kernel
         // filling it and the loop parsing it. At 10,000 connections 1,024 x 4 KiB = 4 MiB.
         _bufferCount = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)connectionCount * 2), 64u, 1024u);
-        _wakeFd = Libc.eventfd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
+        _wakeFd = NativeMethods.eventfd(0, NativeMethods.EfdNonBlock | NativeMethods.EfdCloExec);
         if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
         // The ring is made here, disabled, so a refusal (memory, limits) is known before the run and the run can
         // fall back to epoll; the loop's thread enables it and becomes its only submitter.
@@ -74,7 +75,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         {
             if (_wakeFd < 0) return;
             ulong one = 1;
-            Libc.write(_wakeFd, &one, sizeof(ulong));
+            NativeMethods.write(_wakeFd, &one, sizeof(ulong));
         }
     }
 
@@ -82,7 +83,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         lock (_wakeLock)
         {
-            if (_wakeFd >= 0) Libc.close(_wakeFd);
+            if (_wakeFd >= 0) NativeMethods.close(_wakeFd);
             _wakeFd = -1;
         }
     }
@@ -90,10 +91,10 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     public override int StartConnect(Connection connection)
     {
         var address = Run.Address;
-        var fd = Libc.socket(address.Family, Libc.SockStream | Libc.SockCloExec, Libc.IpProtoTcp);
+        var fd = NativeMethods.socket(address.Family, NativeMethods.SockStream | NativeMethods.SockCloExec, NativeMethods.IpProtoTcp);
         if (fd < 0) return Errno.Last;
         var one = 1;
-        Libc.setsockopt(fd, Libc.IpProtoTcp, Libc.TcpNoDelay, &one, sizeof(int));
+        NativeMethods.setsockopt(fd, NativeMethods.IpProtoTcp, NativeMethods.TcpNoDelay, &one, sizeof(int));
         connection.Fd = fd;
         connection.ReceiveArmed = false;
         var sqe = _ring!.NextSqe();
@@ -115,7 +116,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         sqe->Fd = connection.Fd;
         sqe->Addr = (ulong)Run.RequestStart;
         sqe->Len = (uint)connection.BytesToSend;
-        sqe->OpFlags = (uint)(Libc.MsgNoSignal | Libc.MsgWaitAll);
+        sqe->OpFlags = (uint)(NativeMethods.MsgNoSignal | NativeMethods.MsgWaitAll);
         sqe->UserData = Tag(TagSend, connection);
         connection.SentBytes = connection.BytesToSend;
         connection.OnSent();
@@ -171,7 +172,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         if (tag == TagWake)
         {
             ulong value;
-            Libc.read(_wakeFd, &value, sizeof(ulong));
+            NativeMethods.read(_wakeFd, &value, sizeof(ulong));
             if ((cqe.Flags & CqeFMore) == 0) ArmWake();
             return;
         }

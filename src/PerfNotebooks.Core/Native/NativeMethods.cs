@@ -1,14 +1,16 @@
 using System.Runtime.InteropServices;
 
-namespace PerfNotebooks.Load.Native;
+namespace PerfNotebooks.Native;
 
 /// <summary>
-/// The few libc calls the load engine's event loops make, bound with LibraryImport (no marshalling: pointers and
-/// integers only, so a call costs the syscall and little more). Calls that can fail set errno; read it with
+/// Every libc call PerfNotebooks makes, in one place, bound with LibraryImport (no marshalling: pointers and
+/// integers only, so a call costs the syscall and little more): the load engine's sockets, epoll, io_uring, memory
+/// and clocks; signals to processes and groups, CPU placement, the open-file limit and the effective user for the
+/// other rooms. Calls that can fail set errno; read it with
 /// <see cref="Marshal.GetLastPInvokeError"/> right after the call. Constants are Linux's (the same on x86-64 and
 /// arm64: both use the generic errno, socket and epoll numbers).
 /// </summary>
-internal static unsafe partial class Libc
+internal static unsafe partial class NativeMethods
 {
     private const string Library = "libc";
 
@@ -99,6 +101,39 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, SetLastError = true)]
     public static partial int sched_getaffinity(int pid, nuint size, ulong* mask);
 
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int sched_setaffinity(int pid, nuint size, ulong* mask);
+
+    public const int ScClkTck = 2, ScPageSize = 30; // _SC_CLK_TCK, _SC_PAGESIZE (glibc)
+
+    [LibraryImport(Library)]
+    public static partial long sysconf(int name);
+
+    // ---- processes ----
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>, or to process group -pid when negative.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    [LibraryImport(Library)]
+    public static partial uint geteuid();
+
+    // ---- resource limits ----
+    public const int RlimitNoFile = 7;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int getrlimit(int resource, RLimit* limit);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int setrlimit(int resource, RLimit* limit);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Timespec
