@@ -1,4 +1,3 @@
-
 namespace PerfNotebooks.Cli;
 
 /// <summary>
