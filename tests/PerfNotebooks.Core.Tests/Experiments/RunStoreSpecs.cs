@@ -115,7 +115,7 @@ public sealed class RunStoreSpecs : IDisposable
         var e = Assert.Throws<RunNotFoundException>(() => RunStore.Load("no-such-run", _root.Path));
         Assert.Equal("no-such-run", e.Run);
         Assert.Contains("does not exist", e.Message);
-        Assert.DoesNotContain("perfnb", e.Message);
+        Assert.DoesNotContain("perfnb runs", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
