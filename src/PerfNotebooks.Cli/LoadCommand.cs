@@ -6,7 +6,7 @@ namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// <c>perfnb load URL [-c N] [-d DURATION] [-n REQUESTS] [--rate R] [--warmup DURATION] [--timeout DURATION]
-/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json] [--max-error-rate R]
+/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--no-keep-alive] [--json] [--max-error-rate R]
 /// [--max-p99 D] [--fail-on-saturation]</c>: drives load at one URL with the in-process engine and prints a wrk-like
 /// summary or one JSON object. Exit code 0 when the run passed, 1 when no request succeeded or a threshold was
 /// missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
@@ -32,6 +32,7 @@ internal static class LoadCommand
         var body = new Option<string?>("--body") { Description = "Request body: TEXT, or @FILE to send a file's bytes." };
         var threads = new Option<string?>("--threads", "-t") { Description = "Event-loop threads (default: one per processor this process may use, at most one per connection)." };
         var backend = new Option<string?>("--backend") { Description = "I/O backend: auto (io_uring where allowed, else epoll), io_uring or epoll (default auto)." };
+        var noKeepAlive = new Option<bool>("--no-keep-alive") { Description = "Ask the server to close the connection after every response (Connection: close): each request opens a new one." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var hgrm = new Option<string?>("--hgrm") { Description = "Also write the corrected latency distribution (.hgrm) to this file." };
         var hlog = new Option<string?>("--hlog") { Description = "Also write the per-second interval log (.hlog) to this file." };
@@ -48,7 +49,7 @@ internal static class LoadCommand
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
             url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
-            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile, specOption,
+            noKeepAlive, maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile, specOption,
         };
         // The spelling of each load option, for the mistakes a load request reports.
         static string Both(Option option) => option.Aliases.Count == 0 ? option.Name : $"{option.Aliases.First()}/{option.Name}";
@@ -71,6 +72,7 @@ internal static class LoadCommand
                     Headers = parse.GetValue(headers) ?? [], Method = parse.GetValue(method), Body = parse.GetValue(body), Threads = parse.GetValue(threads),
                     Backend = parse.GetValue(backend), Names = names,
                 }.ToSpec();
+            if (parse.GetValue(noKeepAlive)) spec = spec with { KeepAlive = false };
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);

@@ -22,6 +22,13 @@ public sealed record LoadSpec
     /// <summary>A response not complete within this is a timeout error.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Keep each connection open across requests (HTTP/1.1's default). False sends <c>Connection: close</c> with every
+    /// request, so the server closes after each response and every request pays for a new connection, as a client
+    /// without keep-alive does; the engine reopens it and counts it in <see cref="LoadResult.Reconnects"/>, not as an error.
+    /// </summary>
+    public bool KeepAlive { get; init; } = true;
+
     /// <summary>Requests in flight per connection (1 = no pipelining).</summary>
     public int Pipeline { get; init; } = 1;
 
