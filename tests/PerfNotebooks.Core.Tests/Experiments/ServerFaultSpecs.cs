@@ -24,7 +24,8 @@ public sealed class ServerFaultSpecs : IDisposable
     {
         var app = Directory.CreateDirectory(Path.Combine(_root.Path, "app")).FullName;
         var custom = Marked(TestStacks.Custom("my-app", "{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "faultapp:app")
-            with { WorkingDirectory = app });
+            with
+        { WorkingDirectory = app });
         var plan = Plan([custom, Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })]);
         var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         var finished = new List<CellResult>();

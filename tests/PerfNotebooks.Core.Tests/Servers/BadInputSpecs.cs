@@ -69,7 +69,8 @@ public sealed class BadInputSpecs
     {
         var spec = TestStacks.Marked(
             TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app")
-                with { Workers = 2 },
+                with
+            { Workers = 2 },
             out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("exited with code", error.Message);

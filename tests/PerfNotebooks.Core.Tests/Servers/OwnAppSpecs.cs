@@ -64,7 +64,8 @@ public sealed class OwnAppSpecs : IDisposable
     {
         var app = new UserApp { Target = "wsgi_own:app", AppDirectory = _folder.Path };
         var spec = (await UserApps.StacksAsync(app, ["gunicorn"], readyPath: "/healthz"))[0]
-            with { Environment = new Dictionary<string, string> { ["APP_WARMUP_S"] = "2" } };
+            with
+        { Environment = new Dictionary<string, string> { ["APP_WARMUP_S"] = "2" } };
         var clock = Stopwatch.StartNew();
         await using var server = await ServerLauncher.StartAsync(spec);
         clock.Stop();

@@ -128,7 +128,8 @@ public sealed class ServerLifecycleSpecs
     {
         var spec = TestStacks.Marked(
             TestStacks.Custom("sleeper", "{python}", "-c", "import time; print('listening soon', flush=True); time.sleep(120)"),
-            out var mark) with { ReadyTimeout = TimeSpan.FromSeconds(1) };
+            out var mark) with
+        { ReadyTimeout = TimeSpan.FromSeconds(1) };
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not ready after 1 s", error.Message);
         Assert.Contains("listening soon", error.Message);
@@ -179,7 +180,8 @@ public sealed class ServerLifecycleSpecs
                     return [body]
                 """);
             var spec = TestStacks.Custom("my-gunicorn", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "myapp:app")
-                with { WorkingDirectory = dir, Workers = 2 };
+                with
+            { WorkingDirectory = dir, Workers = 2 };
             var server = await ServerLauncher.StartAsync(spec);
             var pids = server.ProcessIds();
             try
