@@ -25,16 +25,8 @@ public static class LoadResultJson
     /// <summary>Rebuilds a result written by <see cref="Serialize"/>; a document that is not one is a <see cref="PerfNotebooksException"/>.</summary>
     public static LoadResult Deserialize(string json)
     {
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(json, Compact);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or UriFormatException)
-        {
-            throw new PerfNotebooksException($"not a load result JSON document: {e.Message}", e);
-        }
-        if (document?.Spec is null || document.Histograms is null || document.LatencyUs is null || document.Errors is null)
+        var document = LoadSpecJson.Deserialize<Document>(json, "load result");
+        if (document.Spec is null || document.Histograms is null || document.LatencyUs is null || document.Errors is null)
             throw new PerfNotebooksException("not a load result JSON document: spec, histograms, latencyUs or errors missing.");
         return FromDocument(document);
     }

@@ -26,18 +26,22 @@ public static class LoadSpecJson
     /// <summary>Reads a spec written by <see cref="Write"/> and checks it (<see cref="LoadSpecRules.Validate"/>); anything else is a <see cref="PerfNotebooksException"/>.</summary>
     public static LoadSpec Parse(string json)
     {
-        LoadSpec? spec;
+        var spec = Deserialize<LoadSpec>(json, "load spec");
+        LoadSpecRules.Validate(spec);
+        return spec;
+    }
+
+    /// <summary>Reads one document of the load JSON forms; anything else is one line naming <paramref name="what"/> was expected.</summary>
+    internal static T Deserialize<T>(string json, string what) where T : class
+    {
         try
         {
-            spec = JsonSerializer.Deserialize<LoadSpec>(json, Options);
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new PerfNotebooksException($"not a {what} JSON document: it is null.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or UriFormatException)
         {
-            throw new PerfNotebooksException($"not a load spec JSON document: {e.Message}", e);
+            throw new PerfNotebooksException($"not a {what} JSON document: {e.Message}", e);
         }
-        if (spec is null) throw new PerfNotebooksException("not a load spec JSON document: it is null.");
-        LoadSpecRules.Validate(spec);
-        return spec;
     }
 
     /// <summary>A spec given inline, or as @FILE.</summary>

@@ -18,8 +18,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     private static bool s_noEpollPwait2;
 
     private readonly int _maxEvents;
-    private readonly Lock _wakeLock = new();
-    private int _wakeFd;
+    private readonly WakeEvent _wake = new();
     private int _epollFd = -1;
     private byte* _events;
     private byte[]? _buffer;
@@ -29,9 +28,6 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         : base(run, id, connectionCount, connectLimit)
     {
         _maxEvents = Math.Clamp(connectionCount + 1, 16, 1024);
-        // Made here, not on the loop thread, so a Wake() that comes before the loop runs is not lost.
-        _wakeFd = NativeMethods.eventfd(0, NativeMethods.EfdNonBlock | NativeMethods.EfdCloExec);
-        if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
     }
 
     public override string Backend => "epoll";
@@ -42,30 +38,15 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         if (_epollFd < 0) throw new InvalidOperationException("epoll_create1 failed: " + Errno.Describe(Errno.Last));
         var ev = stackalloc byte[16];
         EpollEvent.Write(ev, NativeMethods.EpollIn, WakeTag);
-        if (NativeMethods.epoll_ctl(_epollFd, NativeMethods.EpollCtlAdd, _wakeFd, ev) != 0) throw new InvalidOperationException("epoll_ctl failed: " + Errno.Describe(Errno.Last));
+        if (NativeMethods.epoll_ctl(_epollFd, NativeMethods.EpollCtlAdd, _wake.Fd, ev) != 0) throw new InvalidOperationException("epoll_ctl failed: " + Errno.Describe(Errno.Last));
         _events = (byte*)NativeMemory.Alloc((nuint)(_maxEvents * EpollEvent.Size));
         _buffer = GC.AllocateArray<byte>(ReceiveBufferBytes, pinned: true);
         _bufferStart = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
     }
 
-    public override void Wake()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd < 0) return;
-            ulong one = 1;
-            NativeMethods.write(_wakeFd, &one, sizeof(ulong));
-        }
-    }
+    public override void Wake() => _wake.Signal();
 
-    public override void Dispose()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd >= 0) NativeMethods.close(_wakeFd);
-            _wakeFd = -1;
-        }
-    }
+    public override void Dispose() => _wake.Dispose();
 
     public override int StartConnect(Connection connection)
     {
@@ -160,8 +141,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         if (tag == WakeTag)
         {
-            ulong value;
-            NativeMethods.read(_wakeFd, &value, sizeof(ulong));
+            _wake.Drain();
             return;
         }
         var connection = Connections[(int)(uint)tag];

@@ -19,11 +19,10 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     private const int BufferBytes = 4096;
     private const ushort BufferGroup = 0;
 
-    private readonly Lock _wakeLock = new();
+    private readonly WakeEvent _wake = new();
     private readonly uint _submissionEntries;
     private readonly uint _completionEntries;
     private readonly int _bufferCount;
-    private int _wakeFd;
     private IoUring? _ring;
     private ProvidedBufferRing? _buffers;
     private bool _recycled;
@@ -39,8 +38,6 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         // Buffers for the data in flight, not per connection: a connection holds one only between the kernel
         // filling it and the loop parsing it. At 10,000 connections 1,024 x 4 KiB = 4 MiB.
         _bufferCount = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)connectionCount * 2), 64u, 1024u);
-        _wakeFd = NativeMethods.eventfd(0, NativeMethods.EfdNonBlock | NativeMethods.EfdCloExec);
-        if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
         // The ring is made here, disabled, so a refusal (memory, limits) is known before the run and the run can
         // fall back to epoll; the loop's thread enables it and becomes its only submitter.
         var flagSets = new uint[IoUringSupport.FlagSets.Length];
@@ -69,24 +66,9 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         ArmWake();
     }
 
-    public override void Wake()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd < 0) return;
-            ulong one = 1;
-            NativeMethods.write(_wakeFd, &one, sizeof(ulong));
-        }
-    }
+    public override void Wake() => _wake.Signal();
 
-    public override void Dispose()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd >= 0) NativeMethods.close(_wakeFd);
-            _wakeFd = -1;
-        }
-    }
+    public override void Dispose() => _wake.Dispose();
 
     public override int StartConnect(Connection connection)
     {
@@ -171,8 +153,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         var tag = (byte)(cqe.UserData >> 56);
         if (tag == TagWake)
         {
-            ulong value;
-            NativeMethods.read(_wakeFd, &value, sizeof(ulong));
+            _wake.Drain();
             if ((cqe.Flags & CqeFMore) == 0) ArmWake();
             return;
         }
@@ -244,7 +225,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         var sqe = _ring!.NextSqe();
         sqe->Opcode = OpPollAdd;
-        sqe->Fd = _wakeFd;
+        sqe->Fd = _wake.Fd;
         sqe->OpFlags = PollIn;
         sqe->Len = PollAddMulti;
         sqe->UserData = (ulong)TagWake << 56;
