@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using PerfNotebooks;
 
 namespace PerfNotebooks.Cli;
 

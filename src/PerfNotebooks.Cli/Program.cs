@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PerfNotebooks;
 using PerfNotebooks.Cli;
 
 var root = new RootCommand("perfnb: compare Python web servers with numbers you can trust and reproduce.");

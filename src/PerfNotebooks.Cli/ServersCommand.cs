@@ -9,6 +9,8 @@ namespace PerfNotebooks.Cli;
 /// file's, marked "yours"), or the stacks named, each stack's defaults, and whether it runs here and why.</summary>
 internal static class ServersCommand
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the catalog as JSON." };
@@ -81,6 +83,6 @@ internal static class ServersCommand
             description = s.Description,
             source = s.Source ?? "catalog",
         });
-        Console.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine(JsonSerializer.Serialize(items, JsonOptions));
     }
 }

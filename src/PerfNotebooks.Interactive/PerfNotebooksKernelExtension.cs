@@ -2,9 +2,9 @@ using System.Reflection;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Interactive.Magic;
-using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Testing;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
+using PerfNotebooks.Testing;
 
 namespace PerfNotebooks.Benchmarks;
 

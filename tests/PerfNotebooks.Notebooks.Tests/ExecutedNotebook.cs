@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
@@ -83,7 +82,7 @@ internal sealed class ExecutedNotebook
         }
     }
 
-    private static IReadOnlyList<ExecutedCell> Read(string path)
+    private static List<ExecutedCell> Read(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var cells = new List<ExecutedCell>();

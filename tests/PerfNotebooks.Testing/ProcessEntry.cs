@@ -31,7 +31,7 @@ public sealed record ProcessEntry(int Pid, char State, int ParentPid, int Group,
         return new ProcessEntry(pid, fields[0][0], Int(fields[1]), Int(fields[2]), Int(fields[3]));
     }
 
-    private IReadOnlyList<string> ReadNulSeparated(string file)
+    private string[] ReadNulSeparated(string file)
     {
         try { return File.ReadAllText($"/proc/{Pid}/{file}").Split('\0', StringSplitOptions.RemoveEmptyEntries); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }

@@ -6,7 +6,7 @@ namespace PerfNotebooks.Testing;
 public static class ProcessGroups
 {
     /// <summary>Signal numbers the tests send (Linux).</summary>
-    public enum Signal { Int = Posix.SIGINT, Kill = Posix.SIGKILL, Term = Posix.SIGTERM }
+    public enum Signal { Interrupt = Posix.SIGINT, Kill = Posix.SIGKILL, Term = Posix.SIGTERM }
 
     /// <summary>Sends <paramref name="signal"/> to one process; false when it is gone.</summary>
     public static bool Send(int pid, Signal signal) => Posix.Kill(pid, (int)signal);

@@ -84,7 +84,7 @@ internal static class PostgresCluster
         }
     }
 
-    private static IEnumerable<string> ExtraSettings()
+    private static string[] ExtraSettings()
         => (Environment.GetEnvironmentVariable(SettingsVariable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The newest installed version's bin folder, e.g. /usr/lib/postgresql/15/bin.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
@@ -14,6 +13,7 @@ public sealed record ExperimentPlan
     /// <summary>A short name (the preset's, or <c>custom</c>): part of the run folder's name.</summary>
     public string Name { get; init; } = "custom";
 
+    /// <summary>The matrices of the plan: each crosses its stacks, endpoints and load levels.</summary>
     public required IReadOnlyList<PlanMatrix> Matrices { get; init; }
 
     /// <summary>Each cell is measured this many times; a mean and a confidence interval need at least 2.</summary>
@@ -31,6 +31,7 @@ public sealed record ExperimentPlan
     /// <summary>Per-request timeout handed to the load engine.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The order cells run in: as listed, or shuffled with <see cref="Seed"/>.</summary>
     public CellOrder Order { get; init; } = CellOrder.AsListed;
 
     /// <summary>Seed of the shuffle; recorded so a shuffled order can be reproduced.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
@@ -13,18 +12,31 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public sealed partial record PlanRequest
 {
+    /// <summary>A preset's name.</summary>
     public string? Preset { get; init; }
+    /// <summary>Stacks, comma-separated.</summary>
     public string? Stacks { get; init; }
+    /// <summary>Endpoints, comma-separated.</summary>
     public string? Endpoints { get; init; }
+    /// <summary>Connection counts, comma-separated (closed loop).</summary>
     public string? Connections { get; init; }
+    /// <summary>Rates in requests per second, comma-separated (constant rate).</summary>
     public string? Rates { get; init; }
+    /// <summary>Worker counts, comma-separated.</summary>
     public string? Workers { get; init; }
+    /// <summary>Repetitions of every cell.</summary>
     public string? Repetitions { get; init; }
+    /// <summary>Measured time per cell.</summary>
     public string? Duration { get; init; }
+    /// <summary>Unrecorded load before each cell.</summary>
     public string? Warmup { get; init; }
+    /// <summary>Pause between cells.</summary>
     public string? Cooldown { get; init; }
+    /// <summary>Run the cells in a shuffled order.</summary>
     public bool Shuffle { get; init; }
+    /// <summary>The shuffle's seed.</summary>
     public string? Seed { get; init; }
+    /// <summary>One server per stack across load levels.</summary>
     public bool ReuseServer { get; init; }
 
     /// <summary>
@@ -42,6 +54,7 @@ public sealed partial record PlanRequest
     /// <summary>The name of a plan built from a stack list.</summary>
     public string CustomPlanName { get; init; } = "custom";
 
+    /// <summary>The plan asked for, checked; a mistake is one line (<see cref="PerfNotebooksException"/>) naming the option as the front end spells it.</summary>
     public ExperimentPlan ToPlan()
     {
         var n = Names;

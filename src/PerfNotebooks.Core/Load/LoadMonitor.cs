@@ -266,5 +266,5 @@ internal sealed class LoadMonitor
         return total;
     }
 
-    private static HistogramBase NewHistogram() => new LongHistogram(1, LoadRun.HighestTrackableUs, 3);
+    private static LongHistogram NewHistogram() => new LongHistogram(1, LoadRun.HighestTrackableUs, 3);
 }

@@ -171,8 +171,8 @@ public static class HtmlReport
               .Append("</td><td class=\"num\">").Append(E(Numbers.Rps(s.RequestsPerSecond))).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P50)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P99))
               .Append("</td><td class=\"num\">").Append(Ms(s.Latency.P999)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.Max)).Append("</td><td>").Append(E(errorText))
               .Append("</td><td class=\"num\">").Append(N(r.Reconnects)).Append("</td><td class=\"num\">").Append(E(Numbers.Percent(r.Server.CpuPercent))).Append("</td><td class=\"num\">")
-              .Append(E(Numbers.Short(r.Server.RssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Server.PssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(N(r.Server.Processes))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Client.CpuSeconds))).Append("</td><td>").Append(E(versions)).Append("</td><td>").Append(E(string.Join(' ', r.Flags))).Append("</td></tr>\n");
+              .Append(E(Numbers.ThreeFigures(r.Server.RssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.Server.PssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(N(r.Server.Processes))
+              .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.Client.CpuSeconds))).Append("</td><td>").Append(E(versions)).Append("</td><td>").Append(E(string.Join(' ', r.Flags))).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n");
         var notes = run.Results.Where(r => r.Note.Length > 0).OrderBy(r => r.Cell.Index).ToList();

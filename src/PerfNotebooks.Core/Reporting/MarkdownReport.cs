@@ -51,7 +51,7 @@ public static class MarkdownReport
         var env = info.Environment;
         var md = new StringBuilder();
         md.Append("# Python web servers compared: run `").Append(info.Id).Append("`\n\n");
-        md.Append(Inv($"Plan **{Escape(plan.Name)}**: {Numbers.Int(run.Results.Count)} of {Numbers.Int(plan.Cells().Count)} cells measured, {plan.Repetitions} repetition(s) each, "))
+        md.Append(Inv($"Plan **{Escape(plan.Name)}**: {Numbers.Whole(run.Results.Count)} of {Numbers.Whole(plan.Cells().Count)} cells measured, {plan.Repetitions} repetition(s) each, "))
           .Append(Load.Duration.Format(plan.Warmup)).Append(" warm-up + ").Append(Load.Duration.Format(plan.Duration)).Append(" measured per cell. ")
           .Append(Inv($"Measured {env.StartedAt:yyyy-MM-dd} on {Escape(env.CpuModel)} ({env.Cores} cores, {(env.MemoryBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture)} GB), {Escape(env.Os)}, Python {Escape(env.PythonVersion)}. "))
           .Append("The load generator shares the machine with the servers.\n\n");
@@ -125,8 +125,8 @@ public static class MarkdownReport
         foreach (var c in a.Conditions)
         {
             var measured = c.Rps.Length > 0;
-            md.Append("| ").Append(Escape(c.Stack)).Append(" | ").Append(Numbers.Int(c.Workers)).Append(" | ").Append(Escape(c.Endpoint)).Append(" | ")
-              .Append(new LoadModelLevel(c.Model, c.Level).ToString()).Append(" | ").Append(Numbers.Int(c.Rps.Length))
+            md.Append("| ").Append(Escape(c.Stack)).Append(" | ").Append(Numbers.Whole(c.Workers)).Append(" | ").Append(Escape(c.Endpoint)).Append(" | ")
+              .Append(new LoadModelLevel(c.Model, c.Level).ToString()).Append(" | ").Append(Numbers.Whole(c.Rps.Length))
               .Append(c.StartFailures > 0 ? Inv($" (+{c.StartFailures} failed)") : "").Append(" | ")
               .Append(measured ? Estimate(c.RpsEstimate, Numbers.Rps) : "n/a").Append(" | ")
               .Append(measured ? Estimate(c.P50Estimate, Numbers.Ms) : "n/a").Append(" | ")

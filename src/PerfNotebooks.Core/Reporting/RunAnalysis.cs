@@ -14,9 +14,12 @@ public sealed class RunAnalysis
         Conditions = conditions;
     }
 
+    /// <summary>The run analysed.</summary>
     public RunRecord Run { get; }
+    /// <summary>Its conditions over their repetitions.</summary>
     public IReadOnlyList<ConditionStats> Conditions { get; }
 
+    /// <summary>Analyses <paramref name="run"/>: one <see cref="ConditionStats"/> per condition.</summary>
     public static RunAnalysis Of(RunRecord run)
     {
         var conditions = run.Results
@@ -109,6 +112,7 @@ public sealed class RunAnalysis
             .OrderByDescending(x => x.Count).ThenByDescending(x => x.Endpoint.StartsWith("/io", StringComparison.Ordinal))
             .Select(x => x.Endpoint).FirstOrDefault();
 
+    /// <summary>The condition of <paramref name="stack"/> at <paramref name="endpoint"/>, <paramref name="level"/> and <paramref name="workers"/>; null when the run has none.</summary>
     public ConditionStats? Find(string stack, string endpoint, double level, int workers)
         => Conditions.FirstOrDefault(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers);
 

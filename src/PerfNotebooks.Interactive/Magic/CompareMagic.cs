@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
-using Microsoft.DotNet.Interactive.Directives;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Interactive.Charts;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using PerfNotebooks.Cli.Tests.Compare;
 using PerfNotebooks.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.BadInput;

@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.BadInput;
 
 /// <summary>A command line that does not parse: one line on stderr with a "did you mean" where there is one, exit 2, no help text.</summary>

@@ -71,7 +71,7 @@ public sealed class CompareStoreFaultSpecs : IDisposable
 
         var (code, stdout, stderr) = await Perfnb.RunAsync(_marker, Generous, "compare", "--resume", id, "--out", _root.Path, "--no-report");
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Equal(4 - before.Count, Regex.Matches(stdout, @"^\[\d+/\d+\] ", RegexOptions.Multiline).Count);
+        Assert.Equal(4 - before.Count, Regex.Count(stdout, @"^\[\d+/\d+\] ", RegexOptions.Multiline));
         var after = ResultRows(directory);
         Assert.Equal(4, after.Count);
         foreach (var (cell, row) in before) Assert.Equal(row, after[cell]);

@@ -1,5 +1,4 @@
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Cli.Tests.Compare;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HdrHistogram;
-using PerfNotebooks.Cli.Tests.Servers;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 

@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.Report;
 
 /// <summary>`perfnb report` on runs that are not there or not whole (a report of a real run is in CompareSpecs).</summary>

@@ -1,4 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
 using PerfNotebooks.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.Runs;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfNotebooks.Cli.Tests.Servers;
 
 namespace PerfNotebooks.Cli.Tests.Serve;
 

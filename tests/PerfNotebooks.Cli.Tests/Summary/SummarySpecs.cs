@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using PerfNotebooks.Cli.Tests.Compare;
-using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli.Tests.Summary;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PerfNotebooks.Cli.Tests.Tool;
 
 /// <summary>

@@ -72,7 +72,7 @@ public sealed class DistributedCompareSpecs(LabFixture fixture)
         }
     }
 
-    internal ExperimentPlan Plan(IReadOnlyList<int> levels) => new()
+    internal static ExperimentPlan Plan(IReadOnlyList<int> levels) => new()
     {
         Name = "distributed-test",
         Matrices =

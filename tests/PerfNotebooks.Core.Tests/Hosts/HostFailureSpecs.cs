@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using PerfNotebooks.Core.Tests.Hosts.Support;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Hosts;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 
@@ -17,7 +16,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[2];
-        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
+        using var session = RunStore.Create(runs.Path, DistributedCompareSpecs.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
         CellHostLostException failure;
         try
         {
@@ -64,7 +63,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[0];
-        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
+        using var session = RunStore.Create(runs.Path, DistributedCompareSpecs.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
         try
         {
             CellHostLostException failure;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfNotebooks.Core.Tests.Hosts.Support;
-using PerfNotebooks.Core.Tests.Load.Support;
 using PerfNotebooks.Hosts;
 
 namespace PerfNotebooks.Core.Tests.Hosts;

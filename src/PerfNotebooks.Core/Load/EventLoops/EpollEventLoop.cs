@@ -114,7 +114,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         else if (!s_noEpollPwait2)
         {
             // epoll_pwait2 (Linux 5.11) takes nanoseconds: a pacing timer fires on time, not on the next millisecond.
-            var ns = Run.TicksToNanoseconds(timeoutTicks);
+            var ns = LoadRun.TicksToNanoseconds(timeoutTicks);
             NativeMethods.Timespec timeout = new() { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
             count = (int)NativeMethods.syscall(NativeMethods.SysEpollPwait2, _epollFd, (nint)_events, _maxEvents, (nint)(&timeout), 0, 0);
             if (count < 0 && Errno.Last == Errno.ENOSYS)
@@ -125,7 +125,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         }
         else
         {
-            var ms = (int)Math.Min(int.MaxValue, (Run.TicksToNanoseconds(timeoutTicks) + 999_999) / 1_000_000);
+            var ms = (int)Math.Min(int.MaxValue, (LoadRun.TicksToNanoseconds(timeoutTicks) + 999_999) / 1_000_000);
             count = NativeMethods.epoll_wait(_epollFd, _events, _maxEvents, ms);
         }
         if (count < 0)

@@ -132,7 +132,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         var ring = _ring!;
         var error = timeoutTicks > 0
-            ? ring.Enter(1, Run.TicksToNanoseconds(timeoutTicks), getEvents: true)
+            ? ring.Enter(1, LoadRun.TicksToNanoseconds(timeoutTicks), getEvents: true)
             : ring.Enter(0, -1, getEvents: true);
         if (error != 0 && error != Errno.ETIME && error != Errno.EINTR && error != Errno.EAGAIN && error != Errno.EBUSY)
             throw new InvalidOperationException("io_uring_enter failed: " + Errno.Describe(error));
