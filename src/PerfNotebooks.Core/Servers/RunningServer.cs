@@ -65,8 +65,8 @@ public sealed class RunningServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        await _ownerRegistration.DisposeAsync();
+        await StopAsync().ConfigureAwait(false);
+        await _ownerRegistration.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>e.g. <c>flask-gunicorn at http://127.0.0.1:41234/ (PIDs 1200, 1203, 1204)</c>.</summary>
