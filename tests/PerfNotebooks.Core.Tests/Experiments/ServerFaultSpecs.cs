@@ -23,9 +23,8 @@ public sealed class ServerFaultSpecs : IDisposable
     public async Task A_missing_python_module_fails_its_cell_with_the_traceback_s_last_line_and_resume_retries_it()
     {
         var app = Directory.CreateDirectory(Path.Combine(_root.Path, "app")).FullName;
-        var custom = Marked(TestStacks.Custom("my-app", "{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "faultapp:app")
-            with
-        { WorkingDirectory = app });
+        var gunicorn = TestStacks.Custom("my-app", "{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "faultapp:app");
+        var custom = Marked(gunicorn with { WorkingDirectory = app });
         var plan = Plan([custom, Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })]);
         var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         var finished = new List<CellResult>();

@@ -69,11 +69,8 @@ public sealed class BadInputSpecs
     {
         // Gunicorn halts when a worker fails to boot, but waits for the other worker to stop: on a loaded machine
         // that can take longer than the default 30 s readiness wait, which would hide the exit this test is about.
-        var spec = TestStacks.Marked(
-            TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app")
-                with
-            { Workers = 2, ReadyTimeout = TimeSpan.FromSeconds(90) },
-            out var mark);
+        var broken = TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app");
+        var spec = TestStacks.Marked(broken with { Workers = 2, ReadyTimeout = TimeSpan.FromSeconds(90) }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("exited with code", error.Message);
         Assert.Contains("The app does not import", error.Message);

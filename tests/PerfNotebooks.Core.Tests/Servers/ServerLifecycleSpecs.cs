@@ -126,10 +126,8 @@ public sealed class ServerLifecycleSpecs
     [Fact(Timeout = 60_000)]
     public async Task A_server_that_never_answers_times_out_with_its_last_output_and_is_stopped()
     {
-        var spec = TestStacks.Marked(
-            TestStacks.Custom("sleeper", "{python}", "-c", "import time; print('listening soon', flush=True); time.sleep(120)"),
-            out var mark) with
-        { ReadyTimeout = TimeSpan.FromSeconds(1) };
+        var sleeper = TestStacks.Custom("sleeper", "{python}", "-c", "import time; print('listening soon', flush=True); time.sleep(120)");
+        var spec = TestStacks.Marked(sleeper with { ReadyTimeout = TimeSpan.FromSeconds(1) }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not ready after 1 s", error.Message);
         Assert.Contains("listening soon", error.Message);
@@ -179,9 +177,8 @@ public sealed class ServerLifecycleSpecs
                     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
                     return [body]
                 """);
-            var spec = TestStacks.Custom("my-gunicorn", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "myapp:app")
-                with
-            { WorkingDirectory = dir, Workers = 2 };
+            var gunicorn = TestStacks.Custom("my-gunicorn", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "myapp:app");
+            var spec = gunicorn with { WorkingDirectory = dir, Workers = 2 };
             var server = await ServerLauncher.StartAsync(spec);
             var pids = server.ProcessIds();
             try
