@@ -7,6 +7,7 @@ import asyncio
 
 from aiohttp import web
 
+import aiohttp_ws
 import perfnb_common as c
 
 
@@ -59,6 +60,7 @@ def make_app():
     app.router.add_get("/cpu", cpu)
     app.router.add_get("/bytes", bytes_view)
     app.router.add_post("/echo", echo)
+    aiohttp_ws.register(app)
     return app
 
 

@@ -4,6 +4,7 @@ import time
 
 from flask import Flask, Response, request
 
+import flask_ws
 import perfnb_common as c
 
 # The Werkzeug dev server logs every request at INFO; access logs are off in every stack.
@@ -61,4 +62,5 @@ def echo():
     return _text(request.get_data(), content_type=request.content_type or "application/octet-stream")
 
 
+flask_ws.register(app)
 application = app

@@ -22,6 +22,8 @@ MAX_BYTES = 64 * 1024 * 1024
 # that every stack answers with the same header set (the TechEmpower rules), and no server sends two.
 ADD_SERVER_HEADERS = os.environ.get("PERFNB_ADD_SERVER_HEADERS") == "1"
 SERVER_NAME = os.environ.get("PERFNB_SERVER_NAME", "perfnb")
+# Daphne sends Server but no Date: for it the apps add Date alone.
+ADD_DATE_HEADER = ADD_SERVER_HEADERS or os.environ.get("PERFNB_ADD_DATE_HEADER") == "1"
 
 
 def json_body():

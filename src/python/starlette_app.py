@@ -6,6 +6,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import perfnb_common as c
+import starlette_ws
 
 
 def _bad(error):
@@ -58,3 +59,4 @@ app = Starlette(
         Route("/echo", echo, methods=["POST"]),
     ],
 )
+starlette_ws.register(app)

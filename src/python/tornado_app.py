@@ -12,6 +12,7 @@ import tornado.process
 import tornado.web
 
 import perfnb_common as c
+import tornado_ws
 
 
 class _Base(tornado.web.RequestHandler):
@@ -69,7 +70,7 @@ class Echo(_Base):
 
 def make_app():
     return tornado.web.Application(
-        [(r"/plaintext", Plaintext), (r"/json", Json), (r"/io", Io), (r"/cpu", Cpu), (r"/bytes", Bytes), (r"/echo", Echo)],
+        [(r"/plaintext", Plaintext), (r"/json", Json), (r"/io", Io), (r"/cpu", Cpu), (r"/bytes", Bytes), (r"/echo", Echo)] + tornado_ws.HANDLERS,
         debug=False,
         compress_response=False,
     )

@@ -41,6 +41,9 @@ internal sealed record ServerRecipe
     /// <summary>Environment the server needs (uWSGI's http-socket sends no Server/Date: the app adds them).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The server upgrades HTTP connections to WebSocket (for an app that has WebSocket endpoints).</summary>
+    public bool WebSockets { get; init; }
+
     /// <summary>The command line, program first.</summary>
     public required Func<LaunchContext, IReadOnlyList<string>> CommandLine { get; init; }
 

@@ -63,29 +63,45 @@ internal static class ServerRecipes
         },
         new()
         {
-            Server = "tornado", Interface = AppInterface.Own, OnlyApp = "tornado",
+            // gevent-websocket's worker: gevent's pywsgi with a handler that upgrades to WebSocket. pywsgi sends
+            // Date but no Server header: the app adds Server (and keeps pywsgi from adding a second Date).
+            Server = "gunicorn", WorkerClass = "gevent-websocket", Interface = AppInterface.Wsgi, WebSockets = true,
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn", "gevent", "geventwebsocket"], VersionModule = "gunicorn",
+            StopSignal = Posix.SIGINT,
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_SERVER_HEADERS"] = "1" },
+            CommandLine = c =>
+            [
+                c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "geventwebsocket.gunicorn.workers.GeventWebSocketWorker",
+                "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!,
+            ],
+        },
+        new()
+        {
+            Server = "tornado", Interface = AppInterface.Own, OnlyApp = "tornado", WebSockets = true,
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["tornado"], VersionModule = "tornado",
             CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port), "--workers", S(c.Workers)],
         },
         new()
         {
-            Server = "aiohttp", Interface = AppInterface.Own, OnlyApp = "aiohttp",
+            Server = "aiohttp", Interface = AppInterface.Own, OnlyApp = "aiohttp", WebSockets = true,
             HasWorkers = false, HasThreads = false, Modules = ["aiohttp"], VersionModule = "aiohttp",
             CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port)],
         },
         new()
         {
-            Server = "uvicorn", Interface = AppInterface.Asgi,
+            Server = "uvicorn", Interface = AppInterface.Asgi, WebSockets = true,
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["uvicorn"], VersionModule = "uvicorn",
             CommandLine = c =>
             [
                 c.Python, "-m", "uvicorn", c.App.AsgiTarget!, "--host", c.Host, "--port", S(c.Port),
                 "--workers", S(c.Workers), "--no-access-log", "--log-level", "warning",
+                // Named, not "auto": auto picks whichever WebSocket library happens to be installed.
+                "--ws", "websockets",
             ],
         },
         new()
         {
-            Server = "hypercorn", Interface = AppInterface.Asgi,
+            Server = "hypercorn", Interface = AppInterface.Asgi, WebSockets = true,
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["hypercorn"], VersionModule = "hypercorn",
             CommandLine = c => [c.Python, "-m", "hypercorn", c.App.AsgiTarget!, "-b", Bind(c), "-w", S(c.Workers), "--graceful-timeout", "2"],
         },
@@ -111,6 +127,14 @@ internal static class ServerRecipes
                 "--processes", S(c.Workers), .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
                 "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.PythonDirectory,
             ],
+        },
+        new()
+        {
+            Server = "daphne", Interface = AppInterface.Asgi, WebSockets = true,
+            HasWorkers = false, HasThreads = false, Modules = ["daphne"], VersionModule = "daphne",
+            // Daphne sends Server but no Date: the catalog apps add it. -v 0: no access log.
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_DATE_HEADER"] = "1" },
+            CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
         },
     ];
 

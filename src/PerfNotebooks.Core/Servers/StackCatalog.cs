@@ -23,6 +23,8 @@ public static class StackCatalog
         ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
         ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http11-socket: keep-alive; its own embedded Python)"),
+        ("django-daphne", "django", "daphne", null, "Django's ASGI handler under Daphne (Django's own ASGI server, on Twisted; one process)"),
+        ("flask-gunicorn-gevent-ws", "flask", "gunicorn", "gevent-websocket", "Flask under Gunicorn, gevent-websocket workers (gevent, and WebSocket upgrades)"),
     ];
 
     private static readonly Lazy<IReadOnlyList<StackSpec>> Stacks = new(Build);
@@ -62,6 +64,7 @@ public static class StackCatalog
                 Workers = recipe.DefaultWorkers,
                 Threads = recipe.DefaultThreads,
                 Description = e.Description,
+                WebSockets = recipe.WebSockets && PythonApp.Find(e.App) is { WebSockets: true },
             });
         }
         return stacks;

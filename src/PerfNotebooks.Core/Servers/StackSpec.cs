@@ -54,4 +54,11 @@ public sealed record StackSpec
 
     /// <summary>One line for people: what this stack is.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// Serves the WebSocket endpoints /ws/echo and /ws/broadcast?room=N (src/python/perfnb_ws.py): the server
+    /// upgrades connections and the app has the endpoints. Catalog stacks say so themselves; set it on a
+    /// user-defined stack that does.
+    /// </summary>
+    public bool WebSockets { get; init; }
 }

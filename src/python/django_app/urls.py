@@ -12,6 +12,7 @@ def _text(body, status=200, content_type="text/plain"):
     response["Content-Length"] = str(len(response.content))
     if c.ADD_SERVER_HEADERS:
         response["Server"] = c.SERVER_NAME
+    if c.ADD_DATE_HEADER:
         response["Date"] = c.http_date()
     return response
 
