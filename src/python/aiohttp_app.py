@@ -68,5 +68,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    # aiohttp's own default listen backlog is 128; raised for runs with thousands of connections.
+    parser.add_argument("--backlog", type=int, default=128)
     args = parser.parse_args()
-    web.run_app(make_app(), host=args.host, port=args.port, access_log=None, print=None)
+    web.run_app(make_app(), host=args.host, port=args.port, access_log=None, print=None, backlog=args.backlog)

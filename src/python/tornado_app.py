@@ -81,8 +81,10 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    # Tornado's own default listen backlog is 128; raised for runs with thousands of connections.
+    parser.add_argument("--backlog", type=int, default=tornado.netutil._DEFAULT_BACKLOG)
     args = parser.parse_args()
-    sockets = tornado.netutil.bind_sockets(args.port, address=args.host)
+    sockets = tornado.netutil.bind_sockets(args.port, address=args.host, backlog=args.backlog)
     if args.workers > 1:
         tornado.process.fork_processes(args.workers, max_restarts=0)
 

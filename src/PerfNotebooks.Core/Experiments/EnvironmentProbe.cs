@@ -15,7 +15,8 @@ public static class EnvironmentProbe
 {
     /// <summary>The distributions whose versions are recorded.</summary>
     public static IReadOnlyList<string> PythonPackages { get; } =
-        ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools"];
+        ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools",
+         "websockets", "wsproto", "gevent-websocket", "daphne"];
 
     public static async Task<EnvironmentInfo> CaptureAsync(string python = "/usr/bin/python3", CancellationToken cancellationToken = default)
     {
@@ -42,6 +43,7 @@ public static class EnvironmentProbe
             ToolkitVersion = ToolkitVersion(),
             GitCommit = commit,
             Hostname = System.Environment.MachineName,
+            Limits = SystemLimits.Read(),
             StartedAt = DateTimeOffset.UtcNow,
         };
     }

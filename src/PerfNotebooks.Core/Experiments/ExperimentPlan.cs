@@ -79,6 +79,12 @@ public sealed record ExperimentPlan
         if (Repetitions < 1 || Repetitions > 100) throw new PerfNotebooksException($"repetitions {Repetitions.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 100.");
         if (Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"duration {Load.Duration.Format(Duration)} is not accepted; it must be above zero.");
         if (Warmup < TimeSpan.Zero || Cooldown < TimeSpan.Zero) throw new PerfNotebooksException("warm-up and cool-down cannot be negative.");
+        foreach (var m in Matrices)
+        {
+            if (m.Duration is { } d && d <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's duration {Load.Duration.Format(d)} is not accepted; it must be above zero.");
+            if (m.Warmup is { } w && w < TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's warm-up cannot be negative.");
+            if (m.Timeout is { } t && t <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's timeout must be above zero.");
+        }
         return this;
     }
 
@@ -118,9 +124,7 @@ public sealed record ExperimentPlan
                                     Repetition = rep,
                                 };
                                 if (!seen.Add(cell.Id)) continue;
-                                var key = ReuseServerAcrossLevels
-                                    ? $"{rep}|{m.Label}|{stack.Name}|{w}"
-                                    : cell.Id;
+                                var key = ServerKey(cell, m);
                                 if (!groupIndex.TryGetValue(key, out var group))
                                 {
                                     group = [];
@@ -154,5 +158,41 @@ public sealed record ExperimentPlan
 
     /// <summary>A rough time for the whole plan (server start and stop guessed at 1.5 s each time), for a progress ETA.</summary>
     public TimeSpan EstimatedDuration(int cellCount, int serverStarts)
-        => TimeSpan.FromSeconds(cellCount * (Warmup + Duration + Cooldown).TotalSeconds + serverStarts * 1.5);
+        => TimeSpan.FromSeconds(cellCount * (Warmup + Duration + Cooldown).TotalSeconds + serverStarts * ServerStartSeconds);
+
+    /// <summary>A start and a stop of a server, guessed for estimates (measured: 1 to 2 s on a quiet 2-core machine).</summary>
+    public const double ServerStartSeconds = 1.5;
+
+    /// <summary>
+    /// A rough time for the whole plan from its cells: each cell's own block timing (warm-up + measured
+    /// time + cool-down) and one server start per server the plan starts.
+    /// </summary>
+    public TimeSpan EstimatedDuration()
+    {
+        var cells = Cells();
+        var seconds = cells.Sum(c => (WarmupOf(c) + DurationOf(c) + Cooldown).TotalSeconds);
+        var starts = cells.Select(c => ServerKey(c, MatrixOf(c))).Distinct(StringComparer.Ordinal).Count();
+        return TimeSpan.FromSeconds(seconds + starts * ServerStartSeconds);
+    }
+
+    /// <summary>The block a cell came from (by its label).</summary>
+    public PlanMatrix MatrixOf(PlanCell cell) => Matrices.FirstOrDefault(m => m.Label == cell.Matrix) ?? Matrices[0];
+
+    /// <summary>The warm-up of a cell: its block's, or the plan's.</summary>
+    public TimeSpan WarmupOf(PlanCell cell) => MatrixOf(cell).Warmup ?? Warmup;
+
+    /// <summary>The measured time of a cell: its block's, or the plan's.</summary>
+    public TimeSpan DurationOf(PlanCell cell) => MatrixOf(cell).Duration ?? Duration;
+
+    /// <summary>The per-request timeout of a cell: its block's, or the plan's.</summary>
+    public TimeSpan TimeoutOf(PlanCell cell) => MatrixOf(cell).Timeout ?? Timeout;
+
+    /// <summary>
+    /// Cells with the same key share one server: with <see cref="ReuseServerAcrossLevels"/>, those of one
+    /// repetition, block, stack and worker count (unless the block asks for fresh servers); otherwise each cell.
+    /// </summary>
+    public string ServerKey(PlanCell cell, PlanMatrix matrix)
+        => ReuseServerAcrossLevels && !matrix.FreshServers
+            ? $"{cell.Repetition.ToString(CultureInfo.InvariantCulture)}|{matrix.Label}|{cell.Stack.Name}|{cell.Workers.ToString(CultureInfo.InvariantCulture)}"
+            : cell.Id;
 }

@@ -48,7 +48,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                 void Report(ExperimentPhase phase, LoadProgress? load = null, CellResult? finished = null)
                     => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(phase == ExperimentPhase.CellDone), finished));
 
-                var key = plan.ReuseServerAcrossLevels ? $"{cell.Repetition}|{cell.Matrix}|{cell.Stack.Name}|{cell.Workers}" : cell.Id;
+                var key = plan.ServerKey(cell, plan.MatrixOf(cell));
                 if (server is not null && (key != serverKey || server.HasExited))
                 {
                     await server.DisposeAsync().ConfigureAwait(false);
@@ -108,14 +108,14 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             Url = new Uri(server.BaseUrl, cell.Endpoint),
             Connections = cell.Connections,
             Rate = cell.Rate,
-            Duration = plan.Duration,
-            Warmup = plan.Warmup,
-            Timeout = plan.Timeout,
+            Duration = plan.DurationOf(cell),
+            Warmup = plan.WarmupOf(cell),
+            Timeout = plan.TimeoutOf(cell),
             Method = isEcho ? "POST" : "GET",
             Body = isEcho ? Encoding.ASCII.GetBytes(new string('x', 64)) : null,
         };
         var startedAt = DateTimeOffset.UtcNow;
-        report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
+        report(plan.WarmupOf(cell) > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
         LoadResult load;
         IReadOnlyList<ResourceSample> samples;
@@ -156,7 +156,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             Errors = load.Errors,
             Client = load.Client,
             Reconnects = load.Reconnects,
-            Server = ServerUsage.FromSamples(samples, plan.Warmup),
+            Server = ServerUsage.FromSamples(samples, plan.WarmupOf(cell)),
             Versions = versions,
             Flags = flags,
             Note = note,

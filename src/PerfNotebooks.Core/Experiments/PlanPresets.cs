@@ -11,7 +11,10 @@ public static class PlanPresets
 {
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
-    public static IReadOnlyList<string> Names { get; } = ["seed", "quick"];
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections"];
+
+    /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>
+    public const int QuickMaxConnections = 512;
 
     /// <summary>True when PERFNB_QUICK is set to 1 (or true/yes).</summary>
     public static bool QuickModeRequested
@@ -30,6 +33,7 @@ public static class PlanPresets
         {
             "seed" => Seed(),
             "quick" => Quick(),
+            "connections" => Connections(),
             _ => throw new PerfNotebooksException($"unknown preset '{name}'; known presets: {string.Join(", ", Names)}."),
         };
         return QuickModeRequested ? Shrink(plan) : plan;
@@ -59,6 +63,7 @@ public static class PlanPresets
             [
                 new PlanMatrix { Label = "throughput", Stacks = stacks, Endpoints = ["/plaintext", "/json", "/io?ms=10"], Levels = [32] },
                 new PlanMatrix { Label = "concurrency", Stacks = stacks, Endpoints = ["/io?ms=10"], Levels = [1, 8, 32, 128, 256] },
+                ConnectionsMatrix([1000, 5000], ["/io?ms=1000"]),
                 new PlanMatrix
                 {
                     Label = "workers",
@@ -73,6 +78,49 @@ public static class PlanPresets
             Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(500),
             ReuseServerAcrossLevels = true,
+        };
+    }
+
+    /// <summary>
+    /// Thousands of connections: <see cref="ConnectionsMatrix"/> at 1,000, 5,000 and 10,000 connections on
+    /// /io?ms=100 and /io?ms=1000, three repetitions, a fresh server per cell: 108 cells, about 17 minutes
+    /// on 2 cores.
+    /// </summary>
+    public static ExperimentPlan Connections() => new()
+    {
+        Name = "connections",
+        Matrices = [ConnectionsMatrix([1000, 5000, 10000], ["/io?ms=100", "/io?ms=1000"])],
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromSeconds(1),
+        ReuseServerAcrossLevels = true,
+    };
+
+    /// <summary>The stacks of the connections block: Tornado, the async references, and Gunicorn's gevent and sync workers under Flask and Django.</summary>
+    public static IReadOnlyList<string> ConnectionStacks { get; } =
+        ["tornado", "aiohttp", "starlette-uvicorn", "flask-gunicorn-gevent", "flask-gunicorn", "django-gunicorn"];
+
+    /// <summary>
+    /// Many connections, each waiting on a long request (/io?ms=N), every stack with its own limits raised
+    /// for the most connections of the block (<see cref="ServerLimits.For"/>: listen backlog, gevent worker
+    /// connections, open files; the kernel still caps every backlog at net.core.somaxconn, recorded in
+    /// run.json). A fresh server per cell (its memory per open connection starts from idle); 2 s of warm-up
+    /// so every connection has opened and cycled, 3 s measured, a 5 s timeout (five times the longest wait).
+    /// </summary>
+    public static PlanMatrix ConnectionsMatrix(IReadOnlyList<double> levels, IReadOnlyList<string> endpoints)
+    {
+        var limits = ServerLimits.For((int)levels.Max());
+        return new PlanMatrix
+        {
+            Label = "connections",
+            Stacks = ConnectionStacks.Select(n => StackCatalog.Get(n) with { Limits = limits }).ToArray(),
+            Endpoints = endpoints,
+            Levels = levels,
+            FreshServers = true,
+            Warmup = TimeSpan.FromSeconds(2),
+            Duration = TimeSpan.FromSeconds(3),
+            Timeout = TimeSpan.FromSeconds(5),
         };
     }
 
@@ -106,16 +154,19 @@ public static class PlanPresets
     }
 
     /// <summary>
-    /// Short durations and few levels (first and last level, first two endpoints, first and last worker
-    /// count, at most 2 repetitions, servers reused): the same shape, a fraction of the time.
+    /// Short durations and few levels (first and last level, at most <see cref="QuickMaxConnections"/>
+    /// connections, first two endpoints, first and last worker count, at most 2 repetitions, servers reused,
+    /// every block on the plan's short timing): the same shape, a fraction of the time.
     /// </summary>
     public static ExperimentPlan Shrink(ExperimentPlan plan) => plan with
     {
         Matrices = plan.Matrices.Select(m => m with
         {
-            Levels = Ends(m.Levels),
+            Levels = m.Model == LoadModel.ClosedLoop ? Ends(m.Levels).Select(l => Math.Min(l, QuickMaxConnections)).Distinct().ToArray() : Ends(m.Levels),
             Endpoints = m.Endpoints.Take(2).ToArray(),
             Workers = Ends(m.Workers),
+            Warmup = null,
+            Duration = null,
         }).ToArray(),
         Repetitions = Math.Min(plan.Repetitions, 2),
         Warmup = TimeSpan.FromMilliseconds(300),

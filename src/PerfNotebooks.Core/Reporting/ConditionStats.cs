@@ -37,6 +37,12 @@ public sealed record ConditionStats
     public required double[] RpsPerMb { get; init; }
     public required double[] ErrorRate { get; init; }
 
+    /// <summary>Server memory per open connection, kB: (peak PSS − PSS before the load) / connections, per repetition (NaN: unknown).</summary>
+    public double[] PssPerConnectionKb { get; init; } = [];
+
+    /// <summary>Server CPU seconds per 1,000 completed requests, per repetition: what a request costs the server.</summary>
+    public double[] CpuSecondsPer1000 { get; init; } = [];
+
     /// <summary>Each repetition's req/s in every full second of its timeline: the evidence within a repetition.</summary>
     public IReadOnlyList<IReadOnlyList<double>> RpsWindows { get; init; } = [];
 

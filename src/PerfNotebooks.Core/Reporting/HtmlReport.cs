@@ -61,10 +61,14 @@ public static class HtmlReport
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 
-        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · <a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
+        var connections = ConnectionsTable.Build(a);
+        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · ")
+          .Append(connections.Count > 0 ? $"<a href=\"#{ConnectionsSection.Anchor}\">Connections</a> · " : "")
+          .Append("<a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
 
         AppendVerdicts(sb, conclusions);
         AppendClaims(sb, conclusions.Claims);
+        ConnectionsSection.Append(sb, connections, info.Environment.Limits);
         sb.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in RunCharts.All(a))
         {
@@ -190,12 +194,15 @@ public static class HtmlReport
         Row("PerfNotebooks", env.ToolkitVersion);
         Row("git commit", env.GitCommit.Length == 0 ? "(not run from a checkout)" : env.GitCommit);
         Row("host", env.Hostname);
+        if (env.Limits is { } limits)
+            Row("connection limits", $"net.core.somaxconn {Opt(limits.Somaxconn)}, net.ipv4.tcp_max_syn_backlog {Opt(limits.TcpMaxSynBacklog)}, open files {Opt(limits.OpenFilesSoft)} (hard {Opt(limits.OpenFilesHard)})");
         Row("started", env.StartedAt.ToString("u", CultureInfo.InvariantCulture));
         Row("ended", env.EndedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(not finished)");
         sb.Append("</tbody></table>\n</section>\n");
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    private static string Opt(long? value) => value is { } v ? N(v) : "unknown";
     private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
     private static string Ms(long us) => E(Numbers.Short(us / 1000.0));
 

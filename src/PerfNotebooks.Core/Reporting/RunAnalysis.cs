@@ -49,11 +49,25 @@ public sealed class RunAnalysis
                     RpsPerCore = measured.Select(r => r.Server.CpuPercent > 0 ? r.Summary.RequestsPerSecond / (r.Server.CpuPercent / 100) : 0).ToArray(),
                     RpsPerMb = measured.Select(r => r.Server.PssMaxBytes > 0 ? r.Summary.RequestsPerSecond / (r.Server.PssMaxBytes / 1e6) : 0).ToArray(),
                     ErrorRate = measured.Select(r => r.ErrorRate).ToArray(),
+                    PssPerConnectionKb = measured.Select(PssPerConnectionKb).ToArray(),
+                    CpuSecondsPer1000 = measured.Select(r => r.Summary.Requests > 0 ? r.Server.CpuSeconds * 1000.0 / r.Summary.Requests : double.NaN).ToArray(),
                 };
             })
             .OrderBy(c => c.Endpoint, StringComparer.Ordinal).ThenBy(c => c.Stack, StringComparer.Ordinal).ThenBy(c => c.Workers).ThenBy(c => c.Level)
             .ToList();
         return new RunAnalysis(run, conditions);
+    }
+
+    /// <summary>
+    /// The server's memory per open connection in kB (10^3 bytes): its peak PSS in the measured period over its
+    /// PSS when the cell began (the sampler's first sample, before the load connected), per connection.
+    /// From an idle server when the block starts one per cell; otherwise it counts only what this cell added.
+    /// NaN when unknown.
+    /// </summary>
+    private static double PssPerConnectionKb(CellResult r)
+    {
+        if (r.Resources.Count == 0 || r.Cell.Connections < 1 || r.Server.PssMaxBytes <= 0 || r.Resources[0].PssBytes <= 0) return double.NaN;
+        return Math.Max(0, r.Server.PssMaxBytes - r.Resources[0].PssBytes) / 1000.0 / r.Cell.Connections;
     }
 
     /// <summary>The timeline's whole seconds inside the measured window (a last, partial second would look slow).</summary>

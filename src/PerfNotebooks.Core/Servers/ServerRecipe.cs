@@ -44,6 +44,18 @@ internal sealed record ServerRecipe
     /// <summary>The server upgrades HTTP connections to WebSocket (for an app that has WebSocket endpoints).</summary>
     public bool WebSockets { get; init; }
 
+    /// <summary>What caps the connections a worker serves at once.</summary>
+    public ConcurrencyModel Concurrency { get; init; } = ConcurrencyModel.EventLoop;
+
+    /// <summary>The listen backlog the server asks for unless told otherwise (the kernel caps it at net.core.somaxconn).</summary>
+    public int? DefaultBacklog { get; init; }
+
+    /// <summary>Clients one worker serves at once unless told otherwise (gevent, gthread, waitress); null: no such cap.</summary>
+    public int? DefaultWorkerConnections { get; init; }
+
+    /// <summary>The options that raise the server's own limits (<see cref="ServerLimits"/>); appended to the command line. None by default.</summary>
+    public Func<ServerLimits, IReadOnlyList<string>> LimitArguments { get; init; } = _ => [];
+
     /// <summary>The command line, program first.</summary>
     public required Func<LaunchContext, IReadOnlyList<string>> CommandLine { get; init; }
 

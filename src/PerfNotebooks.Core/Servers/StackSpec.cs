@@ -61,4 +61,7 @@ public sealed record StackSpec
     /// user-defined stack that does.
     /// </summary>
     public bool WebSockets { get; init; }
+
+    /// <summary>Limits raised for many connections (backlog, gevent worker connections, open files); null: the server's defaults.</summary>
+    public ServerLimits? Limits { get; init; }
 }
