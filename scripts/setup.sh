@@ -35,14 +35,46 @@ else
   log "Debian packages: all present"
 fi
 
-# The .NET Interactive kernel, pinned in .config/dotnet-tools.json.
-dotnet tool restore >/dev/null
+# The .NET Interactive kernel (1.0.712001, the last release: the project is archived) for Jupyter. It goes into
+# a fixed tool path and kernel.json names it by absolute path, so a notebook in any folder starts it; the
+# repository's local tool manifest (.config/dotnet-tools.json) resolves only inside the clone.
+interactive_version=1.0.712001
+tools_dir="${PERFNB_TOOLS_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/perfnotebooks/tools}"
+if ! "$tools_dir/dotnet-interactive" --version 2>/dev/null | grep -q "^${interactive_version}"; then
+  log "installing Microsoft.dotnet-interactive $interactive_version into $tools_dir"
+  mkdir -p "$tools_dir"
+  dotnet tool uninstall --tool-path "$tools_dir" Microsoft.dotnet-interactive >/dev/null 2>&1 || true
+  dotnet tool install --tool-path "$tools_dir" Microsoft.dotnet-interactive --version "$interactive_version" >/dev/null
+fi
+dotnet tool restore >/dev/null   # the same version in the local manifest, for `dotnet interactive` inside the clone
+
 kernels_dir="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels"
-if [ ! -f "$kernels_dir/.net-csharp/kernel.json" ]; then
-  log "registering the .net-csharp Jupyter kernel"
+kernel="$tools_dir/dotnet-interactive"
+if [ ! -f "$kernels_dir/.net-csharp/kernel.json" ] || ! grep -qF "\"$kernel\"" "$kernels_dir/.net-csharp/kernel.json"; then
+  log "registering the .net-csharp Jupyter kernel ($kernel)"
   mkdir -p "$kernels_dir"   # `jupyter install` fails without it
-  dotnet tool run dotnet-interactive -- jupyter install >/dev/null
+  "$kernel" jupyter install >/dev/null
+  # It writes `dotnet interactive ...` (the manifest's command): point every .NET kernel it registered at the
+  # installed tool instead, with the runtime it needs, so the kernel starts whatever the working folder.
+  /usr/bin/python3 - "$kernels_dir" "$kernel" "$(dirname "$(readlink -f "$(command -v dotnet)")")" <<'PY'
+import json, os, sys
+kernels, kernel, dotnet_root = sys.argv[1:4]
+for name in (".net-csharp", ".net-fsharp", ".net-pwsh"):
+    path = os.path.join(kernels, name, "kernel.json")
+    if not os.path.exists(path):
+        continue
+    spec = json.load(open(path))
+    argv = spec["argv"]
+    if argv[:2] == ["dotnet", "interactive"]:
+        argv = argv[2:]
+    elif argv and argv[0].endswith("dotnet-interactive"):
+        argv = argv[1:]
+    spec["argv"] = [kernel] + argv
+    spec.setdefault("env", {})["DOTNET_ROOT"] = dotnet_root
+    with open(path, "w") as f:
+        json.dump(spec, f, indent=2)
+PY
 else
-  log "Jupyter kernel .net-csharp: registered"
+  log "Jupyter kernel .net-csharp: registered ($kernel)"
 fi
 if [ -x scripts/pack-extension.sh ]; then scripts/pack-extension.sh >&2; fi  # the notebook extension into .packages/ (a no-op when up to date)

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PerfNotebooks;
 
 namespace PerfNotebooks.Cli;
 
 /// <summary>
-/// Runs the parsed command and turns user mistakes into one line on stderr (exit 2), never a stack trace.
-/// Parse errors from System.CommandLine are printed by it, also with exit code 2... or 1 per its defaults.
+/// Runs the parsed command and turns user mistakes into one line on stderr (exit 2), never a stack trace:
+/// a command line that does not parse (<see cref="ParseErrorLine"/>) as well as a mistake found later.
 /// </summary>
 internal static class CliRunner
 {
@@ -13,7 +14,15 @@ internal static class CliRunner
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
-        var parseResult = root.Parse(args);
+        // No response files: "@FILE" is an argument here (--body @FILE sends a file), not a file of more arguments.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // A command line that does not parse is one line, as every other mistake (System.CommandLine would print
+        // each error, suggestions and the whole help text, and exit 1). --help still wins over errors.
+        if (parseResult.Action is ParseErrorAction)
+        {
+            Console.Error.WriteLine($"perfnb: {ParseErrorLine.For(parseResult)}");
+            return UserErrorExitCode;
+        }
         try
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

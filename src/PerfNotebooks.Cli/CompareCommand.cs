@@ -7,11 +7,12 @@ namespace PerfNotebooks.Cli;
 /// <summary>
 /// <c>perfnb compare [--preset seed|quick | --stacks A,B] [--endpoints ..] [--connections ..|--rates ..]
 /// [--workers ..] [--reps N] [--duration D] [--warmup D] [--cooldown D] [--shuffle] [--seed N]
-/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
+/// [--reuse-server] [--out DIR] [--name NAME] [--resume RUN [--trust]] [--no-report] [--equal-within 5%] [--quiet] [--open]</c>:
 /// runs a plan cell by cell into a run folder, then writes verdicts.csv, claims.csv and report.html,
 /// prints the terminal summary (<see cref="RunSummary"/>) and the paths. The load runs in this process
 /// (started with inline socket completions, as lean as <c>perfnb load</c>). Ctrl-C stops cleanly; the
-/// run can be finished with --resume.
+/// run can be finished with --resume. Exit codes: 0 every cell measured, 1 a cell failed to start or to
+/// measure (named on stderr; --resume retries it), 2 bad input, 130 interrupted.
 /// </summary>
 internal static class CompareCommand
 {
@@ -37,12 +38,13 @@ internal static class CompareCommand
         var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts: results within this many percent are practically equal (default 5%)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the paths of what was written (no progress, no summary)." };
         var noPin = new Option<bool>("--no-pin") { Description = "Let the load generator and the servers share every CPU (default: generator on CPU 0, servers on the rest, where there are 2 or more)." };
+        var trust = new Option<bool>("--trust") { Description = "With --resume: run the commands the run's plan holds of its own (user-defined stacks), after printing them." };
         var open = new Option<bool>("--open") { Description = "Open report.html in the default browser at the end (xdg-open, where a desktop exists)." };
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
             preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
-            equalWithin, quiet, open, noPin,
+            equalWithin, quiet, open, noPin, trust,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,11 +59,21 @@ internal static class CompareCommand
             {
                 if (parse.GetValue(preset) is not null || parse.GetValue(stacks) is not null)
                     throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
-                session = RunStore.Resume(runToResume, root);
-                say.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count} of {session.Info.Plan.Cells().Count} cells already measured) in {session.Directory}");
+                // A run folder can come from elsewhere: what it would run beyond the catalog is shown and must be trusted first.
+                var stored = RunStore.Load(runToResume, root);
+                ResumeTrust.Confirm(stored.Info.Plan, stored.Id, parse.GetValue(trust));
+                session = RunStore.Resume(stored.Directory, root);
+                if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(PlanCommands.NeedingTrust(stored.Info.Plan)))
+                {
+                    session.Dispose();
+                    throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the command again.");
+                }
+                var failedBefore = session.Results.Count(r => r.Failed);
+                say.WriteLine($"perfnb: resuming run {session.Id} ({session.Results.Count - failedBefore} of {session.Info.Plan.Cells().Count} cells already measured{(failedBefore > 0 ? $", {failedBefore} failed to retry" : "")}) in {session.Directory}");
             }
             else
             {
+                if (parse.GetValue(trust)) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
                 var plan = new PlanRequest
                 {
                     Preset = parse.GetValue(preset),
@@ -85,6 +97,8 @@ internal static class CompareCommand
                 say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
+            // The session holds the run folder's lock until the command ends.
+            using var owned = session;
             var pending = session.PendingCells();
             var runner = new ExperimentRunner(InProcessLoadRunner.Instance);
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
@@ -99,8 +113,15 @@ internal static class CompareCommand
                 interrupted.Cancel();
             };
             Console.CancelKeyPress += takeOver;
+            // SIGTERM (a CI job's timeout, a service manager) is the same request, said by a program.
+            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                try { interrupted.Cancel(); }
+                catch (ObjectDisposedException) { /* the command already returned */ }
+            });
             using var stopping = interrupted.Token.Register(() =>
-                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
+                Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
             {
                 if (isQuiet) await runner.RunAsync(session, null, interrupted.Token);
@@ -115,10 +136,10 @@ internal static class CompareCommand
                 Console.CancelKeyPress -= takeOver;
             }
 
-            var flagged = session.Results.Count(r => r.Flags.Count > 0);
+            var flagged = session.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
             RunEnding.Finish(session.ToRecord(), new RunEnding.Options { Band = band, WriteReport = !parse.GetValue(noReport), Summary = !isQuiet, Open = parse.GetValue(open) },
-                Console.Out, [$"perfnb: measured {session.Results.Count} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}"]);
-            return 0;
+                Console.Out, [$"perfnb: measured {session.Results.Count(r => !r.Failed)} cells{(flagged > 0 ? $" ({flagged} flagged)" : "")}; data in {session.Directory}"]);
+            return FailedCellsSummary.Report(session, resumeHint);
         });
         return command;
     }

@@ -7,7 +7,8 @@ namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// Shows a running comparison: on a terminal a Spectre.Console progress bar with the current cell, its
-/// phase, the live req/s and the time left; without one (CI, a pipe) one plain line per finished cell.
+/// phase, the live req/s and the time left; without one (CI, a pipe) one plain line per finished cell on
+/// stdout, and one line per failed cell on stderr naming the stack and the cause.
 /// </summary>
 internal static class CompareProgressDisplay
 {
@@ -31,7 +32,7 @@ internal static class CompareProgressDisplay
                 var lastLine = "";
                 await run(new Inline(p =>
                 {
-                    var live = p.Load is { } l && !l.WarmingUp ? $"{Reporting.Numbers.Short(l.CurrentRequestsPerSecond)} req/s" : "";
+                    var live = p.Load is { } l && !l.WarmingUp ? $"{Reporting.Numbers.Rps(l.CurrentRequestsPerSecond)} req/s" : "";
                     var phase = p.Phase switch
                     {
                         ExperimentPhase.StartingServer => "starting server",
@@ -44,9 +45,17 @@ internal static class CompareProgressDisplay
                     if (p.Phase == ExperimentPhase.CellDone)
                     {
                         task.Value = p.CellNumber;
-                        lastLine = PlainText(p);
-                        // Each finished cell stays on screen above the live bar.
-                        AnsiConsole.MarkupLine(Markup.Escape(lastLine));
+                        // Each finished cell stays on screen above the live bar (stderr would tear the bar apart).
+                        if (p.Finished is { Failed: true } failed)
+                        {
+                            lastLine = FailedText(p, failed);
+                            AnsiConsole.MarkupLine("[red]" + Markup.Escape(lastLine) + "[/]");
+                        }
+                        else
+                        {
+                            lastLine = PlainText(p);
+                            AnsiConsole.MarkupLine(Markup.Escape(lastLine));
+                        }
                     }
                 })).ConfigureAwait(false);
                 task.Description = Markup.Escape(lastLine.Length > 0 ? "done" : "stopped");
@@ -56,14 +65,19 @@ internal static class CompareProgressDisplay
     private static void PlainLine(ExperimentProgress p)
     {
         if (p.Phase != ExperimentPhase.CellDone) return;
-        Console.Out.WriteLine(PlainText(p));
+        if (p.Finished is { Failed: true } failed) Console.Error.WriteLine(FailedText(p, failed));
+        else Console.Out.WriteLine(PlainText(p));
     }
+
+    /// <summary>One line per failed cell, naming the stack and the cause: <c>perfnb: [3/8] CELL failed: stack S: CAUSE</c>.</summary>
+    private static string FailedText(ExperimentProgress p, CellResult failed)
+        => string.Create(CultureInfo.InvariantCulture, $"perfnb: [{p.CellNumber}/{p.CellCount}] {p.Cell.Id} failed: {failed.Reason}");
 
     private static string PlainText(ExperimentProgress p)
     {
         var r = p.Finished;
         var figures = r is null ? "" : r.Measured
-            ? $"{Reporting.Numbers.Short(r.Summary.RequestsPerSecond)} req/s, p99 {Reporting.Numbers.Short(r.Summary.Latency.P99 / 1000.0)} ms, {r.Summary.Errors.ToString(CultureInfo.InvariantCulture)} errors, server CPU {Reporting.Numbers.Short(r.Server.CpuPercent)}%"
+            ? $"{Reporting.Numbers.Rps(r.Summary.RequestsPerSecond)} req/s, p99 {Reporting.Numbers.Ms(r.Summary.Latency.P99 / 1000.0)} ms, {Reporting.Numbers.Int(r.Summary.Errors)} errors, server CPU {Reporting.Numbers.Percent(r.Server.CpuPercent)}%"
             : "not measured";
         var flags = r is { Flags.Count: > 0 } ? $" [{string.Join(' ', r.Flags)}]" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.CellNumber}/{p.CellCount}] {p.Cell.Id}: {figures}{flags} (ETA {Eta(p.Remaining)})");

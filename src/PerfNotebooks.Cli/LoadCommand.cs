@@ -54,6 +54,10 @@ internal static class LoadCommand
                 parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body));
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var resultPath = parse.GetValue(resultFile);
+            // Where the result goes is checked before the run: a bad path found afterwards would lose the measurement.
+            OutputPath.EnsureWritable(parse.GetValue(hgrm), "--hgrm");
+            OutputPath.EnsureWritable(parse.GetValue(hlog), "--hlog");
+            OutputPath.EnsureWritable(resultPath, "--result-file");
             var asJson = parse.GetValue(json);
             // Before any output and any connection: the connections must fit under the open-file limit.
             FileDescriptorLimit.EnsureRoomFor(spec.Connections);

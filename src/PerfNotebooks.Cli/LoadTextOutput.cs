@@ -49,11 +49,11 @@ internal static class LoadTextOutput
         var nonSuccess = e.Status.Values.Sum();
         if (nonSuccess > 0)
             s.Append(C, $"  Non-2xx responses: {nonSuccess} ({string.Join(", ", e.Status.Select(p => p.Key.ToString(C) + ": " + p.Value.ToString(C)))})\n");
-        s.Append(C, $"Requests/sec: {r.Summary.RequestsPerSecond,12:0.00}\n");
+        s.Append(C, $"Requests/sec: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
         if (r.MissedTargetRateText is { } missed) s.Append(C, $"WARNING: {missed}.\n");
         var client = r.Client;
         var cpuPerSecond = r.Summary.DurationSeconds > 0 ? client.CpuSeconds / r.Summary.DurationSeconds : 0;
-        s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({cpuPerSecond * 100:0}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");
+        s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({Reporting.Numbers.Percent(cpuPerSecond * 100)}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");
         if (corrected) s.Append(C, $", send lag p99 {Us(client.SendLagP99Us)} max {Us(client.SendLagMaxUs)}");
         s.Append('\n');
         if (client.Saturated) s.Append(C, $"WARNING: client saturated: {client.SaturationReason}; the generator, not the server, may have set the pace.\n");
@@ -62,11 +62,11 @@ internal static class LoadTextOutput
 
     private static void Line(StringBuilder s, string label, long us) => s.Append(C, $"  {label,7}  {Us(us),10}\n");
 
-    /// <summary>wrk's units: us below a millisecond, ms below a second, s above.</summary>
+    /// <summary>wrk's units (us below a millisecond, ms below a second, s above), 3 significant digits.</summary>
     internal static string Us(double us) => us switch
     {
         < 1000 => string.Create(C, $"{us:0}us"),
-        < 1_000_000 => string.Create(C, $"{us / 1000:0.00}ms"),
-        _ => string.Create(C, $"{us / 1_000_000:0.00}s"),
+        < 1_000_000 => Reporting.Numbers.Ms(us / 1000) + "ms",
+        _ => Reporting.Numbers.Significant(us / 1_000_000, 3) + "s",
     };
 }

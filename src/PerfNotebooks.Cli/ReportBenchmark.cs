@@ -33,7 +33,7 @@ internal static class ReportBenchmark
             };
             var cells = plan.Cells();
             var environment = new EnvironmentInfo { CpuModel = "bench", Cores = Environment.ProcessorCount, StartedAt = DateTimeOffset.UtcNow };
-            var session = RunStore.Create(root, plan, environment);
+            using var session = RunStore.Create(root, plan, environment);
             var random = new Random(1);
             var appendTimes = new List<double>();
             foreach (var cell in cells)

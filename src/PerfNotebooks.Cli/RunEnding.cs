@@ -15,7 +15,10 @@ internal static class RunEnding
         public EquivalenceBand Band { get; init; } = EquivalenceBand.Default;
         public bool WriteReport { get; init; } = true;
 
-        /// <summary>Where report.html goes; null: into the run folder.</summary>
+        /// <summary>report.html (default) or the Markdown write-up.</summary>
+        public ReportFormat Format { get; init; } = ReportFormat.Html;
+
+        /// <summary>Where the report goes; null: into the run folder.</summary>
         public string? ReportPath { get; init; }
 
         public bool Summary { get; init; } = true;
@@ -40,7 +43,9 @@ internal static class RunEnding
         {
             try
             {
-                report = HtmlReport.Write(analysis, conclusions, options.ReportPath);
+                report = options.Format == ReportFormat.Markdown
+                    ? MarkdownReport.Write(analysis, conclusions, options.ReportPath)
+                    : HtmlReport.Write(analysis, conclusions, options.ReportPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

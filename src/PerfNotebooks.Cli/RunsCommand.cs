@@ -5,7 +5,8 @@ using PerfNotebooks.Experiments;
 
 namespace PerfNotebooks.Cli;
 
-/// <summary><c>perfnb runs [--runs DIR] [--json]</c>: lists the stored runs, newest first.</summary>
+/// <summary><c>perfnb runs [--runs DIR] [--json]</c>: lists the stored runs, newest first; a folder that is not a whole run is
+/// one warning line on stderr, and the rest are listed (exit 0).</summary>
 internal static class RunsCommand
 {
     public static Command Create()
@@ -15,7 +16,10 @@ internal static class RunsCommand
         var command = new Command("runs", "List stored runs: id, plan, status, cells measured, report.") { root, json };
         command.SetAction(parse =>
         {
-            var runs = RunStore.List(parse.GetValue(root) ?? RunStore.DefaultRoot);
+            var scan = RunStore.Scan(parse.GetValue(root) ?? RunStore.DefaultRoot);
+            // One line per folder that is not a whole run; the good runs are listed all the same.
+            foreach (var line in scan.Unreadable) Console.Error.WriteLine($"perfnb: warning: skipped {line}");
+            var runs = scan.Runs;
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(runs, RunJson.Options));

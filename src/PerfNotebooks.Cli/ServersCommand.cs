@@ -5,7 +5,7 @@ using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Cli;
 
-/// <summary><c>perfnb servers [--json]</c>: the stack catalog, each stack's defaults, and whether it runs here and why.</summary>
+/// <summary><c>perfnb servers [STACK...] [--json]</c>: the stack catalog (or the stacks named), each stack's defaults, and whether it runs here and why.</summary>
 internal static class ServersCommand
 {
     public static Command Create()
@@ -14,7 +14,7 @@ internal static class ServersCommand
         var python = new Option<string>("--python") { Description = "Python interpreter to check (default /usr/bin/python3)." };
         var bench = new Option<bool>("--bench") { Description = "Measure start-to-ready and stop times per stack.", Hidden = true };
         var repeat = new Option<int>("--repeat") { Description = "Repetitions per stack for --bench.", DefaultValueFactory = _ => 5, Hidden = true };
-        var stacks = new Argument<string[]>("stacks") { Description = "Stacks for --bench (default: all).", Arity = ArgumentArity.ZeroOrMore };
+        var stacks = new Argument<string[]>("stacks") { Description = "Stacks to show (or to --bench); default: all.", Arity = ArgumentArity.ZeroOrMore };
 
         var command = new Command("servers", "List the stacks PerfNotebooks can start: app, server, default workers and threads, installed or not and why.");
         command.Options.Add(json);
@@ -24,14 +24,11 @@ internal static class ServersCommand
         command.Arguments.Add(stacks);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var specs = StackCatalog.All;
+            // Named stacks only (an unknown name is a one-line mistake with a "did you mean"), or the whole catalog.
+            var names = parse.GetValue(stacks) ?? [];
+            IReadOnlyList<StackSpec> specs = names.Length == 0 ? StackCatalog.All : [.. names.Select(StackCatalog.Get)];
             if (parse.GetValue(python) is { } interpreter) specs = [.. specs.Select(s => s with { Python = interpreter })];
-            if (parse.GetValue(bench))
-            {
-                var names = parse.GetValue(stacks) ?? [];
-                var chosen = names.Length == 0 ? specs : [.. names.Select(n => StackCatalog.Get(n) with { Python = parse.GetValue(python) ?? "/usr/bin/python3" })];
-                return await ServersBench.RunAsync(chosen, parse.GetValue(repeat), cancellationToken);
-            }
+            if (parse.GetValue(bench)) return await ServersBench.RunAsync(specs, parse.GetValue(repeat), cancellationToken);
             var installations = await StackInstallationCheck.CheckAllAsync(specs, cancellationToken);
             if (parse.GetValue(json)) PrintJson(specs, installations);
             else PrintTable(specs, installations);

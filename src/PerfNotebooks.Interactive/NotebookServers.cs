@@ -11,6 +11,27 @@ public sealed class NotebookServers : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningServer> _servers = new(StringComparer.Ordinal);
 
+    // Stored mode (PERFNB_STORED): servers a cell asked for and that were not started; loads of them are answered from stored runs.
+    private readonly ConcurrentDictionary<string, StackSpec> _stored = new(StringComparer.Ordinal);
+
+    /// <summary>Stored mode: remembers that <paramref name="name"/> stands for <paramref name="spec"/>, not started.</summary>
+    public void AddStored(string name, StackSpec spec) => _stored[name] = spec;
+
+    /// <summary>Stored mode: the stack a name stands for.</summary>
+    public bool TryGetStored(string name, out StackSpec spec) => _stored.TryGetValue(name, out spec!);
+
+    /// <summary>Stored mode: forgets a name (or all); returns how many were forgotten.</summary>
+    public int ForgetStored(string? name)
+    {
+        if (name is null)
+        {
+            var count = _stored.Count;
+            _stored.Clear();
+            return count;
+        }
+        return _stored.TryRemove(name, out _) ? 1 : 0;
+    }
+
     /// <summary>Names in start order is not kept; sorted for stable display.</summary>
     public IReadOnlyList<string> Names => _servers.Keys.Order(StringComparer.Ordinal).ToArray();
 

@@ -54,7 +54,9 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
     private static void RegisterFormatters()
     {
         Formatter.Register<RunningServer>((server, writer) => writer.Write(ServerCard.Render(server)), HtmlFormatter.MimeType);
-        Formatter.Register<LoadResult>((result, writer) => writer.Write(LoadResultView.Render(result)), HtmlFormatter.MimeType);
-        Formatter.Register<RunRecord>((run, writer) => writer.Write(RunView.Render(run)), HtmlFormatter.MimeType);
+        Formatter.Register<LoadResult>((result, writer) => writer.Write(LoadResultView.Render(result) + Charts.KernelCharts.Html(LoadResultView.Charts(result))), HtmlFormatter.MimeType);
+        Formatter.Register<RunRecord>((run, writer) => writer.Write(RunView.RenderWithCharts(run)), HtmlFormatter.MimeType);
+        // Numbers people read in every DataFrame shown (the frame keeps full precision for computing).
+        Formatter.Register<Microsoft.Data.Analysis.DataFrame>((frame, writer) => writer.Write(DataFrameView.Render(frame)), HtmlFormatter.MimeType);
     }
 }

@@ -16,7 +16,9 @@ public sealed class CompareSpecs : IDisposable
         Assert.Null(compare.Error);
         Assert.Contains("comparison cmp", compare.Html);
         Assert.Contains("perfnb-plotly-inline", compare.Html);
+        Assert.Equal(1, CountOf(compare.Html, "perfnb-plotly-inline")); // plotly.js once, not once per chart
         Assert.Contains("Plotly.newPlot", compare.Html);
+        Assert.True(compare.ChartDisplays >= 2, "each chart is a display of its own with its static image");
         Assert.Contains("<table", compare.Html);
         Assert.Equal("2", (await kernel.RunAsync("cmp.Results.Count")).Value);
         // The same verdicts as perfnb compare: verdicts.csv and claims.csv beside results.csv, the band asked for, no CPU placement (--no-pin).
@@ -96,4 +98,6 @@ public sealed class CompareSpecs : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_runs, recursive: true);
+
+    private static int CountOf(string text, string what) => text.Split(what).Length - 1;
 }

@@ -13,8 +13,9 @@ public sealed class LoadSpecs
 
         Assert.Null(load.Error);
         Assert.Contains("req/s", load.Html);
-        Assert.Contains("perfnb-plotly-inline", load.Html);     // plotly.js inline: the charts draw offline
-        Assert.Contains("latency by percentile", load.Html);
+        Assert.Contains("perfnb-plotly-inline", load.Html);     // plotly.js inline, with the first chart: the charts draw offline
+        Assert.Equal(2, load.ChartDisplays);                      // spectrum and timeline, each an interactive chart with its static image
+        Assert.Contains("latency by percentile", load.Svg);
         Assert.Contains("server</th>", load.Html);               // the server's CPU and memory, sampled during the load
         var requests = long.Parse((await kernel.RunAsync("result.Summary.Requests")).Value!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(requests > 100, $"only {requests} requests in 1 s");
@@ -42,9 +43,12 @@ public sealed class LoadSpecs
         Assert.Null(load.Error);
         Assert.Contains("constant rate 200 req/s", load.Html);
 
+        Assert.Contains("perfnb-plotly-inline", load.Html);
         var shown = await kernel.RunAsync("paced");
-        Assert.Contains("perfnb-plotly-inline", shown.Html);
+        // The same kernel already has plotly.js: a later chart only refers to it, and still carries its image.
+        Assert.DoesNotContain("perfnb-plotly-inline", shown.Html);
         Assert.Contains("Plotly.newPlot", shown.Html);
+        Assert.Contains("data:image/svg+xml;base64,", shown.Html);
 
         Assert.Null((await kernel.RunAsync("#!pyserver stop --all")).Error);
     }

@@ -43,6 +43,13 @@ internal sealed record Cell(IReadOnlyList<KernelEvent> Events)
 
     public string Text => Join("text/plain");
 
+    /// <summary>Every image/svg+xml output: the charts' static images.</summary>
+    public string Svg => Join("image/svg+xml");
+
+    /// <summary>Displays that carry a chart: text/html and image/svg+xml in one display.</summary>
+    public int ChartDisplays => Events.OfType<DisplayEvent>().Count(e =>
+        e.FormattedValues.Any(v => v.MimeType == "image/svg+xml") && e.FormattedValues.Any(v => v.MimeType == "text/html"));
+
     /// <summary>The value a C# expression cell returned, as plain text.</summary>
     public string? Value => Events.OfType<ReturnValueProduced>().FirstOrDefault()?.Value?.ToString();
 

@@ -18,19 +18,23 @@ internal static class NotebookAssert
         // The extension loaded and said so.
         Assert.Contains(notebook.Cells, c => c.Outputs.Any(o => o.Data.GetValueOrDefault("text/plain", "").StartsWith("PerfNotebooks ", StringComparison.Ordinal)));
 
-        // Every chart output carries plotly.js inline (draws offline), before the first Plotly.newPlot.
-        foreach (var cell in notebook.Cells)
+        // plotly.js comes inline once per notebook (the charts draw offline), before the first chart; every chart
+        // output also carries its static image, as an image/svg+xml output and inside its HTML.
+        var outputs = notebook.Cells.SelectMany(c => c.Outputs.Select(o => (Cell: c, Output: o))).ToList();
+        var firstChart = outputs.FindIndex(x => x.Output.Data.GetValueOrDefault("text/html", "").Contains("Plotly.newPlot", StringComparison.Ordinal));
+        var inline = outputs.FindIndex(x => x.Output.Data.GetValueOrDefault("text/html", "").Contains(InlinePlotlyMarker, StringComparison.Ordinal));
+        if (firstChart >= 0)
         {
-            foreach (var output in cell.Outputs)
-            {
-                var html = output.Data.GetValueOrDefault("text/html", "");
-                var plot = html.IndexOf("Plotly.newPlot", StringComparison.Ordinal);
-                if (plot < 0) continue;
-                var inline = html.IndexOf(InlinePlotlyMarker, StringComparison.Ordinal);
-                Assert.True(inline >= 0 && inline < plot, $"{notebook.Name} [{First(cell.Source)}]: a chart without plotly.js inline");
-                Assert.Contains("plotly.js v2.28.0", html);
-                Assert.DoesNotContain("src=\"https://cdn.plot.ly", html); // no CDN script: nothing to fetch
-            }
+            Assert.True(inline >= 0 && inline <= firstChart, $"{notebook.Name}: plotly.js is not inline before the first chart");
+            Assert.Equal(1, outputs.Sum(x => CountOf(x.Output.Data.GetValueOrDefault("text/html", ""), InlinePlotlyMarker)));
+        }
+        foreach (var (cell, output) in outputs)
+        {
+            var html = output.Data.GetValueOrDefault("text/html", "");
+            if (!html.Contains("Plotly.newPlot", StringComparison.Ordinal)) continue;
+            Assert.DoesNotContain("src=\"https://cdn.plot.ly", html); // no CDN script: nothing to fetch
+            Assert.True(output.Data.ContainsKey("image/svg+xml"), $"{notebook.Name} [{First(cell.Source)}]: a chart without its static image");
+            Assert.Contains("data:image/svg+xml;base64,", html);
         }
 
         // Every DataFrame a cell returns renders as a table.
@@ -43,9 +47,9 @@ internal static class NotebookAssert
         Assert.Empty(notebook.TaggedProcesses());
     }
 
-    /// <summary>Charts in the outputs: Plotly.NET marks each chart's div (plotly.js itself also says "Plotly.newPlot").</summary>
+    /// <summary>Charts in the outputs: each is a figure (its static image, then the interactive chart).</summary>
     public static int ChartCount(ExecutedNotebook notebook) =>
-        notebook.Cells.SelectMany(c => c.Outputs).Sum(o => CountOf(o.Data.GetValueOrDefault("text/html", ""), "Plotly chart will be drawn inside this DIV"));
+        notebook.Cells.SelectMany(c => c.Outputs).Sum(o => CountOf(o.Data.GetValueOrDefault("text/html", ""), "class=\"perfnb-figure\""));
 
     private static int CountOf(string text, string what)
     {

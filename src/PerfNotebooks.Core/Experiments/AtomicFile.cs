@@ -16,6 +16,9 @@ public static class AtomicFile
         stream.Write(bytes);
     });
 
+    /// <summary>The name pattern of the temporary files: <c>.NAME.tmp-XXXXXXXX</c>.</summary>
+    public const string TemporaryPattern = ".*.tmp-*";
+
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
@@ -31,8 +34,22 @@ public static class AtomicFile
         }
         catch
         {
-            try { File.Delete(tmp); } catch (IOException) { }
+            try { File.Delete(tmp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a writer killed mid-write left in <paramref name="directory"/> (not below it).
+    /// Only for a folder nobody else writes now: a live writer's temporary file would go too.
+    /// </summary>
+    public static void RemoveStale(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var file in Directory.EnumerateFiles(directory, TemporaryPattern))
+        {
+            try { File.Delete(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 }

@@ -7,8 +7,8 @@ namespace PerfNotebooks.Experiments;
 /// <summary>
 /// What one cell measured, as the run store keeps it: the load summary, errors, the generator's audit,
 /// the server's resource use, the per-second timeline, the resource samples and both latency
-/// histograms. A cell that could not be measured (its server would not start) is kept with
-/// <see cref="CellFlags.StartFailed"/> and a <see cref="Note"/>.
+/// histograms. A cell that could not be measured (its server would not start, died, or the load failed) is
+/// kept with a failure flag and a <see cref="Note"/> whose first line is the <see cref="Reason"/>.
 /// </summary>
 public sealed record CellResult
 {
@@ -52,5 +52,15 @@ public sealed record CellResult
     }
 
     /// <summary>True when this cell has a measurement (its server started).</summary>
-    public bool Measured => !HasFlag(CellFlags.StartFailed);
+    /// <summary>True when this cell holds a measurement to use: it did not fail (see <see cref="Failed"/>).</summary>
+    public bool Measured => !Failed;
+
+    /// <summary>
+    /// True when the cell failed to start or to measure (a flag of <see cref="CellFlags.Failures"/>): it is stored
+    /// with its <see cref="Reason"/>, left out of statistics, and measured again by a resume.
+    /// </summary>
+    public bool Failed => Flags.Any(CellFlags.Failures.Contains);
+
+    /// <summary>Why the cell failed, in one line naming the stack and the cause (the note's first line); empty when it did not.</summary>
+    public string Reason => Failed ? Note.Split('\n', 2)[0].TrimEnd('\r') : "";
 }

@@ -58,6 +58,12 @@ public sealed record ExperimentPlan
         {
             if (m.Stacks.Count == 0 || m.Endpoints.Count == 0 || m.Levels.Count == 0)
                 throw new PerfNotebooksException($"the plan's '{m.Label}' block is empty ({m.Stacks.Count} stacks, {m.Endpoints.Count} endpoints, {m.Levels.Count} levels): each needs at least one.");
+            foreach (var stack in m.Stacks)
+            {
+                // The name goes into every cell's id, which names files in the run folder.
+                if (string.IsNullOrEmpty(stack.Name) || !char.IsAsciiLetterOrDigit(stack.Name[0]) || !stack.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                    throw new PerfNotebooksException($"stack name '{stack.Name}' is not accepted; use letters, digits, '-', '_' and '.', starting with a letter or digit.");
+            }
             foreach (var e in m.Endpoints)
             {
                 var path = e.Split('?', 2)[0];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
@@ -10,7 +11,9 @@ namespace PerfNotebooks.Experiments;
 /// Measures a run's pending cells one after another: starts each cell's server (or reuses it across
 /// levels when the plan says so), samples its process tree, drives the load through the injected
 /// <see cref="ILoadRunner"/>, stops the server, and stores the cell before the next one. A server that
-/// will not start, dies, or a generator that saturates is kept as a flagged cell. Cancellation stops
+/// will not start, a server or worker that dies, or a load run that fails makes a failed cell, stored
+/// with its reason (<see cref="CellResult.Reason"/>); the run goes on with the next cell, and a resume
+/// retries the failed ones. A generator that saturates is kept as a flagged cell. Cancellation stops
 /// cleanly: the cell in progress is discarded (so a resume measures it once, whole), the server is
 /// stopped, and the run is marked interrupted.
 /// </summary>
@@ -64,14 +67,23 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
                     {
-                        var failed = StartFailed(cell, e.Message);
+                        // Stored as failed with its reason; the run goes on, and a resume tries the cell again.
+                        var failed = FailedCell.Create(cell, CellFlags.StartFailed, FailedCell.NoteFor(cell, e));
                         session.Append(failed);
                         Report(ExperimentPhase.CellDone, finished: failed);
                         continue;
                     }
                 }
 
-                var result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                CellResult result;
+                try
+                {
+                    result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                }
+                catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    result = FailedCell.Create(cell, CellFlags.LoadFailed, FailedCell.NoteFor(cell, e));
+                }
                 // A cell cut short by Ctrl-C is not stored: a resume measures it again, whole, once.
                 cancellationToken.ThrowIfCancellationRequested();
                 session.Append(result);
@@ -87,11 +99,20 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                 await server.DisposeAsync().ConfigureAwait(false);
                 server = null;
             }
-            session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Interrupted);
+            // Every pending cell was tried: what is still pending failed.
+            session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Incomplete);
         }
         catch
         {
-            session.SetStatus(RunStatus.Interrupted);
+            try
+            {
+                session.SetStatus(RunStatus.Interrupted);
+            }
+            catch (PerfNotebooksException)
+            {
+                // The full disk that failed the cell fails this write too: the first error is the one to tell.
+                // run.json then still says running, and readers see the lock's owner is gone: interrupted.
+            }
             throw;
         }
         finally
@@ -119,6 +140,8 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
         LoadResult load;
         IReadOnlyList<ResourceSample> samples;
+        // A worker that dies mid-cell is replaced by most servers within a second: only its PID tells.
+        var processesBefore = server.ProcessIds();
         var sampler = ProcessTreeSampler.Start(server.Pid, SampleInterval);
         try
         {
@@ -132,14 +155,28 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
 
         var flags = new List<string>();
         var note = "";
+        var lost = server.HasExited ? [] : processesBefore.Except(server.ProcessIds()).Order().ToList();
         if (server.HasExited)
         {
             flags.Add(CellFlags.ServerDied);
-            note = "server exited during the cell; last output:\n" + SafeTail(server);
+            note = FailedCell.Note(cell, $"the server (PID {server.Pid.ToString(CultureInfo.InvariantCulture)}) exited during the cell{FailedCell.ExitText(server.ExitCode)}",
+                "last output:\n" + SafeTail(server));
+        }
+        else if (lost.Count > 0)
+        {
+            flags.Add(CellFlags.WorkerDied);
+            var pids = string.Join(", ", lost.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+            var said = FailedCell.ServerLineAbout(server.OutputLines(50), lost);
+            note = FailedCell.Note(cell, $"worker process{(lost.Count > 1 ? "es" : "")} {pids} exited during the cell{(said is null ? " (the server lived on)" : $"; the server said: {said}")}",
+                "last output:\n" + SafeTail(server));
         }
         if (load.Client.Saturated) flags.Add(CellFlags.ClientSaturated);
         if (load.MissedTargetRate) flags.Add(CellFlags.RateMissed);
-        if (load.Summary.Requests == 0) flags.Add(CellFlags.NoRequests);
+        if (load.Summary.Requests == 0)
+        {
+            flags.Add(CellFlags.NoRequests);
+            if (note.Length == 0) note = FailedCell.Note(cell, $"not one request completed{FailedCell.ErrorText(load.Errors)}");
+        }
         else if (load.ErrorRate > ErrorFlagThreshold) flags.Add(CellFlags.Errors);
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
         if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
@@ -172,16 +209,4 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         try { return server.OutputTail(20); }
         catch (Exception e) when (e is InvalidOperationException or IOException) { return ""; }
     }
-
-    private static CellResult StartFailed(PlanCell cell, string message) => new()
-    {
-        Cell = cell,
-        StartedAt = DateTimeOffset.UtcNow,
-        Summary = new LoadSummary(0, 0, 0, new LatencyPercentiles(0, 0, 0, 0, 0, 0, 0), 0),
-        Errors = ErrorCounts.None,
-        Client = new ClientAudit(0, 0, 0, false, null),
-        Server = ServerUsage.None,
-        Flags = [CellFlags.StartFailed],
-        Note = message,
-    };
 }

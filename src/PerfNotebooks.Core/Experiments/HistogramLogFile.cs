@@ -20,7 +20,15 @@ public static class HistogramLogFile
             [PerfHistogramLog.EntryOf(CorrectedTag, 0, seconds, corrected), PerfHistogramLog.EntryOf(UncorrectedTag, 0, seconds, uncorrected)]));
     }
 
-    /// <summary>Reads both histograms back; throws <see cref="FormatException"/> when the file does not hold them.</summary>
+    /// <summary>
+    /// True for what a damaged file makes HdrHistogram's reader throw: bad base64, a payload that is not a
+    /// histogram or does not inflate, a line cut short, bytes that are not text.
+    /// </summary>
+    public static bool IsUnreadable(Exception e) => e is FormatException or InvalidDataException or IOException or ArgumentException
+        or IndexOutOfRangeException or OverflowException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException;
+
+    /// <summary>Reads both histograms back; throws <see cref="FormatException"/> when the file does not hold them
+    /// (and whatever <see cref="IsUnreadable"/> names when it is damaged).</summary>
     public static (HistogramBase Corrected, HistogramBase Uncorrected) Read(string path)
     {
         using var stream = File.OpenRead(path);

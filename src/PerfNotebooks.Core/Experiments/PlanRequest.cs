@@ -79,13 +79,23 @@ public sealed record PlanRequest
             var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);
             plan = plan with { Order = CellOrder.Shuffled, Seed = seed };
         }
-        return plan.Validate();
+        plan.Validate();
+        // Each stack with each worker count must be one the launcher accepts on this machine (a single-process
+        // server takes 1 worker; at most 16 per core): said now, not once per cell when its server will not start.
+        var checkedStacks = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in plan.Cells())
+            if (checkedStacks.Add($"{cell.Stack.Name}|{cell.Workers}")) LaunchPlanner.Resolve(cell.Stack);
+        return plan;
     }
 
     private PlanMatrix Override(PlanMatrix m)
     {
         var n = Names;
-        if (Endpoints is not null) m = m with { Endpoints = List(Endpoints, n.Endpoints, "paths like /plaintext,/json,/io?ms=10") };
+        if (Endpoints is not null)
+        {
+            m = m with { Endpoints = List(Endpoints, n.Endpoints, "paths like /plaintext,/json,/io?ms=10") };
+            foreach (var endpoint in m.Endpoints) EndpointQuery.Validate(endpoint, n.Endpoints);
+        }
         if (Connections is not null)
             m = m with { Model = LoadModel.ClosedLoop, Levels = WholeList(Connections, n.Connections, 1, 100_000, "connection count").Select(c => (double)c).ToArray() };
         if (Rates is not null) m = m with { Model = LoadModel.ConstantRate, Levels = RateList(Rates, n.Rates) };

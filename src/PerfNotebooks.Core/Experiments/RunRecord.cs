@@ -7,12 +7,18 @@ public sealed record RunRecord
     public required RunInfo Info { get; init; }
     public required IReadOnlyList<CellResult> Results { get; init; }
 
+    /// <summary>Parts of the folder that did not load and were left out, one line each (e.g. a corrupt .hlog: that cell has no histogram).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     public string Id => Info.Id;
 
-    /// <summary>Cells of the plan not measured yet (what a resume would run).</summary>
-    public IReadOnlyList<PlanCell> PendingCells()
+    /// <summary>Cells of the plan not measured yet, never tried or failed (what a resume would run).</summary>
+    public IReadOnlyList<PlanCell> PendingCells() => Pending(Info.Plan, Results);
+
+    /// <summary>The cells of <paramref name="plan"/> without a measured (not failed) result, in run order.</summary>
+    internal static List<PlanCell> Pending(ExperimentPlan plan, IEnumerable<CellResult> results)
     {
-        var done = Results.Select(r => r.Cell.Id).ToHashSet(StringComparer.Ordinal);
-        return Info.Plan.Cells().Where(c => !done.Contains(c.Id)).ToList();
+        var done = results.Where(r => !r.Failed).Select(r => r.Cell.Id).ToHashSet(StringComparer.Ordinal);
+        return plan.Cells().Where(c => !done.Contains(c.Id)).ToList();
     }
 }

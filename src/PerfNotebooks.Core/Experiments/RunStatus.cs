@@ -9,6 +9,9 @@ public enum RunStatus
     /// <summary>Stopped by Ctrl-C or an error before every cell was measured: <c>perfnb compare --resume</c> finishes it.</summary>
     Interrupted,
 
-    /// <summary>Every cell of the plan is stored.</summary>
+    /// <summary>Every cell of the plan is stored and measured.</summary>
     Complete,
+
+    /// <summary>Every cell was tried and some failed (their reasons are stored): <c>perfnb compare --resume</c> retries them.</summary>
+    Incomplete,
 }

@@ -5,7 +5,8 @@ namespace PerfNotebooks.Experiments;
 
 /// <summary>
 /// Runs on disk: one folder per run under a root (data/runs by default) holding run.json, results.csv,
-/// timeline.csv, resources.csv and hlog/CELL.hlog. Creates, lists, loads and reopens runs.
+/// timeline.csv, resources.csv and hlog/CELL.hlog. Creates, lists, loads and reopens runs. A writer holds
+/// the folder's lock (<see cref="RunLock"/>); readers need none, since every file is replaced whole.
 /// </summary>
 public static class RunStore
 {
@@ -36,20 +37,48 @@ public static class RunStore
         }
         var directory = Path.GetFullPath(Path.Combine(root, id));
         System.IO.Directory.CreateDirectory(directory);
-        var session = new RunSession(directory, new RunInfo { Id = id, Plan = plan, Environment = environment }, []);
-        session.WriteInfo();
-        session.WriteTables();
+        var session = new RunSession(directory, new RunInfo { Id = id, Plan = plan, Environment = environment }, [], RunLock.Acquire(directory, id));
+        try
+        {
+            session.WriteInfo();
+            session.WriteTables();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PerfNotebooksException)
+        {
+            // A run that could not even be written is no run: leave no half folder behind.
+            session.Dispose();
+            try { System.IO.Directory.Delete(directory, recursive: true); }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+            throw e as PerfNotebooksException ?? new PerfNotebooksException($"cannot write runs to '{root}': {OneLine(e.Message)}.", e);
+        }
         return session;
     }
 
-    /// <summary>Reopens a stored run to measure its remaining cells (<c>--resume</c>).</summary>
+    /// <summary>
+    /// Reopens a stored run to measure its remaining cells: takes the folder's lock (another live writer is a
+    /// <see cref="RunLockedException"/> naming it; a lock left by a dead one is taken over), removes the temporary
+    /// files a killed writer left, and marks the run running again.
+    /// </summary>
     public static RunSession Resume(string run, string root = DefaultRoot)
     {
-        var record = Load(run, root);
-        EnsureWritable(record.Directory);
-        var session = new RunSession(record.Directory, record.Info, record.Results);
-        session.MarkResumed();
-        return session;
+        var directory = Resolve(run, root);
+        EnsureWritable(directory);
+        var runLock = RunLock.Acquire(directory, Path.GetFileName(directory));
+        try
+        {
+            // Under the lock, so that no live writer's temporary file can be taken for a dead one's.
+            AtomicFile.RemoveStale(directory);
+            AtomicFile.RemoveStale(Path.Combine(directory, RunFiles.HistogramFolder));
+            var record = Load(directory, root);
+            var session = new RunSession(record.Directory, record.Info, record.Results, runLock);
+            session.MarkResumed();
+            return session;
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -62,14 +91,15 @@ public static class RunStore
         RunInfo info;
         try
         {
-            info = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(Path.Combine(directory, RunFiles.RunJson)), RunJson.Options)
-                ?? throw new FormatException("run.json is empty");
+            info = ReadInfo(directory);
             info.Plan.Validate();
         }
-        catch (Exception e) when (e is JsonException or FormatException or IOException or PerfNotebooksException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or IOException or UnauthorizedAccessException or PerfNotebooksException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new PerfNotebooksException($"run '{run}' is corrupt: {RunFiles.RunJson} does not load ({OneLine(e.Message)}).", e);
         }
+        // A run marked running whose writer is gone (killed, or the machine went down) was interrupted.
+        if (info.Status == RunStatus.Running && !RunLock.IsHeld(directory)) info = info with { Status = RunStatus.Interrupted };
         try
         {
             var cells = info.Plan.Cells().ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -77,6 +107,7 @@ public static class RunStore
             var timeline = ResultsCsv.ReadTimeline(CsvTable.Read(Path.Combine(directory, RunFiles.Timeline), ResultsCsv.TimelineColumns));
             var resources = ResultsCsv.ReadResources(CsvTable.Read(Path.Combine(directory, RunFiles.Resources), ResultsCsv.ResourceColumns));
             var loaded = new List<CellResult>(results.Count);
+            var problems = new List<string>();
             foreach (var r in results)
             {
                 var hlog = RunFiles.HistogramLog(directory, r.Cell.Id);
@@ -85,18 +116,28 @@ public static class RunStore
                     Timeline = timeline.TryGetValue(r.Cell.Id, out var t) ? t : [],
                     Resources = resources.TryGetValue(r.Cell.Id, out var s) ? s : [],
                 };
+                // A histogram log only draws the latency distribution: a damaged or missing one costs that cell its
+                // histogram, not the whole run (the cell's percentiles are in results.csv).
+                var name = $"{RunFiles.HistogramFolder}/{r.Cell.Id}.hlog";
                 if (File.Exists(hlog))
                 {
-                    var (corrected, uncorrected) = HistogramLogFile.Read(hlog);
-                    withSeries = withSeries with { Corrected = corrected, Uncorrected = uncorrected };
+                    try
+                    {
+                        var (corrected, uncorrected) = HistogramLogFile.Read(hlog);
+                        withSeries = withSeries with { Corrected = corrected, Uncorrected = uncorrected };
+                    }
+                    catch (Exception e) when (HistogramLogFile.IsUnreadable(e))
+                    {
+                        problems.Add($"{name} does not load ({OneLine(e.Message)}); cell {r.Cell.Id} is shown without its latency histogram.");
+                    }
                 }
                 else if (r.Measured && r.Summary.Requests > 0)
                 {
-                    throw new FormatException($"{RunFiles.HistogramFolder}/{r.Cell.Id}.hlog is missing");
+                    problems.Add($"{name} is missing; cell {r.Cell.Id} is shown without its latency histogram.");
                 }
                 loaded.Add(withSeries);
             }
-            return new RunRecord { Directory = directory, Info = info, Results = loaded };
+            return new RunRecord { Directory = directory, Info = info, Results = loaded, Problems = problems };
         }
         catch (Exception e) when (e is FormatException or IOException or ArgumentException or OverflowException or InvalidOperationException or IndexOutOfRangeException)
         {
@@ -104,30 +145,68 @@ public static class RunStore
         }
     }
 
-    /// <summary>Every run under <paramref name="root"/>, newest first; folders that are not runs are skipped.</summary>
-    public static IReadOnlyList<RunListing> List(string root = DefaultRoot)
+    /// <summary>Every run under <paramref name="root"/>, newest first; folders that do not load are left out (see <see cref="Scan"/>).</summary>
+    public static IReadOnlyList<RunListing> List(string root = DefaultRoot) => Scan(root).Runs;
+
+    /// <summary>
+    /// Every run under <paramref name="root"/>, newest first, and one line per folder that is not a whole run
+    /// (no run.json, a run.json that does not parse or lacks a field, a results.csv that does not parse):
+    /// one bad folder never hides the good ones. Hidden folders (a leading dot) are not looked at.
+    /// </summary>
+    public static RunScan Scan(string root = DefaultRoot)
     {
-        if (!System.IO.Directory.Exists(root)) return [];
-        var list = new List<RunListing>();
-        foreach (var dir in System.IO.Directory.EnumerateDirectories(root))
+        if (File.Exists(root)) throw new PerfNotebooksException($"'{root}' is a file, not a folder of runs.");
+        if (!System.IO.Directory.Exists(root)) return new RunScan([], []);
+        var runs = new List<RunListing>();
+        var unreadable = new List<string>();
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
-            var json = Path.Combine(dir, RunFiles.RunJson);
-            if (!File.Exists(json)) continue;
+            var name = Path.GetFileName(dir);
+            if (name.StartsWith('.')) continue;
+            if (!File.Exists(Path.Combine(dir, RunFiles.RunJson)))
+            {
+                unreadable.Add($"{name}: not a run (no {RunFiles.RunJson}).");
+                continue;
+            }
+            RunInfo info;
             try
             {
-                var info = JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(json), RunJson.Options);
-                if (info is null) continue;
-                var results = Path.Combine(dir, RunFiles.Results);
-                var done = File.Exists(results) ? Math.Max(0, Csv.Parse(File.ReadAllText(results)).Count - 1) : 0;
-                list.Add(new RunListing(Path.GetFileName(dir), Path.GetFullPath(dir), info.Plan.Name, info.Status, info.Environment.StartedAt,
-                    done, info.Plan.Cells().Count, File.Exists(Path.Combine(dir, RunFiles.Report))));
+                info = ReadInfo(dir);
             }
-            catch (Exception e) when (e is JsonException or IOException or FormatException or NotSupportedException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or FormatException or NotSupportedException or InvalidOperationException or ArgumentException)
             {
-                // A folder that does not load is not listed as a run; `perfnb report` on it says why.
+                unreadable.Add($"{name}: {RunFiles.RunJson} does not load ({OneLine(e.Message)}).");
+                continue;
+            }
+            try
+            {
+                var status = info.Status == RunStatus.Running && !RunLock.IsHeld(dir) ? RunStatus.Interrupted : info.Status;
+                var results = Path.Combine(dir, RunFiles.Results);
+                var (done, failed) = File.Exists(results) ? CountCells(results) : (0, 0);
+                runs.Add(new RunListing(name, Path.GetFullPath(dir), info.Plan.Name, status, info.Environment.StartedAt,
+                    done, info.Plan.Cells().Count, File.Exists(Path.Combine(dir, RunFiles.Report)), failed));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                var message = OneLine(e.Message);
+                unreadable.Add($"{name}: {(message.StartsWith(RunFiles.Results, StringComparison.Ordinal) ? "" : RunFiles.Results + ": ")}{message}.");
             }
         }
-        return list.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+        return new RunScan(runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList(), unreadable);
+    }
+
+    /// <summary>Reads and checks run.json (every field the code relies on is there).</summary>
+    private static RunInfo ReadInfo(string directory)
+        => RunInfoCheck.Validate(JsonSerializer.Deserialize<RunInfo>(File.ReadAllText(Path.Combine(directory, RunFiles.RunJson)), RunJson.Options));
+
+    /// <summary>Measured and failed rows of a results.csv, read without loading the cells.</summary>
+    private static (int Done, int Failed) CountCells(string results)
+    {
+        var table = CsvTable.Read(results, ["cell_id", "flags"]);
+        var failed = 0;
+        for (var i = 0; i < table.Count; i++)
+            if (table.Text(i, "flags").Split(';').Any(CellFlags.Failures.Contains)) failed++;
+        return (table.Count - failed, failed);
     }
 
     /// <summary>Finds a run folder from a path or an id.</summary>

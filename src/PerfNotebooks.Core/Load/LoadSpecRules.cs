@@ -44,7 +44,9 @@ public static class LoadSpecRules
     /// <summary>Parses a URL the way the CLI and the notebook accept it.</summary>
     public static Uri ParseUrl(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+        if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url))
+            throw new PerfNotebooksException($"URL '{text}' does not parse as an absolute URL (a port is 1 to 65535); use one such as http://127.0.0.1:8000/plaintext.");
+        if (string.IsNullOrEmpty(url.Host))
             throw new PerfNotebooksException($"URL '{text}' has no host; use an absolute http URL such as http://127.0.0.1:8000/plaintext.");
         ValidateUrl(url);
         return url;

@@ -12,6 +12,22 @@ public static class ChartBuilder
 {
     private const string Font = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
+    /// <summary>The interactive chart of a <see cref="ChartSpec"/>.</summary>
+    public static GenericChart From(ChartSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var names = spec.Series.Select(s => s.Name).ToArray();
+        var hasErrors = spec.Series.Any(s => s.ErrorPlus is not null);
+        double[][]? plus = hasErrors ? spec.Series.Select(s => s.ErrorPlus ?? new double[s.Y.Length]).ToArray() : null;
+        double[][]? minus = hasErrors ? spec.Series.Select(s => s.ErrorMinus ?? s.ErrorPlus ?? new double[s.Y.Length]).ToArray() : null;
+        return spec.Kind switch
+        {
+            ChartKind.Bars => Bars(spec.Title, spec.YTitle, [.. spec.Categories], names, spec.Series.Select(s => s.Y).ToArray(), plus, minus, spec.LogY),
+            ChartKind.Lines => Lines(spec.Title, spec.XTitle, spec.YTitle, names, spec.Series.Select(s => s.X).ToArray(), spec.Series.Select(s => s.Y).ToArray(), plus, minus, spec.LogX, spec.LogY),
+            _ => PercentileSpectrum(spec.Title, names, spec.Series.Select(s => s.X).ToArray(), spec.Series.Select(s => s.Y).ToArray()),
+        };
+    }
+
     /// <summary>Grouped bars: one trace per series over the same categories, with optional asymmetric error bars.</summary>
     public static GenericChart Bars(string title, string yTitle, string[] categories, string[] seriesNames, double[][] values, double[][]? errorPlus = null, double[][]? errorMinus = null, bool logY = false)
     {

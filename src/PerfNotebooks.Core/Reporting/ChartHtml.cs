@@ -36,4 +36,65 @@ public static class ChartHtml
     /// <summary>Every chart of a stored run (<see cref="RunCharts"/>), each as a fragment, in report order.</summary>
     public static string[] ForRun(string runDirectory)
         => RunCharts.All(RunAnalysis.Of(Experiments.RunStore.Load(runDirectory))).Select(c => Fragment(c.Chart)).ToArray();
+
+    /// <summary>A <see cref="ChartFigure"/> of a spec: <c>[html, svg]</c>.</summary>
+    public static string[] Figure(ChartSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var svg = SvgChart.Render(spec);
+        return [ChartFigure.Html(ChartBuilder.From(spec), svg, spec.Title), svg];
+    }
+
+    /// <summary>Lines as a figure: <c>[html, svg]</c>.</summary>
+    public static string[] FigureLines(string title, string xTitle, string yTitle, string[] seriesNames, double[][] xs, double[][] ys, bool logX, bool logY)
+        => Figure(ChartSpec.Lines(title, xTitle, yTitle, seriesNames, xs, ys, null, null, logX, logY));
+
+    /// <summary>A percentile spectrum as a figure: <c>[html, svg]</c>.</summary>
+    public static string[] FigurePercentileSpectrum(string title, string[] seriesNames, double[][] percentiles, double[][] latencyMs)
+        => Figure(ChartSpec.PercentileSpectrum(title, seriesNames, percentiles, latencyMs));
+
+    /// <summary>The charts of a load result (<see cref="LoadResultCharts"/>), given as <see cref="Load.LoadResultJson"/>: <c>[id, title, caption, html, svg]</c> each.</summary>
+    public static string[][] FiguresForLoadResult(string loadResultJson)
+        => LoadResultCharts.All(Load.LoadResultJson.Deserialize(loadResultJson)).Select(c =>
+        {
+            var figure = Figure(c.Spec);
+            return new[] { c.Id, c.Title, c.Caption, figure[0], figure[1] };
+        }).ToArray();
+
+    /// <summary>
+    /// Every chart of a stored run as figures, in report order: <c>[id, title, caption, html, svg]</c> each.
+    /// With <paramref name="planJson"/> (an <see cref="Experiments.ExperimentPlan"/> as run.json writes it) only
+    /// the stored cells that plan asks for (<see cref="Experiments.StoredPlan"/>).
+    /// </summary>
+    public static string[][] FiguresForRun(string runDirectory, string? planJson)
+    {
+        var run = LoadRun(runDirectory, planJson);
+        return RunCharts.All(RunAnalysis.Of(run)).Select(c =>
+        {
+            var figure = Figure(c.Spec);
+            return new[] { c.Id, c.Title, c.Caption, figure[0], figure[1] };
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Writes the Markdown write-up (<see cref="MarkdownReport"/>) of a stored run, or of the part of it
+    /// <paramref name="planJson"/> asks for, to <paramref name="path"/>; returns its full path. Here, beside the
+    /// charts, because the kernel calls it the same way (its SVGs are drawn with the same libraries).
+    /// </summary>
+    public static string WriteMarkdown(string runDirectory, string? planJson, string path)
+    {
+        return MarkdownReport.Write(LoadRun(runDirectory, planJson), path);
+    }
+
+    private static Experiments.RunRecord LoadRun(string runDirectory, string? planJson)
+    {
+        var run = Experiments.RunStore.Load(runDirectory);
+        if (planJson is null) return run;
+        var plan = System.Text.Json.JsonSerializer.Deserialize<Experiments.ExperimentPlan>(planJson, Experiments.RunJson.Options)
+            ?? throw new ArgumentException("the plan is empty", nameof(planJson));
+        return Experiments.StoredPlan.Of(plan, run).Run;
+    }
+
+    /// <summary>The script that gives a page plotly.js once: inline (works offline) or from the CDN (keeps the page small).</summary>
+    public static string PlotlyLoader(bool fromCdn) => fromCdn ? PlotlyJs.CdnLoaderScript() : PlotlyJs.InlineLoaderScript();
 }

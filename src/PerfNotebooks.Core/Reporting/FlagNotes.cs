@@ -20,8 +20,10 @@ public static class FlagNotes
             var of = $"{N(c.FlaggedRepetitions(flag))} of {N(total)} repetitions";
             notes.Add(flag switch
             {
-                CellFlags.Errors => $"failed {Numbers.Percent(c.MeanErrorRate)} of requests",
+                CellFlags.Errors => $"failed {Numbers.Share(c.MeanErrorRate)} of requests",
                 CellFlags.ServerDied => $"its server died during {of}",
+                CellFlags.WorkerDied => $"a worker of its server died during {of}",
+                CellFlags.LoadFailed => $"its load run failed in {of}",
                 CellFlags.ClientSaturated => $"the load generator, not the server, set the pace in {of} (its figure is a floor)",
                 CellFlags.StartFailed => $"its server did not start in {of}",
                 CellFlags.NoRequests => $"completed no request in {of}",

@@ -50,7 +50,7 @@ public static class HtmlReport
         var flagged = run.Results.Count(r => r.Flags.Count > 0);
         sb.Append("<h1>Python web servers compared</h1>\n");
         sb.Append("<p class=\"lead\">Run <code>").Append(E(info.Id)).Append("</code>, plan <b>").Append(E(plan.Name)).Append("</b>: ")
-          .Append(N(run.Results.Count)).Append(" of ").Append(N(planned)).Append(" cells measured, ")
+          .Append(N(run.Results.Count(r => r.Measured))).Append(" of ").Append(N(planned)).Append(" cells measured, ")
           .Append(N(plan.Repetitions)).Append(" repetition(s) each, ").Append(E(Load.Duration.Format(plan.Warmup))).Append(" warm-up + ")
           .Append(E(Load.Duration.Format(plan.Duration))).Append(" measured per cell, ").Append(plan.Order == CellOrder.Shuffled ? $"shuffled order (seed {N(plan.Seed)})" : "order as listed")
           .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell")
@@ -58,6 +58,8 @@ public static class HtmlReport
         if (info.Status != RunStatus.Complete)
             sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
               .Append(E(info.Id)).Append("</code>.</p>\n");
+        foreach (var problem in run.Problems)
+            sb.Append("<p class=\"warn\">Left out: ").Append(E(problem)).Append("</p>\n");
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 
@@ -137,14 +139,20 @@ public static class HtmlReport
             sb.Append("<tr><td>").Append(E(c.Stack)).Append("</td><td class=\"num\">").Append(N(c.Workers)).Append("</td><td>").Append(E(c.Endpoint)).Append("</td><td class=\"num\">")
               .Append(E(new LoadModelLevel(c.Model, c.Level).ToString())).Append("</td><td class=\"num\">").Append(N(c.Rps.Length))
               .Append(c.StartFailures > 0 ? $" (+{N(c.StartFailures)} failed)" : "").Append("</td>");
+            // req/s whole, ms to 3 significant digits, percentages to one decimal (Numbers), each with its interval;
+            // the coefficient of variation of req/s over the repetitions beside req/s.
             var first = true;
-            foreach (var e in new[] { c.RpsEstimate, c.P50Estimate, c.P99Estimate, c.CpuEstimate, c.PssEstimate, c.RpsPerCoreEstimate })
+            foreach (var (e, format) in new (Estimate, Func<double, string>)[]
             {
-                sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(Numbers.Estimate(e))).Append("</td>");
-                if (first) sb.Append("<td class=\"num\">").Append(E(Numbers.Percent(c.RpsCv))).Append("</td>");
+                (c.RpsEstimate, Numbers.Rps), (c.P50Estimate, Numbers.Ms), (c.P99Estimate, Numbers.Ms), (c.CpuEstimate, Numbers.Percent),
+                (c.PssEstimate, v => Numbers.Significant(v, 3)), (c.RpsPerCoreEstimate, Numbers.Rps),
+            })
+            {
+                sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(e.HasInterval ? $"{format(e.Mean)} ± {format(e.HalfWidth)}" : format(e.Mean))).Append("</td>");
+                if (first) sb.Append("<td class=\"num\">").Append(E(Numbers.Share(c.RpsCv))).Append("</td>");
                 first = false;
             }
-            sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(Numbers.Short(c.ErrorRate.Average() * 100))).Append("</td><td>").Append(E(string.Join(' ', c.Flags))).Append("</td></tr>\n");
+            sb.Append("<td class=\"num\">").Append(c.Rps.Length == 0 ? "n/a" : E(Numbers.Percent(c.ErrorRate.Average() * 100))).Append("</td><td>").Append(E(string.Join(' ', c.Flags))).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }
@@ -159,9 +167,9 @@ public static class HtmlReport
             var errorText = s.Errors == 0 ? "0" : $"{N(s.Errors)} (connect {N(errors.Connect)}, read {N(errors.Read)}, write {N(errors.Write)}, timeout {N(errors.Timeout)}, protocol {N(errors.Protocol)}{string.Concat(errors.Status.OrderBy(kv => kv.Key).Select(kv => $", HTTP {N(kv.Key)}: {N(kv.Value)}"))})";
             var versions = r.Versions is { } v ? $"Python {v.Python}, {v.Framework}, {v.Server}" : "";
             sb.Append("<tr><td class=\"num\">").Append(N(r.Cell.Index)).Append("</td><td><code>").Append(E(r.Cell.Id)).Append("</code></td><td class=\"num\">").Append(N(s.Requests))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(s.RequestsPerSecond))).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P50)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P99))
+              .Append("</td><td class=\"num\">").Append(E(Numbers.Rps(s.RequestsPerSecond))).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P50)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P99))
               .Append("</td><td class=\"num\">").Append(Ms(s.Latency.P999)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.Max)).Append("</td><td>").Append(E(errorText))
-              .Append("</td><td class=\"num\">").Append(N(r.Reconnects)).Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Server.CpuPercent))).Append("</td><td class=\"num\">")
+              .Append("</td><td class=\"num\">").Append(N(r.Reconnects)).Append("</td><td class=\"num\">").Append(E(Numbers.Percent(r.Server.CpuPercent))).Append("</td><td class=\"num\">")
               .Append(E(Numbers.Short(r.Server.RssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Server.PssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(N(r.Server.Processes))
               .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Client.CpuSeconds))).Append("</td><td>").Append(E(versions)).Append("</td><td>").Append(E(string.Join(' ', r.Flags))).Append("</td></tr>\n");
         }
@@ -204,7 +212,7 @@ public static class HtmlReport
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
     private static string Opt(long? value) => value is { } v ? N(v) : "unknown";
     private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
-    private static string Ms(long us) => E(Numbers.Short(us / 1000.0));
+    private static string Ms(long us) => E(Numbers.Ms(us / 1000.0));
 
     private const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }

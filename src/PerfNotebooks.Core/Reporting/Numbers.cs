@@ -39,15 +39,33 @@ public static class Numbers
     public static string RatioWithInterval(double ratio, double low, double high)
         => double.IsNaN(low) || double.IsNaN(high) ? $"{Times(ratio)} [no interval]" : $"{Times(ratio)} [{Times(low)}, {Times(high)}]";
 
-    /// <summary>A share as a percentage: 0.123 → "12%", 0.0123 → "1.2%".</summary>
-    public static string Percent(double share)
-    {
-        if (double.IsNaN(share)) return "n/a";
-        var p = share * 100;
-        return (p >= 9.95 ? p.ToString("0", Inv) : p.ToString("0.#", Inv)) + "%";
-    }
+    /// <summary>A share (0.123) as a percentage to one decimal with its sign: "12.3%".</summary>
+    public static string Share(double share) => double.IsNaN(share) ? "n/a" : Percent(share * 100) + "%";
 
     public static string Int(long value) => value.ToString("#,0", Inv);
+
+    /// <summary>Requests per second as people read them: a whole number with thousands separators, 12,345.</summary>
+    public static string Rps(double value) => double.IsFinite(value) ? Math.Round(value).ToString("#,0", Inv) : Short(value);
+
+    /// <summary>Milliseconds to 3 significant digits: 1,536, 119, 16.4, 5.31, 0.982, 0.0451.</summary>
+    public static string Ms(double value) => Significant(value, 3);
+
+    /// <summary>A percentage (already times 100) to one decimal: 86.7.</summary>
+    public static string Percent(double value) => double.IsFinite(value) ? value.ToString("0.0", Inv) : Short(value);
+
+    /// <summary><paramref name="digits"/> significant digits, thousands separated, no exponent.</summary>
+    public static string Significant(double value, int digits)
+    {
+        if (!double.IsFinite(value)) return Short(value);
+        if (value == 0) return "0";
+        var magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var decimals = Math.Max(0, digits - 1 - magnitude);
+        var rounded = Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero);
+        // Rounding can carry into the next power of ten (9.996 -> 10.00): one decimal fewer then.
+        if (rounded != 0 && (int)Math.Floor(Math.Log10(Math.Abs(rounded))) > magnitude) decimals = Math.Max(0, decimals - 1);
+        if (decimals == 0) return Math.Round(value, MidpointRounding.AwayFromZero).ToString("#,0", Inv);
+        return rounded.ToString("#,0." + new string('0', decimals), Inv);
+    }
 
 }
 

@@ -1,5 +1,5 @@
 using HdrHistogram;
-using Plotly.NET;
+
 
 namespace PerfNotebooks.Reporting;
 
@@ -32,7 +32,7 @@ public static class RunCharts
         var minus = endpoints.Select(e => Row(e, c => Down(c.RpsEstimate))).ToArray();
         return new("throughput", "Throughput per stack",
             "Mean requests per second over the repetitions; the whiskers are 95% confidence intervals (Student t). Who leads is judged on the ratio scale in the verdict table, not by overlapping whiskers.",
-            ChartBuilder.Bars("Throughput per stack (mean, 95% CI)", "requests per second", stacks, names, values, plus, minus));
+            ChartSpec.Bars("Throughput per stack (mean, 95% CI)", "requests per second", stacks, names, values, plus, minus));
     }
 
     public static NamedChart? LatencySpectrum(RunAnalysis a)
@@ -52,7 +52,7 @@ public static class RunCharts
         if (series.Count == 0) return null;
         return new("latency-spectrum", "Latency percentile spectrum",
             $"{endpoint} at {Level(a, endpoint)}, all repetitions merged, corrected for coordinated omission. Read the right end: the tail a user waits on.",
-            ChartBuilder.PercentileSpectrum($"Latency by percentile: {endpoint} @ {Level(a, endpoint)}", series.Select(s => s.Name).ToArray(), series.Select(s => s.P).ToArray(), series.Select(s => s.Ms).ToArray()));
+            ChartSpec.PercentileSpectrum($"Latency by percentile: {endpoint} @ {Level(a, endpoint)}", series.Select(s => s.Name).ToArray(), series.Select(s => s.P).ToArray(), series.Select(s => s.Ms).ToArray()));
     }
 
     public static NamedChart? ThroughputVsConcurrency(RunAnalysis a)
@@ -63,7 +63,7 @@ public static class RunCharts
         if (lines.Count == 0) return null;
         return new("throughput-vs-concurrency", "Throughput against concurrency",
             $"{endpoint}: mean req/s at each load level, 95% CI whiskers. A flat line is a stack that is saturated; a falling one degrades under load.",
-            ChartBuilder.Lines($"Throughput against load: {endpoint}", XTitle(a, endpoint), "requests per second",
+            ChartSpec.Lines($"Throughput against load: {endpoint}", XTitle(a, endpoint), "requests per second",
                 lines.Select(l => l.Name).ToArray(), lines.Select(l => l.Points.Select(p => p.Level).ToArray()).ToArray(),
                 lines.Select(l => l.Points.Select(p => p.Rps.Mean).ToArray()).ToArray(),
                 lines.Select(l => l.Points.Select(p => p.Rps.High - p.Rps.Mean).ToArray()).ToArray(),
@@ -78,7 +78,7 @@ public static class RunCharts
         if (lines.Count == 0) return null;
         return new("latency-vs-throughput", "Latency against throughput",
             $"{endpoint}: p99 latency against req/s across the load levels. Where a line turns upward, the stack has saturated: more load only adds waiting.",
-            ChartBuilder.Lines($"p99 latency against throughput: {endpoint}", "requests per second", "p99 latency (ms)",
+            ChartSpec.Lines($"p99 latency against throughput: {endpoint}", "requests per second", "p99 latency (ms)",
                 lines.Select(l => l.Name).ToArray(), lines.Select(l => l.Points.Select(p => p.Rps.Mean).ToArray()).ToArray(),
                 lines.Select(l => l.Points.Select(p => p.P99Ms).ToArray()).ToArray(), logY: true));
     }
@@ -111,7 +111,7 @@ public static class RunCharts
         if (lines.Count == 0) return null;
         return new("worker-sweep", "Throughput against workers",
             $"Pre-fork workers from 1 to {a.Run.Info.Environment.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)} (the cores here, shared with the load generator).",
-            ChartBuilder.Lines("Throughput against worker processes", "workers", "requests per second", lines.Select(l => l.Name).ToArray(),
+            ChartSpec.Lines("Throughput against worker processes", "workers", "requests per second", lines.Select(l => l.Name).ToArray(),
                 lines.Select(l => l.X).ToArray(), lines.Select(l => l.Y).ToArray(), lines.Select(l => l.Plus).ToArray(), lines.Select(l => l.Minus).ToArray()));
     }
 
@@ -122,7 +122,7 @@ public static class RunCharts
         var conditions = a.AtReference(endpoint).Where(c => f(c).Mean > 0).ToList();
         if (conditions.Count == 0) return null;
         return new(id, title, $"{endpoint} at {Level(a, endpoint)}. {caption}",
-            ChartBuilder.Bars($"{title}: {endpoint} @ {Level(a, endpoint)}", unit, conditions.Select(c => c.Label).ToArray(), [unit],
+            ChartSpec.Bars($"{title}: {endpoint} @ {Level(a, endpoint)}", unit, conditions.Select(c => c.Label).ToArray(), [unit],
                 [conditions.Select(c => f(c).Mean).ToArray()], [conditions.Select(c => f(c).High - f(c).Mean).ToArray()], [conditions.Select(c => Down(f(c))).ToArray()]));
     }
 
@@ -135,7 +135,7 @@ public static class RunCharts
             .Where(x => x.Cell is not null).ToList();
         if (series.Count == 0) return null;
         return new(id, title, $"{endpoint} at {Level(a, endpoint)}. {caption}",
-            ChartBuilder.Lines($"{title}: {endpoint} @ {Level(a, endpoint)}", "seconds since the cell started", yTitle, series.Select(s => s.Label).ToArray(),
+            ChartSpec.Lines($"{title}: {endpoint} @ {Level(a, endpoint)}", "seconds since the cell started", yTitle, series.Select(s => s.Label).ToArray(),
                 series.Select(s => s.Cell!.Resources.Select(r => r.Elapsed.TotalSeconds).ToArray()).ToArray(),
                 series.Select(s => s.Cell!.Resources.Select(f).ToArray()).ToArray()));
     }

@@ -60,7 +60,7 @@ public static class SeedClaims
         // server's req/s, or the dev server fails more than 1% of requests under load.
         var check = Versus(claim, p, d, $"{endpoint} at {Lvl(level)} connections", NotFitForProduction);
         if (d.MeanErrorRate > 0.01 && check.Outcome != ClaimOutcome.Agrees)
-            return check with { Outcome = ClaimOutcome.Agrees, Evidence = check.Evidence + $" {dev} failed {Numbers.Percent(d.MeanErrorRate)} of requests, which alone bears the claim out." };
+            return check with { Outcome = ClaimOutcome.Agrees, Evidence = check.Evidence + $" {dev} failed {Numbers.Share(d.MeanErrorRate)} of requests, which alone bears the claim out." };
         return check;
     }
 

@@ -1,8 +1,9 @@
 namespace PerfNotebooks.Servers;
 
-/// <summary>Levenshtein distance, to suggest the stack a user probably meant.</summary>
-internal static class EditDistance
+/// <summary>Levenshtein distance, to suggest what a user probably meant (a stack, an option, a command).</summary>
+public static class EditDistance
 {
+    /// <summary>The number of single-character edits that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
     public static int Between(string a, string b)
     {
         var previous = new int[b.Length + 1];

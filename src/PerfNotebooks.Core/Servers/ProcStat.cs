@@ -6,6 +6,8 @@ namespace PerfNotebooks.Servers;
 /// The fields of /proc/PID/stat the server lab reads. CPU times are in clock ticks, RSS in pages.
 /// <see cref="ChildUserTicks"/> and <see cref="ChildSystemTicks"/> hold the CPU of children this process
 /// already waited for, which keeps the CPU of exited workers (a worker gunicorn restarted) in the sum.
+/// <see cref="StartTicks"/> (when the process started, in clock ticks after boot) tells a process from a
+/// later one that reused its PID.
 /// </summary>
 internal readonly record struct ProcStat(
     int Pid,
@@ -17,7 +19,8 @@ internal readonly record struct ProcStat(
     long SystemTicks,
     long ChildUserTicks,
     long ChildSystemTicks,
-    long RssPages)
+    long RssPages,
+    long StartTicks)
 {
     /// <summary>A zombie has exited; it only waits to be reaped.</summary>
     public bool IsDead => State is 'Z' or 'X' or 'x';
@@ -51,6 +54,7 @@ internal readonly record struct ProcStat(
             L(fields[12]),
             L(fields[13]),
             L(fields[14]),
-            L(fields[21]));
+            L(fields[21]),
+            L(fields[19]));
     }
 }

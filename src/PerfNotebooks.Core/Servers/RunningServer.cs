@@ -41,6 +41,12 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The last lines the server wrote (stdout and stderr interleaved).</summary>
     public string OutputTail(int lines = 40) => _process.Tail.Text(lines);
 
+    /// <summary>The last lines the server wrote, oldest first.</summary>
+    internal IReadOnlyList<string> OutputLines(int lines) => _process.Tail.Last(lines);
+
+    /// <summary>The leader's exit code once it is known (128 + N for a process ended by signal N); null while it runs.</summary>
+    public int? ExitCode => _process.Exited.IsCompletedSuccessfully ? _process.Exited.Result : null;
+
     /// <summary>True once the server's process exited (by itself or stopped).</summary>
     public bool HasExited => _process.HasExited;
 

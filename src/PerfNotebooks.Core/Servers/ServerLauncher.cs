@@ -18,8 +18,9 @@ public static class ServerLauncher
     private const int PortRaceRetries = 3;
 
     /// <summary>
-    /// Starts <paramref name="spec"/>. Throws <see cref="PerfNotebooksException"/> when it cannot be
-    /// started (not installed, port in use, exited, not ready in time), with the exit code and log tail.
+    /// Starts <paramref name="spec"/>. Throws <see cref="ServerStartException"/> when it cannot be started
+    /// (not installed, port in use, exited, not ready in time), with the exit code and log tail, and
+    /// <see cref="PerfNotebooksException"/> when the spec itself is wrong.
     /// Cancelling <paramref name="cancellationToken"/> later stops the server (it is the owner's token).
     /// </summary>
     public static async Task<RunningServer> StartAsync(StackSpec spec, CancellationToken cancellationToken = default)
@@ -28,7 +29,7 @@ public static class ServerLauncher
         var (recipe, app) = LaunchPlanner.Resolve(spec);
         var installation = await StackInstallationCheck.CheckAsync(spec, recipe, app, cancellationToken);
         if (!installation.Installed)
-            throw new PerfNotebooksException($"stack {spec.Name} is not installed: {installation.Detail}.");
+            throw new ServerStartException(spec.Name, $"not installed: {installation.Detail}", $"stack {spec.Name} is not installed: {installation.Detail}.");
 
         for (var attempt = 1; ; attempt++)
         {
@@ -39,19 +40,19 @@ public static class ServerLauncher
             }
             else if (Ports.InUse(spec.Host, port))
             {
-                throw new PerfNotebooksException(
-                    $"stack {spec.Name}: port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use; choose another port, or 0 to pick a free one.");
+                var cause = $"port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use";
+                throw new ServerStartException(spec.Name, cause, $"stack {spec.Name}: {cause}; choose another port, or 0 to pick a free one.");
             }
             var plan = LaunchPlanner.Plan(spec, port);
             var started = await TryStartAsync(plan, port, cancellationToken);
             if (started.Server is { } server) return server;
             // A free port picked by us was taken before the server bound it: pick another.
             if (started.PortTaken && spec.Port == 0 && attempt < PortRaceRetries) continue;
-            throw new PerfNotebooksException(started.Error!);
+            throw started.Error!;
         }
     }
 
-    private sealed record StartOutcome(RunningServer? Server, string? Error, bool PortTaken);
+    private sealed record StartOutcome(RunningServer? Server, ServerStartException? Error, bool PortTaken);
 
     private static async Task<StartOutcome> TryStartAsync(LaunchPlan plan, int port, CancellationToken cancellationToken)
     {
@@ -128,12 +129,16 @@ public static class ServerLauncher
                                       || l.Contains("Errno 98", StringComparison.Ordinal));
         var spec = plan.Spec;
         string message;
+        string cause;
         if (portTaken)
         {
-            message = $"stack {spec.Name}: port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use (the server said: Address already in use); choose another port, or 0 to pick a free one.";
+            cause = $"port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use";
+            message = $"stack {spec.Name}: {cause} (the server said: Address already in use); choose another port, or 0 to pick a free one.";
         }
         else
         {
+            var lastWords = ServerLastWords.Find(process.Tail.Last(200));
+            cause = lastWords is null ? what : $"{what}: {lastWords}";
             var import = tail.LastOrDefault(l => l.Contains("ModuleNotFoundError", StringComparison.Ordinal)
                                                  || l.Contains("ImportError", StringComparison.Ordinal)
                                                  || l.Contains("Failed to find attribute", StringComparison.Ordinal)
@@ -141,6 +146,6 @@ public static class ServerLauncher
             var hint = import is null ? "" : $" The app does not import: {import.Trim()}.";
             message = $"stack {spec.Name} (PID {process.Pid.ToString(CultureInfo.InvariantCulture)}) {what}.{hint} Last output: {(text.Length == 0 ? "(none)" : text)}";
         }
-        return new StartOutcome(null, message, portTaken);
+        return new StartOutcome(null, new ServerStartException(spec.Name, cause, message), portTaken);
     }
 }

@@ -41,7 +41,7 @@ internal static partial class StackValidation
             throw new PerfNotebooksException($"{who}: host must be an IP address (e.g. 127.0.0.1 or ::1) or localhost, got '{spec.Host}'.");
         if (spec.Cpus is { } cpus) ValidateCpus(who, cpus);
         if (spec.ReadyTimeout <= TimeSpan.Zero)
-            throw new PerfNotebooksException($"{who}: the ready timeout must be positive, got {spec.ReadyTimeout}.");
+            throw new PerfNotebooksException($"{who}: the ready timeout must be above 0 s, got {spec.ReadyTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
         if (spec.Limits is { } limits) ValidateLimits(who, limits);
         if (spec.Command is { Count: 0 })
             throw new PerfNotebooksException($"{who}: a user-defined stack needs a command line (Command is empty).");

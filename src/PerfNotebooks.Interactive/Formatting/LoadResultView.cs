@@ -7,7 +7,7 @@ namespace PerfNotebooks.Interactive.Formatting;
 
 /// <summary>
 /// A load result in a notebook: the summary a wrk user reads at a glance, the generator's self-audit, and
-/// two charts (latency percentile spectrum, per-second timeline) that draw offline.
+/// two charts (latency percentile spectrum, per-second timeline), shown as displays of their own.
 /// </summary>
 internal static class LoadResultView
 {
@@ -21,7 +21,7 @@ internal static class LoadResultView
             ("load", Html.E(result.Spec.Rate is { } rate
                 ? $"constant rate {Html.N(rate)} req/s over {result.Spec.Connections} connections"
                 : $"closed loop, {result.Spec.Connections} connections")),
-            ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.N(s.RequestsPerSecond, "N0")} req/s</b>"),
+            ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.Rps(s.RequestsPerSecond)} req/s</b>"),
             ("latency", Html.E($"p50 {Html.Us(l.P50)} · p75 {Html.Us(l.P75)} · p90 {Html.Us(l.P90)} · p99 {Html.Us(l.P99)} · p99.9 {Html.Us(l.P999)} · max {Html.Us(l.Max)}")),
             ("errors", ErrorsHtml(result.Errors, s.Requests)),
             ("reconnects", Html.N(result.Reconnects)),
@@ -32,14 +32,16 @@ internal static class LoadResultView
         {
             var busy = server.Where(x => x.CpuPercent > 0).ToArray();
             var cpu = busy.Length == 0 ? 0 : busy.Average(x => x.CpuPercent);
-            rows.Add(("server", Html.E($"CPU {Html.N(cpu, "0")} % (100 = one core), PSS {Html.Bytes(server.Max(x => x.PssBytes))}, RSS {Html.Bytes(server.Max(x => x.RssBytes))}, {server.Max(x => x.ProcessCount)} process(es)")));
+            rows.Add(("server", Html.E($"CPU {Html.Pct(cpu)} % (100 = one core), PSS {Html.Bytes(server.Max(x => x.PssBytes))}, RSS {Html.Bytes(server.Max(x => x.RssBytes))}, {server.Max(x => x.ProcessCount)} process(es)")));
         }
         if (note is not null) rows.Add(("note", $"<span class=\"warn\">{Html.E(note)}</span>"));
 
         var title = name is null ? "load result" : $"load result {name}";
-        var charts = KernelCharts.Output(SpectrumChart(result), TimelineChart(result));
-        return Html.Block(title, Html.KeyValues(rows)) + charts;
+        return Html.Block(title, Html.KeyValues(rows));
     }
+
+    /// <summary>The latency percentile spectrum and the per-second timeline.</summary>
+    public static IReadOnlyList<ChartOutput> Charts(LoadResult result) => KernelCharts.ForLoadResult(result);
 
     private static string ErrorsHtml(ErrorCounts e, long requests)
     {
@@ -55,7 +57,7 @@ internal static class LoadResultView
         // Non-2xx answers are both completed requests and errors: count each attempt once.
         var attempts = requests - e.Status.Values.Sum() + e.Total;
         var share = attempts == 0 ? 0 : 100.0 * e.Total / attempts;
-        return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.N(share, "0.##")} %): {Html.E(string.Join(", ", parts))}</span>";
+        return $"<span class=\"warn\">{Html.N(e.Total)} ({Html.Pct(share)} %): {Html.E(string.Join(", ", parts))}</span>";
     }
 
     private static string GeneratorHtml(ClientAudit c)
@@ -64,45 +66,5 @@ internal static class LoadResultView
         return c.Saturated
             ? text + $"<br><span class=\"warn\">client saturated: {Html.E(c.SaturationReason ?? "the generator, not the server, set the pace")}</span>"
             : text;
-    }
-
-    /// <summary>HdrHistogram-style spectrum (Core's builder): percentile on a log axis to 99.99.</summary>
-    private static string SpectrumChart(LoadResult result)
-    {
-        var names = new List<string> { "corrected" };
-        var percentiles = new List<double[]>();
-        var latencies = new List<double[]>();
-        Add(result.Corrected);
-        if (result.Spec.Rate is not null)
-        {
-            names.Add("uncorrected");
-            Add(result.Uncorrected);
-        }
-        return KernelCharts.PercentileSpectrum("latency by percentile", [.. names], [.. percentiles], [.. latencies]);
-
-        void Add(HistogramBase histogram)
-        {
-            var points = histogram.TotalCount == 0
-                ? []
-                : histogram.Percentiles(5).TakeWhile(v => v.Percentile < 100).ToArray();
-            percentiles.Add(points.Select(v => v.Percentile).ToArray());
-            latencies.Add(points.Select(v => v.ValueIteratedTo / 1000.0).ToArray());
-        }
-    }
-
-    private static string TimelineChart(LoadResult result)
-    {
-        var t = result.Timeline;
-        var seconds = t.Select(s => (double)s.Second).ToArray();
-        return KernelCharts.Lines("per second", "second", "requests/s · latency (ms) · errors",
-            ["req/s", "p50 ms", "p99 ms", "errors"],
-            [seconds, seconds, seconds, seconds],
-            [
-                t.Select(s => (double)s.Requests).ToArray(),
-                t.Select(s => s.P50 / 1000.0).ToArray(),
-                t.Select(s => s.P99 / 1000.0).ToArray(),
-                t.Select(s => (double)s.Errors).ToArray(),
-            ],
-            logY: true);
     }
 }

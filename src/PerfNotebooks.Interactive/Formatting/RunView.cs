@@ -14,17 +14,26 @@ internal static class RunView
     {
         var env = run.Info.Environment;
         var cells = run.Info.Plan.Cells().Count;
-        var flagged = run.Results.Count(r => r.Flags.Count > 0);
+        var flagged = run.Results.Count(r => r.Flags.Count > 0 && !r.Failed);
+        var failed = run.Results.Where(r => r.Failed).ToList();
         var head = Html.KeyValues(
         [
-            ("run", Html.E($"{run.Id} · plan '{run.Info.Plan.Name}' · {run.Info.Status} · {run.Results.Count} of {cells} cells measured" + (flagged > 0 ? $", {flagged} flagged" : ""))),
+            ("run", Html.E($"{run.Id} · plan '{run.Info.Plan.Name}' · {run.Info.Status} · {run.Results.Count(r => !r.Failed)} of {cells} cells measured"
+                + (flagged > 0 ? $", {flagged} flagged" : "") + (failed.Count > 0 ? $", {failed.Count} failed (#!compare --resume {run.Id} retries them)" : ""))),
             ("machine", Html.E($"{env.CpuModel}, {env.Cores} cores, {Html.Bytes(env.MemoryBytes)}, {env.Os}, Python {env.PythonVersion}")),
-            ("folder", Html.E(run.Directory)),
+            ("folder", Html.E(Html.Path(run.Directory))),
         ]);
 
-        var body = head;
+        // One line per failed cell, naming the stack and the cause; and what in the folder did not load.
+        var body = head + string.Concat(failed.Select(r => $"<p class=\"warn\">{Html.E(r.Cell.Id)} failed: {Html.E(r.Reason)}</p>"))
+                        + string.Concat(run.Problems.Select(p => $"<p class=\"warn\">left out: {Html.E(p)}</p>"));
+        RunAnalysis? analysis = null;
         RunConclusions? conclusions = null;
-        try { conclusions = RunConclusions.Of(run, band); }
+        try
+        {
+            analysis = RunAnalysis.Of(run);
+            conclusions = RunConclusions.Of(analysis, band);
+        }
         catch (Exception e) when (e is PerfNotebooksException or InvalidOperationException or ArgumentException)
         {
             body += $"<p class=\"warn\">no analysis: {Html.E(e.Message)}</p>";
@@ -50,22 +59,39 @@ internal static class RunView
                     claims.Select(c => (IReadOnlyList<string>)[Html.E(c.Claim), Html.E(Numbers.Threshold(c.MinimumEffect)), Html.E(ConclusionFiles.OutcomeText(c.Outcome).Replace('_', ' ')), Html.E(c.Evidence)]));
         }
 
-        body += "<h4>Cells</h4>" + Html.Table(["stack", "workers", "endpoint", "load", "rep", "req/s", "p50", "p99", "errors", "server CPU %", "PSS", "flags"],
-            run.Results.Select(r => (IReadOnlyList<string>)
-            [
-                Html.E(r.Cell.Stack.Name), Html.N(r.Cell.Stack.Workers), Html.E(r.Cell.Endpoint),
-                Html.E(r.Cell.Rate is { } rate ? $"{Html.N(rate)}/s" : $"{r.Cell.Connections} conn"), Html.N(r.Cell.Repetition),
-                $"<span class=\"num\">{Html.N(r.Summary.RequestsPerSecond, "N0")}</span>", Html.Us(r.Summary.Latency.P50), Html.Us(r.Summary.Latency.P99),
-                Html.N(r.Errors.Total), Html.N(r.Server.CpuPercent, "0"), Html.Bytes(r.Server.PssMaxBytes), Html.E(string.Join(", ", r.Flags)),
-            ]));
+        if (analysis is not null)
+        {
+            // One row per condition (the mean over its repetitions): the DataFrame (ToDataFrame()) has every cell.
+            body += "<h4>Conditions (mean ± half the 95% CI over the repetitions)</h4>" + Html.Table(
+                ["stack", "workers", "endpoint", "load", "n", "req/s", "p50 ms", "p99 ms", "server CPU %", "PSS MB", "errors %", "flags"],
+                analysis.Conditions.Select(c => (IReadOnlyList<string>)
+                [
+                    Html.E(c.Stack), Html.N(c.Workers), Html.E(c.Endpoint), Html.E(new LoadModelLevel(c.Model, c.Level).ToString()), Html.N(c.Rps.Length),
+                    Num(c.Rps.Length == 0 ? "n/a" : Estimate(c.RpsEstimate, Numbers.Rps)), Num(Estimate(c.P50Estimate, Numbers.Ms)), Num(Estimate(c.P99Estimate, Numbers.Ms)),
+                    Num(Estimate(c.CpuEstimate, Numbers.Percent)), Num(Estimate(c.PssEstimate, v => Numbers.Significant(v, 3))),
+                    Num(Numbers.Percent(c.ErrorRate.DefaultIfEmpty(0).Average() * 100)), Html.E(string.Join(", ", c.Flags)),
+                ]));
+        }
+        return Html.Block(name is null ? $"comparison {run.Id}" : $"comparison {name} ({run.Id})", body);
+    }
 
+    /// <summary>Every chart of the run (of the stored cells <paramref name="planJson"/> asks for, when given).</summary>
+    public static IReadOnlyList<ChartOutput> Charts(RunRecord run, string? planJson = null) => KernelCharts.ForRun(run.Directory, planJson);
+
+    /// <summary>The view and its charts as one HTML string, for the RunRecord formatter. A failing chart is reported, not fatal.</summary>
+    public static string RenderWithCharts(RunRecord run)
+    {
         string charts;
-        try { charts = KernelCharts.Output(KernelCharts.ForRun(run.Directory)); }
+        try { charts = KernelCharts.Html(Charts(run)); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A failing chart is reported, not fatal: the numbers above stand on their own.
             charts = $"<p class=\"warn\">charts unavailable: {Html.E(e.Message)}</p>";
         }
-        return Html.Block(name is null ? $"comparison {run.Id}" : $"comparison {name} ({run.Id})", body) + charts;
+        return Render(run) + charts;
     }
+
+    private static string Estimate(Estimate e, Func<double, string> format)
+        => e.N == 0 ? "n/a" : e.HasInterval ? $"{format(e.Mean)} ± {format(e.HalfWidth)}" : format(e.Mean);
+
+    private static string Num(string text) => $"<span class=\"num\">{Html.E(text)}</span>";
 }

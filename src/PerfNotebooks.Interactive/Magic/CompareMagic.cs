@@ -2,18 +2,21 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
+using System.Text.Json;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame.</summary>
+/// <summary><c>#!compare</c>: runs an experiment plan with live progress, then verdicts, charts and a DataFrame;
+/// <c>--resume RUN [--trust]</c> finishes a stored run.</summary>
 internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
@@ -29,12 +32,21 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
     private static async Task RunAsync(Kernel kernel, CompareMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
+        if (command.Resume is { } toResume)
+        {
+            await ResumeAsync(kernel, command, toResume, name, context);
+            return;
+        }
+        if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
         var plan = new PlanRequest
         {
             Preset = command.Preset,
@@ -56,14 +68,47 @@ internal static class CompareMagic
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
         {
             context.Display(new HtmlString(Html.Block("compare", $"<div>rendered from the stored run {Html.E(storedRun.Id)} (measured {Html.E(storedRun.Info.Environment.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))} on {Html.E(storedRun.Info.Environment.CpuModel)}); leave out --stored to measure again.</div>")), "text/html");
-            context.Display(new HtmlString(RunView.Render(storedRun, name, band)), "text/html");
-            context.Display(ResultFrames.Results(storedRun), "text/html");
-            if (name is not null) await VariableBinder.BindAsync(kernel, name, storedRun);
+            await ShowAsync(kernel, context, storedRun, name, planJson: null, command.SaveMd, band);
+            return;
+        }
+        if (StoredMode.On)
+        {
+            await ShowStoredPlanAsync(kernel, context, plan, name, command.SaveMd, band);
             return;
         }
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
-        var session = RunStore.Create(root, plan, environment);
+        // The session holds the run folder's lock until the cell ends (the kernel lives on).
+        using var session = RunStore.Create(root, plan, environment);
+        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+    }
 
+    /// <summary>
+    /// <c>#!compare --resume RUN [--trust]</c>: finishes a stored run. A run folder can come from elsewhere: the
+    /// commands its plan holds beyond the catalog's are shown, and run only with --trust.
+    /// </summary>
+    private static async Task ResumeAsync(Kernel kernel, CompareMagicCommand command, string run, string? name, KernelInvocationContext context)
+    {
+        if (command.Preset is not null || command.Stacks is not null)
+            throw new PerfNotebooksException("--resume finishes a stored run with its own plan; leave out --preset and --stacks.");
+        var root = command.Out ?? RunsFolder.Default();
+        var stored = RunStore.Load(run, root);
+        var commands = PlanCommands.NeedingTrust(stored.Info.Plan);
+        if (commands.Count > 0)
+        {
+            context.Display(new HtmlString(Html.Block($"run {stored.Id} holds commands of its own, which resuming it runs",
+                string.Concat(commands.Select(c => $"<div><code>{Html.E(c)}</code></div>")))), "text/html");
+            if (!command.Trust)
+                throw new PerfNotebooksException($"run {stored.Id} holds commands of its own (shown above), which #!compare --resume runs only with --trust; check them, then add --trust.");
+        }
+        using var session = RunStore.Resume(stored.Directory, root);
+        if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
+            throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
+        var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
+        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+    }
+
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
+    {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
@@ -83,8 +128,51 @@ internal static class CompareMagic
         // verdicts.csv and claims.csv beside results.csv, as perfnb compare writes them; the view below shows the same.
         RunConclusions.Store(run, band);
         display.Update(new HtmlString(RunView.Render(run, name, band)));
-        context.Display(ResultFrames.Results(run), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run));
+        SaveMarkdown(context, run, null, saveMd);
         if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>--save-md: the Markdown write-up of what the cell shows, written where asked (relative to the notebook's folder).</summary>
+    internal static void SaveMarkdown(KernelInvocationContext context, RunRecord run, string? planJson, string? path)
+    {
+        if (path is null) return;
+        string written;
+        try
+        {
+            written = KernelCharts.WriteMarkdown(run.Directory, planJson, Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfNotebooksException($"--save-md '{path}': cannot write there ({e.Message}).");
+        }
+        var files = Path.Combine(Path.GetDirectoryName(written)!, Path.GetFileNameWithoutExtension(written) + "-files");
+        context.DisplayAs($"write-up: {written} (charts in {files}/)", "text/plain");
+    }
+
+    /// <summary>A stored run (or the part of it a plan asks for): the view, its charts, the variable.</summary>
+    private static async Task ShowAsync(Kernel kernel, KernelInvocationContext context, RunRecord run, string? name, string? planJson, string? saveMd, EquivalenceBand band)
+    {
+        context.Display(new HtmlString(RunView.Render(run, name, band)), "text/html");
+        KernelCharts.ShowSafely(context, () => RunView.Charts(run, planJson));
+        SaveMarkdown(context, run, planJson, saveMd);
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, run);
+    }
+
+    /// <summary>
+    /// Stored mode: the plan answered by the stored run that holds most of its conditions, with what it lacks
+    /// said plainly. The variable holds that part of the stored run, under the plan asked for.
+    /// </summary>
+    private static async Task ShowStoredPlanAsync(Kernel kernel, KernelInvocationContext context, ExperimentPlan plan, string? name, string? saveMd, EquivalenceBand band)
+    {
+        var best = StoredMode.Runs.Select(r => StoredPlan.Of(plan, r)).OrderBy(p => p.Missing.Count).FirstOrDefault();
+        if (best is null || best.Missing.Count == best.Asked)
+            throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored run holds any condition of this plan; run without {StoredMode.Variable} to measure.");
+        var missing = best.Missing.Count == 0
+            ? "It holds every condition this plan asks for."
+            : $"It holds {best.Asked - best.Missing.Count} of the {best.Asked} conditions this plan asks for; not stored: {string.Join(", ", best.Missing.Take(12))}{(best.Missing.Count > 12 ? ", …" : "")}.";
+        context.Display(new HtmlString(Html.Block("compare", $"<div>{Html.E(StoredMode.Provenance(best.Run))}</div><div>{Html.E(missing)}</div>")), "text/html");
+        await ShowAsync(kernel, context, best.Run, name, JsonSerializer.Serialize(plan, RunJson.Options), saveMd, band);
     }
 
     /// <summary>The stored run if its folder holds one, else null (then the plan is measured).</summary>

@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!compare --preset NAME | --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K [--name VAR]</c>.
+/// <summary><c>#!compare --preset NAME | --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K | --resume RUN [--trust] [--name VAR]</c>.
 /// Bound by the kernel from the directive's parameters, by name.</summary>
 public sealed class CompareMagicCommand : KernelDirectiveCommand
 {
@@ -17,6 +17,12 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Repeat { get; set; }
     public string? Out { get; set; }
 
+    /// <summary>A stored run (id or folder) to finish: its failed and missing cells are measured.</summary>
+    public string? Resume { get; set; }
+
+    /// <summary>With <see cref="Resume"/>: run the commands the run's plan holds of its own (user-defined stacks).</summary>
+    public bool Trust { get; set; }
+
     /// <summary>The verdicts' equivalence band in percent ("5%", "10").</summary>
     public string? EqualWithin { get; set; }
 
@@ -26,4 +32,7 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     /// <summary>A stored run to render instead of measuring, when it exists.</summary>
     public string? Stored { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
+    public string? SaveMd { get; set; }
 }

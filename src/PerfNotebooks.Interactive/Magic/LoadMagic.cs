@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
@@ -33,6 +34,11 @@ internal static class LoadMagic
     private static async Task RunAsync(Kernel kernel, NotebookServers servers, LoadMagicCommand command, KernelInvocationContext context)
     {
         var name = Args.VariableName(command.Name);
+        if (StoredMode.On)
+        {
+            await ShowStoredAsync(kernel, servers, command, name, context);
+            return;
+        }
         var (url, server) = Resolve(servers, command.Target!, command.Endpoint);
         var spec = new LoadSpec
         {
@@ -68,8 +74,31 @@ internal static class LoadMagic
         if (interrupted) note = $"interrupted after {result.Summary.DurationSeconds:0.0} s: partial result.";
 
         progress.Update(new HtmlString(LoadResultView.Render(result, name, samples, note)));
+        KernelCharts.ShowSafely(context, () => LoadResultView.Charts(result));
         if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
         context.CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Stored mode: the stored cell nearest to this load (same stack, endpoint and load model), shown as if measured, and said so.</summary>
+    private static async Task ShowStoredAsync(Kernel kernel, NotebookServers servers, LoadMagicCommand command, string? name, KernelInvocationContext context)
+    {
+        var target = command.Target!;
+        if (target.Contains("://", StringComparison.Ordinal) || !servers.TryGetStored(target, out var spec))
+            throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): '{target}' is not a server this notebook started with #!pyserver start, so no stored cell answers it; run without {StoredMode.Variable} to measure.");
+        var endpoint = command.Endpoint ?? "/plaintext";
+        var rate = Args.Positive(command.Rate, "--rate");
+        var connections = Args.Int(command.C, "-c", 1, 100_000) ?? 32;
+        var model = rate is null ? Experiments.LoadModel.ClosedLoop : Experiments.LoadModel.ConstantRate;
+        var stored = Experiments.StoredLoad.Find(StoredMode.Runs, spec.Name, endpoint, model, rate ?? connections, spec.Workers)
+            ?? throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored cell of {spec.Name} on {endpoint} ({(rate is null ? "closed loop" : "constant rate")}) in {string.Join(", ", StoredMode.Runs.Select(r => r.Id))}; run without {StoredMode.Variable} to measure.");
+        var result = stored.ToLoadResult();
+        var cell = stored.Cell.Cell;
+        var asked = rate is null ? $"{connections} connections" : $"{Html.N(rate.Value)} req/s";
+        var shown = cell.Rate is { } r ? $"{Html.N(r)} req/s over {cell.Connections} connections" : $"{cell.Connections} connections";
+        var note = $"{StoredMode.Provenance(stored.Run)} Asked: {asked}; shown: cell {cell.Id} ({shown}, {spec.Name} with {cell.Workers} worker(s)).";
+        context.Display(new HtmlString(LoadResultView.Render(result, name, stored.ServerSamples, note)), "text/html");
+        KernelCharts.ShowSafely(context, () => LoadResultView.Charts(result));
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
     }
 
     /// <summary>A URL as given, or a started server's URL plus the endpoint.</summary>

@@ -63,6 +63,13 @@ internal static class PyServerMagic
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };
+            if (StoredMode.On)
+            {
+                servers.AddStored(name, spec);
+                context.Display(new HtmlString(Html.Block($"server {name} ({spec.Name}): not started",
+                    $"<div>{Html.E($"stored mode ({StoredMode.Variable}): {spec.Name} with {spec.Workers} worker(s) was not started; #!load {name} shows the stored cell nearest to what it asks for. Run without {StoredMode.Variable} to start it.")}</div>")), "text/html");
+                return;
+            }
             var server = await ServerLauncher.StartAsync(spec, context.CancellationToken);
             try
             {
@@ -81,6 +88,12 @@ internal static class PyServerMagic
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStopCommand>(async (command, context) =>
         {
+            if (StoredMode.On)
+            {
+                var forgotten = servers.ForgetStored(command.All ? null : command.Server);
+                context.DisplayAs($"stored mode ({StoredMode.Variable}): nothing was running; forgot {forgotten} server name(s).", "text/plain");
+                return;
+            }
             if (command.All)
             {
                 var count = await servers.StopAllAsync();

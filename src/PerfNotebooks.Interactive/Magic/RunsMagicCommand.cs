@@ -8,5 +8,8 @@ public sealed class RunsMagicCommand : KernelDirectiveCommand
 {
     public string? Load { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
+    public string? SaveMd { get; set; }
     public string? Out { get; set; }
 }

@@ -23,6 +23,25 @@ internal static class MarkedProcesses
         return pids;
     }
 
+    /// <summary>Marked server leaders: processes started by the launcher (PERFNB_SERVER=1) that lead their own session.</summary>
+    public static List<int> ServerLeaders(string marker)
+    {
+        var leaders = new List<int>();
+        foreach (var pid in Find(marker))
+        {
+            try
+            {
+                if (!File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains("PERFNB_SERVER=1")) continue;
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture) == pid) leaders.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return leaders;
+    }
+
     /// <summary>Waits for every marked process to be gone; returns those still alive after <paramref name="timeout"/>.</summary>
     public static async Task<List<int>> WaitGoneAsync(string marker, TimeSpan timeout)
     {

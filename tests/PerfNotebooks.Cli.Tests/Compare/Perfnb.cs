@@ -31,6 +31,10 @@ internal sealed class Perfnb : IAsyncDisposable
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }
 
     public static Perfnb Start(string marker, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+        => StartIn(null, marker, environment, args);
+
+    /// <summary>Starts perfnb in <paramref name="workingDirectory"/> (null: the test's own).</summary>
+    public static Perfnb StartIn(string? workingDirectory, string marker, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
         var psi = new ProcessStartInfo("/usr/bin/setsid")
@@ -39,6 +43,7 @@ internal sealed class Perfnb : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         // env --default-signal: a test run started in the background of a non-interactive shell (`cmd &`)
         // passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
@@ -52,6 +57,33 @@ internal sealed class Perfnb : IAsyncDisposable
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return new Perfnb(Process.Start(psi) ?? throw new InvalidOperationException("perfnb did not start"));
     }
+
+    /// <summary>
+    /// Starts perfnb on a terminal of its own (util-linux <c>script</c> gives it a pseudo-terminal): stdin, stdout and
+    /// stderr are a TTY, and what the test writes to <see cref="Input"/> is what a person would type.
+    /// </summary>
+    public static Perfnb StartInTerminal(string marker, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
+        var command = string.Join(' ', new[] { "exec", "/usr/bin/env", "--default-signal=INT,QUIT", "dotnet", dll }.Concat(args).Select(ShellQuote));
+        var psi = new ProcessStartInfo("/usr/bin/setsid")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "/usr/bin/script", "--quiet", "--return", "--flush", "--command", command, "/dev/null" }) psi.ArgumentList.Add(a);
+        psi.Environment["PERFNB_TEST_MARK"] = marker;
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["TERM"] = "xterm";
+        return new Perfnb(Process.Start(psi) ?? throw new InvalidOperationException("script did not start"));
+    }
+
+    /// <summary>What the test types (terminal runs only).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
+    private static string ShellQuote(string arg) => arg == "exec" ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Runs perfnb to the end and returns its exit code.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string marker, TimeSpan timeout, params string[] args)
@@ -89,7 +121,7 @@ internal sealed class Perfnb : IAsyncDisposable
         }
     }
 
-    public enum Signal { Int = 2, Kill = 9 }
+    public enum Signal { Int = 2, Kill = 9, Term = 15 }
 
     /// <summary>Sends a signal to perfnb's whole process group (setsid made it the leader).</summary>
     public void KillGroup(Signal signal) => _ = kill(-Pid, (int)signal);

@@ -36,4 +36,33 @@ public sealed class ReportCommandSpecs : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("has no run.json", stderr);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_stored_run_is_written_up_in_markdown_with_its_charts_beside_it()
+    {
+        var md = Path.Combine(_root, "post.md");
+        var (code, stdout, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),
+            "report", "seed-reference", "--runs", Path.Combine(RepoRoot(), "data", "runs"), "--format", "md", "--out", md);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(md, stdout.Trim());
+        Assert.Contains("![Throughput per stack](post-files/throughput.svg)", await File.ReadAllTextAsync(md));
+        Assert.StartsWith("<svg", await File.ReadAllTextAsync(Path.Combine(_root, "post-files", "throughput.svg")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_unknown_report_format_is_one_line_naming_the_accepted_ones()
+    {
+        var (code, _, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),
+            "report", "seed-reference", "--runs", Path.Combine(RepoRoot(), "data", "runs"), "--format", "pdf", "--out", Path.Combine(_root, "x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--format 'pdf' is not accepted; use html or md", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
+        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
+    }
 }

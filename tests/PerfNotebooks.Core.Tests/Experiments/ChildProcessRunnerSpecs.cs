@@ -26,7 +26,7 @@ public sealed class ChildProcessRunnerSpecs : IDisposable
             Duration = TimeSpan.FromSeconds(1),
             Cooldown = TimeSpan.Zero,
         };
-        var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         try
         {
             await new ExperimentRunner(new ChildProcessLoadRunner(new OutOfProcessLoadRunner { CliPath = cli })).RunAsync(session);

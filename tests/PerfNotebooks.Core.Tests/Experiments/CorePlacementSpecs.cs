@@ -57,7 +57,7 @@ public sealed class CorePlacementSpecs : IDisposable
             Cooldown = TimeSpan.Zero,
             Placement = placement,
         };
-        var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
+        using var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
         string? generatorCpus = null;
         var serverCpus = new List<string>();
         var runner = new DelegateLoadRunner((spec, progress, ct) =>

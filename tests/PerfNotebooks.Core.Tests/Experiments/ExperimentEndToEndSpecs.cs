@@ -27,7 +27,7 @@ public sealed class ExperimentEndToEndSpecs : IDisposable
             Duration = TimeSpan.FromSeconds(1),
             Cooldown = TimeSpan.FromMilliseconds(100),
         };
-        var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
+        using var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
         var progress = new List<ExperimentProgress>();
         try
         {

@@ -21,13 +21,23 @@ public sealed class PlanRequestSpecs
     [Fact]
     public void A_stack_list_builds_one_custom_matrix_and_rates_make_it_constant_rate()
     {
-        var plan = new PlanRequest { Stacks = "tornado, aiohttp", Rates = "100,200.5", Workers = "1,2", Names = PlanOptionNames.Notebook, DefaultPreset = null, CustomPlanName = "notebook" }.ToPlan();
+        var plan = new PlanRequest { Stacks = "tornado, starlette-uvicorn", Rates = "100,200.5", Workers = "1,2", Names = PlanOptionNames.Notebook, DefaultPreset = null, CustomPlanName = "notebook" }.ToPlan();
         var matrix = Assert.Single(plan.Matrices);
         Assert.Equal("notebook", plan.Name);
-        Assert.Equal(["tornado", "aiohttp"], matrix.Stacks.Select(s => s.Name));
+        Assert.Equal(["tornado", "starlette-uvicorn"], matrix.Stacks.Select(s => s.Name));
         Assert.Equal(LoadModel.ConstantRate, matrix.Model);
         Assert.Equal([100.0, 200.5], matrix.Levels);
         Assert.Equal([1, 2], matrix.Workers);
+    }
+
+    [Fact]
+    public void A_worker_count_a_stack_cannot_take_or_an_endpoint_value_the_apps_refuse_is_refused_when_the_plan_is_made()
+    {
+        var single = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "tornado,aiohttp", Workers = "1,2" }.ToPlan());
+        Assert.Equal("stack aiohttp: aiohttp runs one process, so workers must be 1, got 2.", single.Message);
+        var query = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "tornado", Endpoints = "/plaintext,/cpu?n=+5" }.ToPlan());
+        Assert.StartsWith("--endpoints '/cpu?n=+5': n=+5 is not accepted", query.Message);
+        Assert.Equal(["/io?ms=0", "/bytes?size=67108864"], new PlanRequest { Stacks = "tornado", Endpoints = "/io?ms=0,/bytes?size=67108864" }.ToPlan().Matrices[0].Endpoints);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class RunStoreSpecs : IDisposable
         var session = SyntheticRun.Store(_root.Path, plan, cells: 3);
         Assert.Equal(RunStatus.Interrupted, session.Info.Status);
 
-        var resumed = RunStore.Resume(session.Id, _root.Path);
+        using var resumed = RunStore.Resume(session.Id, _root.Path);
         Assert.Equal(3, resumed.Results.Count);
         Assert.Equal(plan.Cells().Skip(3).Select(c => c.Id), resumed.PendingCells().Select(c => c.Id));
         Assert.Equal(2, resumed.Info.Sessions);

@@ -98,11 +98,12 @@ public static class SyntheticRun
         };
     }
 
-    /// <summary>Creates a run folder under <paramref name="root"/> and stores every cell of the plan (or the first <paramref name="cells"/>).</summary>
+    /// <summary>Creates a run folder under <paramref name="root"/> and stores every cell of the plan (or the first
+    /// <paramref name="cells"/>); the session returned has let go of the folder's lock (it can be read, not written).</summary>
     public static RunSession Store(string root, ExperimentPlan? plan = null, int? cells = null, bool complete = true)
     {
         plan ??= Plan();
-        var session = RunStore.Create(root, plan, Environment());
+        using var session = RunStore.Create(root, plan, Environment());
         foreach (var cell in plan.Cells().Take(cells ?? int.MaxValue)) session.Append(Cell(cell));
         if (complete) session.SetStatus(session.PendingCells().Count == 0 ? RunStatus.Complete : RunStatus.Interrupted);
         return session;

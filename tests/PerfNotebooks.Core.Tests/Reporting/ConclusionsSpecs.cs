@@ -67,7 +67,7 @@ public sealed class ConclusionsSpecs : IDisposable
     public void A_leader_that_failed_requests_is_named_in_the_verdict_never_silently()
     {
         var plan = SyntheticRun.Plan(stacks: 3, reps: 3);
-        var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         foreach (var cell in plan.Cells())
         {
             var r = SyntheticRun.Cell(cell);
@@ -77,8 +77,8 @@ public sealed class ConclusionsSpecs : IDisposable
         }
         var verdict = RunConclusions.Of(session.ToRecord()).Verdicts.First(v => v.Dimension == Dimensions.Throughput);
         Assert.Equal("flask-gunicorn ×2", verdict.Leader);
-        Assert.Contains("flask-gunicorn ×2 failed 13% of requests", verdict.Note);
-        Assert.Contains("Note: flask-gunicorn ×2 failed 13% of requests", verdict.InWords());
+        Assert.Contains("flask-gunicorn ×2 failed 13.0% of requests", verdict.Note);
+        Assert.Contains("Note: flask-gunicorn ×2 failed 13.0% of requests", verdict.InWords());
         Assert.Equal("leads (see note)", verdict.OutcomeWords());
     }
 
@@ -86,7 +86,7 @@ public sealed class ConclusionsSpecs : IDisposable
     public void A_condition_whose_server_never_started_is_left_out_with_the_reason()
     {
         var plan = SyntheticRun.Plan(stacks: 3, reps: 3);
-        var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         foreach (var cell in plan.Cells())
         {
             var r = SyntheticRun.Cell(cell);
@@ -103,7 +103,7 @@ public sealed class ConclusionsSpecs : IDisposable
     public void An_unknown_flag_is_still_named()
     {
         var plan = SyntheticRun.Plan(stacks: 2, reps: 3);
-        var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
+        using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         foreach (var cell in plan.Cells())
         {
             var r = SyntheticRun.Cell(cell);

@@ -32,7 +32,7 @@ public sealed class BadInputSpecs
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var spec = TestStacks.Marked(StackCatalog.Get("flask-gunicorn") with { Port = port }, out var mark);
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains($"port {port} on 127.0.0.1 is in use", error.Message);
         await TestStacks.AssertNothingMarkedLeftAsync(mark);
     }
@@ -48,7 +48,7 @@ public sealed class BadInputSpecs
     public async Task Absurd_workers_or_threads_are_refused_before_anything_starts(string stack, int workers, int? threads, string expected)
     {
         var spec = TestStacks.Marked(StackCatalog.Get(stack) with { Workers = workers, Threads = threads }, out var mark);
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
         await TestStacks.AssertNothingMarkedLeftAsync(mark);
@@ -60,7 +60,7 @@ public sealed class BadInputSpecs
     [InlineData("0,,1")]
     public async Task A_cpu_list_that_is_not_one_is_refused(string cpus)
     {
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(StackCatalog.Get("aiohttp") with { Cpus = cpus }));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(StackCatalog.Get("aiohttp") with { Cpus = cpus }));
         Assert.Contains("cpus must be a CPU list", error.Message);
     }
 
@@ -71,7 +71,7 @@ public sealed class BadInputSpecs
             TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app")
                 with { Workers = 2 },
             out var mark);
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("exited with code", error.Message);
         Assert.Contains("The app does not import", error.Message);
         Assert.Contains("no_such_module_here", error.Message);
@@ -83,7 +83,7 @@ public sealed class BadInputSpecs
     public async Task A_server_binary_that_is_not_installed_is_named()
     {
         var spec = TestStacks.Custom("ghost", "/usr/bin/no-such-server", "--port", "{port}");
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not installed: /usr/bin/no-such-server not found", error.Message);
         var installation = await StackInstallationCheck.CheckAsync(spec);
         Assert.False(installation.Installed);
@@ -93,7 +93,7 @@ public sealed class BadInputSpecs
     public async Task A_python_that_does_not_exist_is_named()
     {
         var spec = StackCatalog.Get("flask-gunicorn") with { Python = "/opt/no/python3" };
-        var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
+        var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not installed: Python interpreter /opt/no/python3 not found", error.Message);
     }
 
@@ -109,7 +109,7 @@ public sealed class BadInputSpecs
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
-            var error = await Assert.ThrowsAsync<PerfNotebooksException>(
+            var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(
                 () => ServerLauncher.StartAsync(StackCatalog.Get("flask-gunicorn") with { Python = wrapper }));
             Assert.Contains("does not import", error.Message);
             Assert.Contains("No module named", error.Message);
