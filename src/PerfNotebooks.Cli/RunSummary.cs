@@ -94,7 +94,7 @@ internal static class RunSummary
                 ClaimOutcome.CannotTell => style.Yellow,
                 _ => style.Dim,
             };
-            var claimLines = Wrap(c.Claim, Width - lead.Length);
+            var claimLines = Wrap((c.Quote.Length > 0 ? $"[{c.Section}] " : "") + c.Claim, Width - lead.Length);
             sb.Append(Indent).Append(colour(Pad(words, wOutcome))).Append(Gap).Append(claimLines[0]).Append('\n');
             foreach (var line in claimLines.Skip(1)) sb.Append(lead).Append(line).Append('\n');
             var detail = c.Outcome == ClaimOutcome.NotMeasured

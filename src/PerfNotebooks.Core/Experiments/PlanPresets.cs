@@ -64,6 +64,8 @@ public static class PlanPresets
                 new PlanMatrix { Label = "throughput", Stacks = stacks, Endpoints = ["/plaintext", "/json", "/io?ms=10"], Levels = [32] },
                 new PlanMatrix { Label = "concurrency", Stacks = stacks, Endpoints = ["/io?ms=10"], Levels = [1, 8, 32, 128, 256] },
                 ConnectionsMatrix([1000, 5000], ["/io?ms=1000"]),
+                .. FrameworkCostMatrices(),
+                GunicornConfigMatrix(),
                 new PlanMatrix
                 {
                     Label = "workers",
@@ -80,6 +82,50 @@ public static class PlanPresets
             ReuseServerAcrossLevels = true,
         };
     }
+
+    /// <summary>The block comparing Django's and Flask's response times on the same server (<see cref="FrameworkCostMatrices"/>).</summary>
+    public const string FrameworkLatencyBlock = "framework-latency";
+
+    /// <summary>The block comparing Django's and Flask's resource use at one fixed rate (<see cref="FrameworkCostMatrices"/>).</summary>
+    public const string FrameworkResourcesBlock = "framework-resources";
+
+    /// <summary>The block comparing Gunicorn's defaults with a tuned configuration (<see cref="GunicornConfigMatrix"/>).</summary>
+    public const string GunicornConfigBlock = "gunicorn-config";
+
+    /// <summary>The rate of the framework-resources block: far below what Django or Flask under two sync workers serve on one CPU (thousands of req/s), so both sustain it.</summary>
+    public const double FrameworkCostRate = 500;
+
+    /// <summary>
+    /// Django's cost, fairly: Django and Flask, each a minimal app (no middleware, no database), under the same
+    /// server with the same settings (Gunicorn, two sync workers). Response time at 1 and 8 connections on
+    /// /plaintext (the framework's own cost per request, without queueing), and resource use at one fixed rate
+    /// both sustain (<see cref="FrameworkCostRate"/>): CPU-seconds per 1,000 requests and PSS.
+    /// </summary>
+    public static IReadOnlyList<PlanMatrix> FrameworkCostMatrices()
+    {
+        var stacks = new[] { "django-gunicorn", "flask-gunicorn" }.Select(StackCatalog.Get).ToArray();
+        return
+        [
+            new PlanMatrix { Label = FrameworkLatencyBlock, Stacks = stacks, Endpoints = ["/plaintext"], Levels = [1, 8] },
+            new PlanMatrix
+            {
+                Label = FrameworkResourcesBlock, Stacks = stacks, Endpoints = ["/plaintext"],
+                Model = LoadModel.ConstantRate, Levels = [FrameworkCostRate], RateConnections = 8,
+            },
+        ];
+    }
+
+    /// <summary>
+    /// Gunicorn as it comes (one sync worker) against Gunicorn configured as its documentation suggests
+    /// (2 x cores + 1 gthread workers, 4 threads each), serving Flask on /plaintext and /io?ms=10 at 64 connections.
+    /// </summary>
+    public static PlanMatrix GunicornConfigMatrix() => new()
+    {
+        Label = GunicornConfigBlock,
+        Stacks = new[] { "flask-gunicorn-defaults", "flask-gunicorn-tuned" }.Select(StackCatalog.Get).ToArray(),
+        Endpoints = ["/plaintext", "/io?ms=10"],
+        Levels = [64],
+    };
 
     /// <summary>
     /// Thousands of connections: <see cref="ConnectionsMatrix"/> at 1,000, 5,000 and 10,000 connections on

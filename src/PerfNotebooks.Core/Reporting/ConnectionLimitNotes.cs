@@ -35,9 +35,9 @@ public static class ConnectionLimitNotes
 
         var n = (int)c.Level;
         var counts = new List<string>();
-        if (connect > 0) counts.Add($"{Numbers.Percent(Share(connect, attempts))} could not connect");
-        if (timeouts > 0) counts.Add($"{Numbers.Percent(Share(timeouts, attempts))} timed out after {Load.Duration.Format(timeout)}");
-        if (closed > 0) counts.Add($"{Numbers.Percent(Share(closed, attempts))} were cut off by the server");
+        if (connect > 0) counts.Add($"{Numbers.Share(Share(connect, attempts))} could not connect");
+        if (timeouts > 0) counts.Add($"{Numbers.Share(Share(timeouts, attempts))} timed out after {Load.Duration.Format(timeout)}");
+        if (closed > 0) counts.Add($"{Numbers.Share(Share(closed, attempts))} were cut off by the server");
         var what = $"At {N(n)} connections {string.Join(", ", counts)}";
 
         var stack = c.Cells[0].Cell.Stack;
@@ -52,7 +52,7 @@ public static class ConnectionLimitNotes
 
         var cpuShare = c.CpuPercent.Length == 0 || serverCores < 1 ? double.NaN : c.CpuPercent.Average() / (100.0 * serverCores);
         var busy = cpuShare >= BusyCpuShare;
-        var cpuText = double.IsNaN(cpuShare) ? "" : $" (its CPU was {Numbers.Percent(cpuShare)} busy on {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")})";
+        var cpuText = double.IsNaN(cpuShare) ? "" : $" (its CPU was {Numbers.Share(cpuShare)} busy on {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")})";
 
         string why;
         if (capacity?.ConnectionsHeld is { } held && held < n)
@@ -70,7 +70,7 @@ public static class ConnectionLimitNotes
         }
         else if (busy)
         {
-            why = $"{c.Label} held the connections but not the pace: its CPU was saturated ({Numbers.Percent(cpuShare)} of {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")}), "
+            why = $"{c.Label} held the connections but not the pace: its CPU was saturated ({Numbers.Share(cpuShare)} of {N(serverCores)} CPU{(serverCores == 1 ? "" : "s")}), "
                 + "so requests waited in its event loop" + (timeouts > 0 ? $" longer than the {Load.Duration.Format(timeout)} timeout" : "")
                 + (connect > 0 ? $", and it accepted new connections more slowly than they came ({queueText})" : "");
         }

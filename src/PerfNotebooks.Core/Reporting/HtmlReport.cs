@@ -113,9 +113,11 @@ public static class HtmlReport
 
     private static void AppendClaims(StringBuilder sb, IReadOnlyList<ClaimCheck> claims)
     {
-        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n<p>Each claim is judged on the ratio of req/s with its 95% interval against the smallest effect it needs. ")
-          .Append("A claim marked <i>not measured</i> says what it needs; the <code>seed</code> preset measures them all. The same rows are in <code>claims.csv</code>.</p>\n");
-        sb.Append("<table class=\"claims\">\n<thead><tr><th>claim</th><th>needs at least</th><th>the measurements</th><th>evidence</th></tr></thead>\n<tbody>\n");
+        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n<p>Every claim of the article, in its order: the sentence as the article puts it, the statement it is read as, ")
+          .Append("and what this run's measurements say. Each measured claim is judged on a ratio with its 95% interval against the smallest effect it needs. ")
+          .Append("A claim marked <i>not measured</i> says why: what it needs (the <code>seed</code> preset measures every claim a measurement can decide), or why no measurement can decide it. ")
+          .Append("The claims the toolkit adds follow the article's. The same rows are in <code>claims.csv</code>.</p>\n");
+        sb.Append("<table class=\"claims\">\n<thead><tr><th>the article says</th><th>read as</th><th>needs at least</th><th>the measurements</th><th>evidence, or why not measured</th></tr></thead>\n<tbody>\n");
         foreach (var c in claims)
         {
             var (css, text) = c.Outcome switch
@@ -125,8 +127,11 @@ public static class HtmlReport
                 ClaimOutcome.CannotTell => ("no", "cannot tell yet"),
                 _ => ("na", "not measured"),
             };
-            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(c.Outcome)).Append("\"><td>").Append(E(c.Claim)).Append("</td><td class=\"num\">").Append(E(Numbers.Threshold(c.MinimumEffect)))
-              .Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
+            var said = c.Quote.Length > 0
+                ? $"<q>{E(c.Quote)}</q><br><span class=\"sub\">{E(c.Section)}</span>"
+                : "<span class=\"sub\">not in the article: the toolkit's own claim</span>";
+            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(c.Outcome)).Append("\"><td>").Append(said).Append("</td><td>").Append(E(c.Claim)).Append("</td><td class=\"num\">")
+              .Append(E(Numbers.Threshold(c.MinimumEffect))).Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }

@@ -17,7 +17,7 @@ public sealed record RunConclusions
     public static RunConclusions Of(RunAnalysis analysis, EquivalenceBand? band = null)
     {
         band ??= EquivalenceBand.Default;
-        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = SeedClaims.Check(analysis) };
+        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = ArticleClaims.Check(analysis) };
     }
 
     public static RunConclusions Of(RunRecord run, EquivalenceBand? band = null) => Of(RunAnalysis.Of(run), band);

@@ -12,7 +12,7 @@ public sealed class StackCatalogSpecs
         [
             "django-runserver", "django-gunicorn", "flask-dev", "flask-gunicorn", "flask-gunicorn-gthread", "flask-gunicorn-gevent",
             "tornado", "wsgi-gunicorn", "starlette-uvicorn", "fastapi-uvicorn", "starlette-hypercorn", "aiohttp", "flask-waitress",
-            "flask-uwsgi", "django-uvicorn", "django-daphne", "flask-gunicorn-gevent-ws",
+            "flask-uwsgi", "django-uvicorn", "django-daphne", "flask-gunicorn-gevent-ws", "flask-gunicorn-defaults", "flask-gunicorn-tuned",
         ];
         Assert.Equal(expected.Order(), StackCatalog.Names.Order());
         Assert.Equal(StackCatalog.Names.Count, StackCatalog.Names.Distinct().Count());
