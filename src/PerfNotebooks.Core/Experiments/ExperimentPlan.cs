@@ -90,6 +90,8 @@ public sealed record ExperimentPlan
             if (m.Duration is { } d && d <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's duration {Load.Duration.Format(d)} is not accepted; it must be above zero.");
             if (m.Warmup is { } w && w < TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's warm-up cannot be negative.");
             if (m.Timeout is { } t && t <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's timeout must be above zero.");
+            if (m.Profile is not null && m.Model != LoadModel.ConstantRate)
+                throw new PerfNotebooksException($"the '{m.Label}' block follows a rate profile, so it must be open loop (constant rate), not closed loop.");
         }
         return this;
     }
@@ -116,7 +118,7 @@ public sealed record ExperimentPlan
                         var spec = stack with { Workers = w };
                         foreach (var endpoint in m.Endpoints)
                         {
-                            foreach (var level in m.Levels)
+                            foreach (var level in m.Profile is { } rates ? [rates.PeakRate] : m.Levels)
                             {
                                 var cell = new PlanCell
                                 {
@@ -126,8 +128,9 @@ public sealed record ExperimentPlan
                                     Endpoint = endpoint,
                                     Model = m.Model,
                                     Connections = m.Model == LoadModel.ClosedLoop ? (int)level : m.RateConnections,
-                                    Rate = m.Model == LoadModel.ConstantRate ? level : null,
+                                    Rate = m.Profile is { } profile ? profile.PeakRate : m.Model == LoadModel.ConstantRate ? level : null,
                                     Repetition = rep,
+                                    Profile = m.Profile,
                                 };
                                 if (!seen.Add(cell.Id)) continue;
                                 var key = ServerKey(cell, m);
@@ -187,8 +190,8 @@ public sealed record ExperimentPlan
     /// <summary>The warm-up of a cell: its block's, or the plan's.</summary>
     public TimeSpan WarmupOf(PlanCell cell) => MatrixOf(cell).Warmup ?? Warmup;
 
-    /// <summary>The measured time of a cell: its block's, or the plan's.</summary>
-    public TimeSpan DurationOf(PlanCell cell) => MatrixOf(cell).Duration ?? Duration;
+    /// <summary>The measured time of a cell: its rate profile's length, its block's, or the plan's.</summary>
+    public TimeSpan DurationOf(PlanCell cell) => cell.Profile?.Length ?? MatrixOf(cell).Duration ?? Duration;
 
     /// <summary>The per-request timeout of a cell: its block's, or the plan's.</summary>
     public TimeSpan TimeoutOf(PlanCell cell) => MatrixOf(cell).Timeout ?? Timeout;

@@ -29,6 +29,9 @@ public sealed record PlanCell
     /// <summary>1-based repetition number.</summary>
     public required int Repetition { get; init; }
 
+    /// <summary>The rate profile the cell follows (its <see cref="Rate"/> is the profile's peak); null at a fixed level.</summary>
+    public Load.RateProfile? Profile { get; init; }
+
     public int Workers => Stack.Workers;
 
     /// <summary>The load level as one number: connections (closed loop) or rate.</summary>
@@ -40,7 +43,9 @@ public sealed record PlanCell
     /// <summary>The cell without its repetition: repetitions of one condition share it.</summary>
     public string ConditionId => $"{Stack.Name}_{Slug(Endpoint)}_w{Workers.ToString(CultureInfo.InvariantCulture)}_{LevelTag}";
 
-    private string LevelTag => Model == LoadModel.ConstantRate
+    private string LevelTag => Profile is { } profile
+        ? "p" + Slug(profile.Text)
+        : Model == LoadModel.ConstantRate
         ? "r" + (Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)
         : "c" + Connections.ToString(CultureInfo.InvariantCulture);
 

@@ -43,4 +43,10 @@ public sealed record PlanMatrix
 
     /// <summary>This block's per-request timeout; null: the plan's (a long-waiting endpoint at thousands of connections needs longer).</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// A rate that changes over each cell (a spike, a ramp, steps): the block runs at constant rate following it,
+    /// its measured time is the profile's length and its one level is the profile's peak. Null: fixed levels.
+    /// </summary>
+    public Load.RateProfile? Profile { get; init; }
 }

@@ -11,7 +11,7 @@ public static class PlanPresets
 {
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
-    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections"];
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections", "spikes"];
 
     /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>
     public const int QuickMaxConnections = 512;
@@ -34,6 +34,7 @@ public static class PlanPresets
             "seed" => Seed(),
             "quick" => Quick(),
             "connections" => Connections(),
+            "spikes" => Spikes(),
             _ => throw new PerfNotebooksException($"unknown preset '{name}'; known presets: {string.Join(", ", Names)}."),
         };
         return QuickModeRequested ? Shrink(plan) : plan;
@@ -66,6 +67,7 @@ public static class PlanPresets
                 ConnectionsMatrix([1000, 5000], ["/io?ms=1000"]),
                 .. FrameworkCostMatrices(),
                 GunicornConfigMatrix(),
+                SpikesMatrix(),
                 new PlanMatrix
                 {
                     Label = "workers",
@@ -88,6 +90,42 @@ public static class PlanPresets
 
     /// <summary>The block comparing Django's and Flask's resource use at one fixed rate (<see cref="FrameworkCostMatrices"/>).</summary>
     public const string FrameworkResourcesBlock = "framework-resources";
+
+    /// <summary>The block meeting a traffic spike (<see cref="SpikesMatrix"/>).</summary>
+    public const string SpikesBlock = "spikes";
+
+    /// <summary>
+    /// A tenfold spike on /io?ms=10: 40 req/s (well within one sync worker's ~100), then 400 for 3 s (four times
+    /// it), then 40 again for 6 s to watch the recovery.
+    /// </summary>
+    public const string SpikeProfileText = "spike:base=40,peak=400,at=3s,for=3s,length=12s";
+
+    /// <summary>
+    /// Traffic spikes: Flask under Gunicorn as it comes (one sync worker), with more sync workers (2 x cores + 1),
+    /// with gevent workers, and Tornado and uvicorn+Starlette, each following <see cref="SpikeProfileText"/>
+    /// on /io?ms=10 with 64 connections (enough to send 400 req/s while answers are slow).
+    /// </summary>
+    public static PlanMatrix SpikesMatrix()
+    {
+        var profile = Load.RateProfile.Parse(SpikeProfileText);
+        return new PlanMatrix
+        {
+            Label = SpikesBlock,
+            Stacks =
+            [
+                StackCatalog.Get("flask-gunicorn-defaults"),
+                StackCatalog.Get("flask-gunicorn") with { Workers = 2 * System.Environment.ProcessorCount + 1 },
+                StackCatalog.Get("flask-gunicorn-gevent"),
+                StackCatalog.Get("tornado"),
+                StackCatalog.Get("starlette-uvicorn"),
+            ],
+            Endpoints = ["/io?ms=10"],
+            Model = LoadModel.ConstantRate,
+            Levels = [profile.PeakRate],
+            RateConnections = 64,
+            Profile = profile,
+        };
+    }
 
     /// <summary>The block comparing Gunicorn's defaults with a tuned configuration (<see cref="GunicornConfigMatrix"/>).</summary>
     public const string GunicornConfigBlock = "gunicorn-config";
@@ -125,6 +163,18 @@ public static class PlanPresets
         Stacks = new[] { "flask-gunicorn-defaults", "flask-gunicorn-tuned" }.Select(StackCatalog.Get).ToArray(),
         Endpoints = ["/plaintext", "/io?ms=10"],
         Levels = [64],
+    };
+
+    /// <summary>Traffic spikes alone: <see cref="SpikesMatrix"/>, three repetitions: 15 cells of about 14 s, 4 minutes on 2 cores.</summary>
+    public static ExperimentPlan Spikes() => new()
+    {
+        Name = "spikes",
+        Matrices = [SpikesMatrix()],
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromMilliseconds(500),
+        ReuseServerAcrossLevels = true,
     };
 
     /// <summary>
@@ -213,6 +263,8 @@ public static class PlanPresets
             Workers = Ends(m.Workers),
             Warmup = null,
             Duration = null,
+            // A profile keeps its shape in a third of the time (a 12 s spike run takes 4 s).
+            Profile = m.Profile?.Scaled(1.0 / 3),
         }).ToArray(),
         Repetitions = Math.Min(plan.Repetitions, 2),
         Warmup = TimeSpan.FromMilliseconds(300),

@@ -19,6 +19,9 @@ public sealed record ConditionStats
     public required double Level { get; init; }
     public required string Matrix { get; init; }
 
+    /// <summary>The rate profile the condition followed (a spike, a ramp); null at a steady load level.</summary>
+    public Load.RateProfile? Profile { get; init; }
+
     /// <summary>Measured repetitions (start failures excluded).</summary>
     public required IReadOnlyList<CellResult> Cells { get; init; }
 

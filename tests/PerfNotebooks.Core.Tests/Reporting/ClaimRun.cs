@@ -18,20 +18,22 @@ internal sealed class ClaimRun
     /// <summary>One condition: <paramref name="rps"/> has one value per repetition; the other figures repeat with a little jitter.</summary>
     public ClaimRun Add(string block, string stack, string endpoint, double level, double[] rps, LoadModel model = LoadModel.ClosedLoop,
         double p50Ms = 1, double p99Ms = 5, double pssMb = 50, double cpuPer1000 = 1, double errorRate = 0, double idlePssMb = double.NaN,
-        long connectErrors = 0, long timeouts = 0, ServerLimits? limits = null)
+        long connectErrors = 0, long timeouts = 0, ServerLimits? limits = null, int? workers = null,
+        Load.RateProfile? profile = null, Func<int, IReadOnlyList<TimelineSecond>>? timeline = null)
     {
         var spec = StackCatalog.Get(stack) with { Limits = limits };
+        if (workers is { } w) spec = spec with { Workers = w };
         var matrix = _blocks.FirstOrDefault(b => b.Matrix.Label == block).Matrix;
         if (matrix is null)
         {
-            matrix = new PlanMatrix { Label = block, Stacks = [], Endpoints = [], Levels = [], Model = model };
+            matrix = new PlanMatrix { Label = block, Stacks = [], Endpoints = [], Levels = [], Model = model, Profile = profile };
             _blocks.Add((matrix, []));
         }
         var i = _blocks.FindIndex(b => b.Matrix.Label == block);
         var (m, cells) = _blocks[i];
         m = m with
         {
-            Stacks = m.Stacks.Any(s => s.Name == stack) ? m.Stacks : [.. m.Stacks, spec],
+            Stacks = m.Stacks.Any(s => s.Name == stack && s.Workers == spec.Workers) ? m.Stacks : [.. m.Stacks, spec],
             Endpoints = m.Endpoints.Contains(endpoint) ? m.Endpoints : [.. m.Endpoints, endpoint],
             Levels = m.Levels.Contains(level) ? m.Levels : [.. m.Levels, level],
         };
@@ -42,6 +44,7 @@ internal sealed class ClaimRun
             {
                 Index = _index++, Matrix = block, Stack = spec, Endpoint = endpoint, Model = model,
                 Connections = model == LoadModel.ClosedLoop ? (int)level : 8, Rate = model == LoadModel.ConstantRate ? level : null, Repetition = rep + 1,
+                Profile = profile,
             };
             var requests = (long)(rps[rep] * 2);
             var errors = (long)(errorRate * requests) + connectErrors + timeouts;
@@ -51,10 +54,11 @@ internal sealed class ClaimRun
             {
                 Cell = cell,
                 StartedAt = DateTimeOffset.UnixEpoch.AddSeconds(cell.Index * 3),
-                Summary = new LoadSummary(requests, 2, rps[rep], latency, errors),
+                Summary = new LoadSummary(requests, profile is null ? 2 : profile.Length.TotalSeconds, rps[rep], latency, errors),
                 Errors = new ErrorCounts { Read = (long)(errorRate * requests), Connect = connectErrors, Timeout = timeouts },
                 Client = new ClientAudit(0.1, 0, 0, false, null),
                 Server = new ServerUsage(90, cpuPer1000 * j * requests / 1000.0, pss * 2, pss, 3),
+                Timeline = timeline?.Invoke(rep) ?? [],
                 Resources = double.IsNaN(idlePssMb) ? [] : [new ResourceSample(TimeSpan.Zero, 0, 0, 0, (long)(idlePssMb * 2e6), (long)(idlePssMb * 1e6), 3)],
             });
         }
