@@ -92,6 +92,15 @@ public sealed record ExperimentPlan
             if (m.Timeout is { } t && t <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's timeout must be above zero.");
             if (m.Profile is not null && m.Model != LoadModel.ConstantRate)
                 throw new PerfNotebooksException($"the '{m.Label}' block follows a rate profile, so it must be open loop (constant rate), not closed loop.");
+            if (m.WebSocket is { } ws)
+            {
+                if (m.Stacks.FirstOrDefault(s => !s.WebSockets) is { } plain)
+                    throw new PerfNotebooksException($"the '{m.Label}' block drives WebSocket load, but stack '{plain.Name}' does not serve WebSockets.");
+                if (ws.Rooms is not null && m.Model != LoadModel.ConstantRate)
+                    throw new PerfNotebooksException($"the '{m.Label}' block broadcasts over rooms, so it runs at a message rate (constant rate), not closed loop.");
+                if (ws.Rooms is { } rooms && (rooms < 1 || m.RateConnections < 2 * rooms))
+                    throw new PerfNotebooksException($"the '{m.Label}' block's {rooms} room(s) need at least two of its {m.RateConnections} connections each.");
+            }
         }
         return this;
     }
@@ -131,6 +140,7 @@ public sealed record ExperimentPlan
                                     Rate = m.Profile is { } profile ? profile.PeakRate : m.Model == LoadModel.ConstantRate ? level : null,
                                     Repetition = rep,
                                     Profile = m.Profile,
+                                    WebSocket = m.WebSocket,
                                 };
                                 if (!seen.Add(cell.Id)) continue;
                                 var key = ServerKey(cell, m);

@@ -49,4 +49,10 @@ public sealed record PlanMatrix
     /// its measured time is the profile's length and its one level is the profile's peak. Null: fixed levels.
     /// </summary>
     public Load.RateProfile? Profile { get; init; }
+
+    /// <summary>
+    /// WebSocket load on this block's endpoints (<c>/ws/echo</c>, <c>/ws/broadcast</c>): echo (closed loop at each
+    /// connection count, or at each message rate), or a broadcast of M rooms over the block's connections. Null: HTTP.
+    /// </summary>
+    public Load.WebSocketLoad? WebSocket { get; init; }
 }

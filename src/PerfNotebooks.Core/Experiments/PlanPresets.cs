@@ -11,7 +11,7 @@ public static class PlanPresets
 {
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
-    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections", "spikes"];
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections", "spikes", "realtime"];
 
     /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>
     public const int QuickMaxConnections = 512;
@@ -35,6 +35,7 @@ public static class PlanPresets
             "quick" => Quick(),
             "connections" => Connections(),
             "spikes" => Spikes(),
+            "realtime" => Realtime(),
             _ => throw new PerfNotebooksException($"unknown preset '{name}'; known presets: {string.Join(", ", Names)}."),
         };
         return QuickModeRequested ? Shrink(plan) : plan;
@@ -68,6 +69,7 @@ public static class PlanPresets
                 .. FrameworkCostMatrices(),
                 GunicornConfigMatrix(),
                 SpikesMatrix(),
+                .. RealtimeMatrices(),
                 new PlanMatrix
                 {
                     Label = "workers",
@@ -126,6 +128,63 @@ public static class PlanPresets
             Profile = profile,
         };
     }
+
+    /// <summary>WebSocket echo, closed loop (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeEchoBlock = "realtime-echo";
+
+    /// <summary>WebSocket echo at a fixed message rate (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeRateBlock = "realtime-rate";
+
+    /// <summary>WebSocket chat broadcast over rooms (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeBroadcastBlock = "realtime-broadcast";
+
+    /// <summary>The stacks that serve WebSockets, Tornado first: its native handler, aiohttp's, Starlette under uvicorn, Django (plain ASGI) under uvicorn and Daphne, Flask under gevent-websocket.</summary>
+    public static IReadOnlyList<string> RealtimeStacks { get; } =
+        ["tornado", "aiohttp", "starlette-uvicorn", "django-uvicorn", "django-daphne", "flask-gunicorn-gevent-ws"];
+
+    /// <summary>Messages per second of the echo-at-a-rate block, over 64 clients.</summary>
+    public const double RealtimeEchoRate = 1000;
+
+    /// <summary>Messages per second of the broadcast block over all senders: 4 rooms of 16, each message delivered to 15 others (3,000 deliveries/s).</summary>
+    public const double RealtimeBroadcastRate = 200;
+
+    /// <summary>
+    /// Real time: every WebSocket stack with one process (a broadcast room lives in one process, and Tornado, aiohttp
+    /// and Daphne serve with one), 64-byte text messages: echo closed loop at 1 and 64 clients (latency alone, then
+    /// throughput), echo at <see cref="RealtimeEchoRate"/> messages/s over 64 clients (latency at a rate every stack
+    /// should sustain, coordinated-omission corrected), and a chat of 4 rooms x 16 clients at
+    /// <see cref="RealtimeBroadcastRate"/> messages/s (delivery latency from send to receipt at every other client).
+    /// </summary>
+    public static IReadOnlyList<PlanMatrix> RealtimeMatrices()
+    {
+        var stacks = RealtimeStacks.Select(n => StackCatalog.Get(n) with { Workers = 1 }).ToArray();
+        return
+        [
+            new PlanMatrix { Label = RealtimeEchoBlock, Stacks = stacks, Endpoints = ["/ws/echo"], Levels = [1, 64], WebSocket = Load.WebSocketLoad.Echo },
+            new PlanMatrix
+            {
+                Label = RealtimeRateBlock, Stacks = stacks, Endpoints = ["/ws/echo"], Model = LoadModel.ConstantRate, Levels = [RealtimeEchoRate],
+                RateConnections = 64, WebSocket = Load.WebSocketLoad.Echo,
+            },
+            new PlanMatrix
+            {
+                Label = RealtimeBroadcastBlock, Stacks = stacks, Endpoints = ["/ws/broadcast"], Model = LoadModel.ConstantRate, Levels = [RealtimeBroadcastRate],
+                RateConnections = 64, WebSocket = new Load.WebSocketLoad { Rooms = 4 },
+            },
+        ];
+    }
+
+    /// <summary>Real time alone: <see cref="RealtimeMatrices"/>, three repetitions: 72 cells of about 3 s, about 5 minutes on 2 cores.</summary>
+    public static ExperimentPlan Realtime() => new()
+    {
+        Name = "realtime",
+        Matrices = RealtimeMatrices(),
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromMilliseconds(500),
+        ReuseServerAcrossLevels = true,
+    };
 
     /// <summary>The block comparing Gunicorn's defaults with a tuned configuration (<see cref="GunicornConfigMatrix"/>).</summary>
     public const string GunicornConfigBlock = "gunicorn-config";

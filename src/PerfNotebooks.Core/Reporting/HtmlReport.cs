@@ -64,13 +64,16 @@ public static class HtmlReport
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 
         var connections = ConnectionsTable.Build(a);
+        var spikes = SpikesTable.Build(a);
         sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · ")
           .Append(connections.Count > 0 ? $"<a href=\"#{ConnectionsSection.Anchor}\">Connections</a> · " : "")
+          .Append(spikes.Count > 0 ? $"<a href=\"#{SpikesSection.Anchor}\">Spikes</a> · " : "")
           .Append("<a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
 
         AppendVerdicts(sb, conclusions);
         AppendClaims(sb, conclusions.Claims);
         ConnectionsSection.Append(sb, connections, info.Environment.Limits);
+        SpikesSection.Append(sb, spikes);
         sb.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in RunCharts.All(a))
         {
