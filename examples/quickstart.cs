@@ -12,9 +12,6 @@ using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
-// The load engine runs socket continuations inline (as perfnb does): set before the first socket.
-Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
-
 var quick = PlanPresets.QuickModeRequested;
 var outDir = Path.GetFullPath(args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
     ?? Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "out", "quickstart"));

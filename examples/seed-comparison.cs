@@ -11,9 +11,6 @@
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
-// The load engine runs socket continuations inline (as perfnb does): set before the first socket.
-Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
-
 var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();
 var outDir = Path.GetFullPath(args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(here, "out"));
 var stored = Path.GetFullPath(Path.Combine(here, "..", "data", "runs", "seed-reference"));

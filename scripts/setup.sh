@@ -6,15 +6,21 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# The Python servers of the catalog, Jupyter with nbconvert, and the tools the tests and benchmarks
-# drive (wrk and nginx as the reference peer, Chromium to render the report, taskset from util-linux).
+# The Python servers of the catalog (and the database drivers and PostgreSQL of the realistic workloads),
+# Jupyter with nbconvert, and the tools the tests and benchmarks drive (wrk, h2load and hey as peer
+# generators and nginx as the reference server, Chromium to render the report, taskset from util-linux,
+# libseccomp2 for the test that refuses io_uring to the generator; OpenSSH's client for runs across hosts,
+# its server and iproute2 for the tests' stand-in hosts in network namespaces).
 DEBIAN_PACKAGES=(
   python3 python3-django python3-flask python3-tornado gunicorn python3-uvicorn python3-starlette
   python3-fastapi python3-aiohttp python3-hypercorn python3-waitress python3-gevent uwsgi
   uwsgi-plugin-python3 python3-uvloop python3-httptools python3-falcon python3-bottle python3-psutil
-  python3-websockets python3-wsproto python3-gevent-websocket python3-daphne
+  python3-websockets python3-wsproto python3-gevent-websocket
+  python3-daphne python3-cheroot python3-twisted python3-quart python3-jinja2
+  python3-sqlalchemy python3-psycopg2 python3-asyncpg python3-aiosqlite python3-aiohttp-jinja2 postgresql
   jupyter-notebook python3-jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel
-  wrk nginx-light chromium curl util-linux procps
+  wrk nghttp2-client hey nginx-light chromium curl util-linux procps libseccomp2
+  openssh-client openssh-server iproute2
 )
 
 missing=()
@@ -31,6 +37,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   # nginx-light starts a system nginx on port 80 on install; PerfNotebooks runs its own on loopback.
   if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $SUDO systemctl stop nginx || true; fi
   if [ -f /run/nginx.pid ]; then $SUDO kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
+  # openssh-server is here for the tests' namespaced hosts only, each started with its own keys and port;
+  # a system sshd it may have started on install is not needed.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet ssh 2>/dev/null; then $SUDO systemctl stop ssh || true; fi
+  if [ -f /run/sshd.pid ]; then $SUDO kill "$(cat /run/sshd.pid)" 2>/dev/null || true; fi
 else
   log "Debian packages: all present"
 fi

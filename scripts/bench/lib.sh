@@ -37,16 +37,19 @@ print_machine() {
 
 # start_nginx KEEPALIVE_DIRECTIVE: nginx (Debian nginx-light, one worker, access log off) pinned to CPU 1,
 # answering "Hello, World!" on a free port; its own process group, PERFNB_SERVER=1. Sets port, url, nginx_pid.
+# NGINX_WORKER_CONNECTIONS (default 4096) raises its connection limit for many-connection runs.
 start_nginx() {
+  local worker_connections="${NGINX_WORKER_CONNECTIONS:-4096}"
   port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   mkdir -p "$work/logs"
   cat > "$work/nginx.conf" <<CONF
 daemon off;
 master_process on;
 worker_processes 1;
+worker_rlimit_nofile $((worker_connections + 64));
 error_log $work/logs/error.log;
 pid $work/nginx.pid;
-events { worker_connections 4096; }
+events { worker_connections $worker_connections; }
 http {
   access_log off;
   client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
@@ -59,4 +62,14 @@ CONF
   nginx_pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
   url="http://127.0.0.1:$port/"
+}
+
+# stop_nginx: stops the nginx start_nginx started (its whole process group), so another can start.
+stop_nginx() {
+  [ -n "$nginx_pid" ] || return 0
+  kill -TERM -- "-$nginx_pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
+  nginx_pid=""
 }

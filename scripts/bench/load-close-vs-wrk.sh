@@ -28,6 +28,7 @@ echo "  nginx (keepalive_timeout 0) on CPU 1 at $url; generators on CPU 0, $conn
 # ours LABEL DLL: one perfnb load run; prints its line and sets rps, total (requests incl. warm-up), c (CPU s).
 ours() {
   local o j req cc
+  # The variable only matters to a BASELINE_DLL from before the event-loop engine (it used .NET sockets).
   o=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$2" load "$url" -c "$conns" -d "${seconds}s" --warmup 2s --json)
   j=$(echo "$o" | head -1); c=$(echo "$o" | awk '/^CPU/ {print $2}')
   rps=$(echo "$j" | json_field "['requestsPerSecond']"); req=$(echo "$j" | json_field "['requests']")

@@ -14,7 +14,7 @@ set -euo pipefail
 seconds="${1:-30}"
 millions="${2:-10}"
 source "$(dirname "$0")/lib.sh"
-ours() { DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 cpu_of taskset -c 0 dotnet "$dll" load "$@" --json; }
+ours() { cpu_of taskset -c 0 dotnet "$dll" load "$@" --json; }
 wrk_run() { cpu_of taskset -c 0 wrk -t1 "$@"; }
 wrk_rps() { awk '/Requests\/sec/ {print $2}'; }
 wrk_requests() { awk '/requests in/ {print $1}'; }
@@ -69,7 +69,7 @@ kill -TERM "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
 
 # --- RSS over many requests --------------------------------------------------------------------------
 echo "== perfnb load RSS over ${millions} million requests against nginx (sampled every 2 s)"
-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 taskset -c 0 dotnet "$dll" load "$url" -c 32 -n "${millions}000000" --json >"$work/big.json" &
+taskset -c 0 dotnet "$dll" load "$url" -c 32 -n "${millions}000000" --json >"$work/big.json" &
 big=$!
 samples=()
 while kill -0 "$big" 2>/dev/null; do

@@ -7,10 +7,10 @@ namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// <c>perfnb load URL [-c N] [-d DURATION] [-n REQUESTS] [--rate R] [--warmup DURATION] [--timeout DURATION]
-/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [--json] [--max-error-rate R] [--max-p99 D]
-/// [--fail-on-saturation]</c>: drives load at one URL with the in-process engine (this process starts with
-/// inline socket completions) and prints a wrk-like summary or one JSON object. Exit code 0 when the run
-/// passed, 1 when no request succeeded or a threshold was missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
+/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json] [--max-error-rate R]
+/// [--max-p99 D] [--fail-on-saturation]</c>: drives load at one URL with the in-process engine and prints a wrk-like
+/// summary or one JSON object. Exit code 0 when the run passed, 1 when no request succeeded or a threshold was
+/// missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
 /// naming what is accepted (exit 2).
 /// </summary>
 internal static class LoadCommand
@@ -25,12 +25,17 @@ internal static class LoadCommand
         var duration = new Option<string>("--duration", "-d") { Description = "How long to record: 500ms, 10s, 2m (default 10s).", DefaultValueFactory = _ => "10s" };
         var requests = new Option<string?>("--requests", "-n") { Description = "Stop after exactly this many requests (wins over --duration)." };
         var rate = new Option<string?>("--rate") { Description = "Constant rate in requests per second over all connections (default: closed loop)." };
+        var profile = new Option<string?>("--profile") { Description = "A rate that changes: spike:base=200,peak=2000,at=5s,for=5s, ramp:from=100,to=1000,over=10s, step:rates=100/200/400,every=5s, or schedule:FILE.csv (lines second,rate). The run lasts the profile's length." };
+        var rooms = new Option<string?>("--rooms") { Description = "ws:// only: a chat broadcast over this many rooms (client i joins room i mod N; default: echo)." };
+        var messageSize = new Option<string?>("--message-size") { Description = "ws:// only: bytes per message (default 64)." };
         var warmup = new Option<string>("--warmup") { Description = "Load driven first and not recorded (default 0s).", DefaultValueFactory = _ => "0s" };
         var timeout = new Option<string>("--timeout") { Description = "A response slower than this is a timeout error (default 2s).", DefaultValueFactory = _ => "2s" };
         var pipeline = new Option<string>("--pipeline") { Description = "Requests in flight per connection (default 1).", DefaultValueFactory = _ => "1" };
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra request header \"Name: value\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var method = new Option<string?>("--method") { Description = "HTTP method (default GET, or POST with --body)." };
         var body = new Option<string?>("--body") { Description = "Request body: TEXT, or @FILE to send a file's bytes." };
+        var threads = new Option<string?>("--threads", "-t") { Description = "Event-loop threads (default: one per processor this process may use, at most one per connection)." };
+        var backend = new Option<string>("--backend") { Description = "I/O backend: auto (io_uring where allowed, else epoll), io_uring or epoll (default auto).", DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var hgrm = new Option<string?>("--hgrm") { Description = "Also write the corrected latency distribution (.hgrm) to this file." };
         var hlog = new Option<string?>("--hlog") { Description = "Also write the per-second interval log (.hlog) to this file." };
@@ -38,29 +43,45 @@ internal static class LoadCommand
         var maxP99 = new Option<string?>("--max-p99") { Description = "Exit 1 if the p99 latency is above this: 50ms, 1s." };
         var failOnSaturation = new Option<bool>("--fail-on-saturation") { Description = "Exit 1 if the generator saturated (it, not the server, set the pace)." };
         var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "End the run when standard input closes (the parent died; used by the notebook).", Hidden = true };
+        var startAt = new Option<string?>("--start-at") { Description = "Start at this wall-clock time, in milliseconds since 1970 (UTC), so generators on several hosts start together; at once if it has passed." };
         var resultFile = new Option<string?>("--result-file") { Description = "Write the full result as JSON here and print progress lines (used by the notebook).", Hidden = true };
+
+        var hosts = new HostOptions();
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
-            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, json, hgrm, hlog,
-            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, resultFile,
+            url, connections, duration, requests, rate, profile, rooms, messageSize, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
+            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
         };
+        foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var spec = BuildSpec(
                 parse.GetValue(url), parse.GetValue(connections), parse.GetValue(duration), parse.GetValue(requests),
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
-                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body));
+                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend),
+                parse.GetValue(profile), parse.GetValue(rooms), parse.GetValue(messageSize), durationGiven: parse.GetResult(duration) is { Implicit: false });
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
+            var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
             // Where the result goes is checked before the run: a bad path found afterwards would lose the measurement.
             OutputPath.EnsureWritable(parse.GetValue(hgrm), "--hgrm");
             OutputPath.EnsureWritable(parse.GetValue(hlog), "--hlog");
             OutputPath.EnsureWritable(resultPath, "--result-file");
             var asJson = parse.GetValue(json);
-            // Before any output and any connection: the connections must fit under the open-file limit.
-            FileDescriptorLimit.EnsureRoomFor(spec.Connections);
+            // The server is on a host: a loopback URL means that host.
+            if (hosts.Server(parse) is { } serverHost) spec = spec with { Url = serverHost.OnThisHost(spec.Url) };
+            if (hosts.Load(parse) is { Count: > 0 } loadHosts)
+            {
+                if (startTime is not null || resultPath is not null)
+                    throw new PerfNotebooksException("--load-hosts sets the common start itself and prints the result; leave out --start-at and --result-file.");
+                return await LoadAcrossHosts.RunAsync(spec, loadHosts, hosts.Setup(parse), thresholds, asJson, parse.GetValue(hgrm), parse.GetValue(hlog), cancellationToken);
+            }
+            // Before any output and any connection: the spec, the platform, and room for the connections under the open-file limit.
+            LoadEngine.CheckBeforeRun(spec);
+            // A ws:// URL that does not upgrade: one line with the status it answered, before the header.
+            await LoadEngine.CheckWebSocketAsync(spec, cancellationToken);
 
             IProgress<LoadProgress>? progress = null;
             if (resultPath is not null) progress = new SynchronousProgress(p => Console.Out.WriteLine(OutOfProcessLoadRunner.FormatProgress(p)));
@@ -80,6 +101,11 @@ internal static class LoadCommand
             }
             // The notebook's child: its parent holds the other end of stdin; when the parent dies, it closes.
             if (parse.GetValue(stopOnStdinEnd)) ParentWatch.CancelWhenStdinCloses(stop);
+            if (startTime is { } at && at > DateTimeOffset.UtcNow)
+            {
+                try { await Task.Delay(at - DateTimeOffset.UtcNow, stop.Token); }
+                catch (OperationCanceledException) { return 130; }
+            }
 
             var result = await LoadEngine.RunAsync(spec, progress, stop.Token);
             if (progress is not null && resultPath is null) Console.Error.Write("\r" + new string(' ', 78) + "\r");
@@ -111,7 +137,8 @@ internal static class LoadCommand
     internal static LoadSpec BuildSpec(
         string? urlText, string? connectionsText, string? durationText, string? requestsText, string? rateText,
         string? warmupText, string? timeoutText, string? pipelineText, IReadOnlyList<string> headerTexts,
-        string? methodText, string? bodyText)
+        string? methodText, string? bodyText, string? threadsText = null, string? backendText = null,
+        string? profileText = null, string? roomsText = null, string? messageSizeText = null, bool durationGiven = false)
     {
         var url = LoadSpecRules.ParseUrl(urlText);
         var connectionCount = ParseWhole(connectionsText, "-c/--connections", "a whole number of 1 or more, e.g. -c 32");
@@ -134,6 +161,17 @@ internal static class LoadCommand
             requestRate = r;
         }
 
+        int? threadCount = null;
+        if (threadsText is not null)
+        {
+            var parsed = ParseWhole(threadsText, "-t/--threads", "a whole number of 1 or more, e.g. --threads 2");
+            if (parsed < 1) throw new PerfNotebooksException($"-t/--threads '{threadsText}' is not allowed; use a whole number of 1 or more, e.g. --threads 2.");
+            threadCount = (int)parsed;
+        }
+        var loadBackend = LoadBackend.Auto;
+        if (backendText is not null && !LoadBackendNames.TryParse(backendText, out loadBackend))
+            throw new PerfNotebooksException($"--backend '{backendText}' is not a backend; use {LoadBackendNames.Accepted}.");
+
         var headerList = headerTexts.Select(LoadSpecRules.ParseHeader).ToArray();
         byte[]? bodyBytes = null;
         if (bodyText is not null)
@@ -150,11 +188,35 @@ internal static class LoadCommand
             }
         }
 
+        RateProfile? rateProfile = null;
+        if (profileText is not null)
+        {
+            if (rateText is not null) throw new PerfNotebooksException($"give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile '{RateProfile.Example}'.");
+            rateProfile = RateProfile.Parse(profileText, "--profile");
+        }
+        WebSocketLoad? webSocket = null;
+        if (roomsText is not null || messageSizeText is not null)
+        {
+            if (url.Scheme != "ws") throw new PerfNotebooksException($"--rooms and --message-size are for ws:// URLs, not '{url}'; e.g. ws://127.0.0.1:8000/ws/broadcast --rooms 4.");
+            webSocket = WebSocketLoad.Echo;
+            if (roomsText is not null)
+            {
+                var roomCount = ParseWhole(roomsText, "--rooms", "a whole number of 1 or more, e.g. --rooms 4");
+                if (roomCount < 1) throw new PerfNotebooksException($"--rooms '{roomsText}' is not allowed; use a whole number of 1 or more, e.g. --rooms 4.");
+                webSocket = webSocket with { Rooms = (int)roomCount };
+            }
+            if (messageSizeText is not null)
+                webSocket = webSocket with { MessageSize = (int)ParseWhole(messageSizeText, "--message-size", $"bytes from {WebSocketLoad.MinMessageSize} to {WebSocketLoad.MaxMessageSize}, e.g. --message-size 64") };
+        }
+
         var spec = new LoadSpec
         {
             Url = url,
+            Profile = rateProfile,
+            WebSocket = webSocket,
             Connections = (int)connectionCount,
-            Duration = Duration.Parse(durationText, "-d/--duration"),
+            // A profile sets the run's length unless -d says otherwise (beyond its end the last rate goes on).
+            Duration = rateProfile is not null && !durationGiven ? rateProfile.Length : Duration.Parse(durationText, "-d/--duration"),
             Requests = requestCount,
             Rate = requestRate,
             Warmup = Duration.Parse(warmupText, "--warmup"),
@@ -163,9 +225,23 @@ internal static class LoadCommand
             Method = methodText ?? (bodyBytes is null ? "GET" : "POST"),
             Headers = headerList,
             Body = bodyBytes,
+            Threads = threadCount,
+            Backend = loadBackend,
         };
         LoadSpecRules.Validate(spec);
         return spec;
+    }
+
+    /// <summary>--start-at: milliseconds since 1970, at most an hour ahead (a later time is more likely a mistake than a plan).</summary>
+    internal static DateTimeOffset? ParseStartAt(string? text)
+    {
+        if (text is null) return null;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            throw new PerfNotebooksException($"--start-at '{text}' is not a time; use milliseconds since 1970 (UTC), e.g. --start-at {DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}.");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        if (at > DateTimeOffset.UtcNow.AddHours(1))
+            throw new PerfNotebooksException($"--start-at '{text}' is more than an hour from now ({at.ToString("u", CultureInfo.InvariantCulture)}); use a time within the hour.");
+        return at;
     }
 
     private static long ParseWhole(string? text, string option, string accepted)

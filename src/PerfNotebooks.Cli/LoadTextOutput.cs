@@ -13,7 +13,16 @@ internal static class LoadTextOutput
     public static string Header(LoadSpec spec)
     {
         var what = spec.Requests is { } n ? n.ToString(C) + " requests" : Duration.Format(spec.Duration) + " test";
-        var model = spec.Rate is { } rate ? string.Create(C, $"constant rate {rate:0.##} req/s") : "closed loop";
+        var unit = spec.IsWebSocket ? "messages/s" : "req/s";
+        var model = spec.Profile is { } profile ? $"rate profile {profile.Text}"
+            : spec.EffectiveRate is { } rate ? string.Create(C, $"constant rate {rate:0.##} {unit}") : "closed loop";
+        if (spec.IsWebSocket)
+        {
+            var ws = spec.WebSocket ?? WebSocketLoad.Echo;
+            model = ws.Rooms is { } rooms
+                ? string.Create(C, $"WebSocket broadcast over {rooms} rooms, {ws.MessageSize}-byte messages, {model}")
+                : string.Create(C, $"WebSocket echo, {ws.MessageSize}-byte messages, {model}");
+        }
         var warmup = spec.Warmup > TimeSpan.Zero ? ", warm-up " + Duration.Format(spec.Warmup) : "";
         var pipeline = spec.Pipeline > 1 ? ", pipeline " + spec.Pipeline.ToString(C) : "";
         return string.Create(C, $"Running {what} @ {spec.Url}\n  {spec.Connections} connections, {model}{pipeline}{warmup}");
@@ -26,7 +35,7 @@ internal static class LoadTextOutput
     {
         var s = new StringBuilder();
         var latency = r.Summary.Latency;
-        var corrected = r.Spec.Rate is not null;
+        var corrected = r.Spec.IsOpenLoop;
         s.Append(C, $"  Latency Distribution{(corrected ? " (corrected for coordinated omission)" : "")}\n");
         Line(s, "50%", latency.P50);
         Line(s, "75%", latency.P75);
@@ -49,16 +58,45 @@ internal static class LoadTextOutput
         var nonSuccess = e.Status.Values.Sum();
         if (nonSuccess > 0)
             s.Append(C, $"  Non-2xx responses: {nonSuccess} ({string.Join(", ", e.Status.Select(p => p.Key.ToString(C) + ": " + p.Value.ToString(C)))})\n");
-        s.Append(C, $"Requests/sec: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        if (r.Messages is { } m)
+        {
+            if (m.Rooms is null) s.Append(C, $"  Messages: {m.Sent} sent, {m.Received} echoed back\n");
+            else s.Append(C, $"  Messages: {m.Sent} sent, {m.Received} of {m.DeliveriesDue} deliveries to the other clients of their rooms ({Reporting.Numbers.Share(m.DeliveredShare)})\n");
+            s.Append(C, $"{(m.Rooms is null ? "Messages/sec" : "Deliveries/sec")}: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        }
+        else
+        {
+            s.Append(C, $"Requests/sec: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        }
+        if (r.Spec.Profile is { } profile && r.Timeline.Count > 0)
+        {
+            s.Append("  Second by second (offered / served / errors / p99 from the intended send time):\n");
+            foreach (var t in r.Timeline)
+                s.Append(C, $"  {t.Second,5}s  {profile.Requests(t.Second, t.Second + 1),7:0} {t.Requests,7} {t.Errors,6}  {Us(t.P99),10}\n");
+        }
         if (r.MissedTargetRateText is { } missed) s.Append(C, $"WARNING: {missed}.\n");
         var client = r.Client;
         var cpuPerSecond = r.Summary.DurationSeconds > 0 ? client.CpuSeconds / r.Summary.DurationSeconds : 0;
         s.Append(C, $"Generator: {client.CpuSeconds:0.00} CPU-s ({Reporting.Numbers.Percent(cpuPerSecond * 100)}% of a core), {client.AllocatedBytesPerRequest:0.0} B allocated/request");
         if (corrected) s.Append(C, $", send lag p99 {Us(client.SendLagP99Us)} max {Us(client.SendLagMaxUs)}");
         s.Append('\n');
+        if (client.Backend is not null)
+        {
+            var threads = client.Threads == 1 ? "1 thread" : client.Threads.ToString(C) + " threads";
+            var noun = r.Spec.Connections == 1 ? "connection" : "connections";
+            var opened = client.ConnectionsOpened == r.Spec.Connections
+                ? string.Create(C, $"{client.ConnectionsOpened} {noun} opened in {Seconds(client.OpenSeconds)}")
+                : string.Create(C, $"{client.ConnectionsOpened} of {r.Spec.Connections} {noun} opened in {Seconds(client.OpenSeconds)}");
+            s.Append(C, $"Engine: {client.Backend}, {threads}, {opened}");
+            if (client.PeakRssBytes > 0) s.Append(C, $", peak RSS {client.PeakRssBytes / 1e6:0} MB");
+            if (client.BackendNote is not null) s.Append(C, $" ({client.BackendNote})");
+            s.Append('\n');
+        }
         if (client.Saturated) s.Append(C, $"WARNING: client saturated: {client.SaturationReason}; the generator, not the server, may have set the pace.\n");
         return s.ToString();
     }
+
+    private static string Seconds(double seconds) => seconds < 1 ? string.Create(C, $"{seconds * 1000:0.0} ms") : string.Create(C, $"{seconds:0.00} s");
 
     private static void Line(StringBuilder s, string label, long us) => s.Append(C, $"  {label,7}  {Us(us),10}\n");
 

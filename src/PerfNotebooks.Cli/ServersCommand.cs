@@ -5,7 +5,8 @@ using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Cli;
 
-/// <summary><c>perfnb servers [STACK...] [--json]</c>: the stack catalog (or the stacks named), each stack's defaults, and whether it runs here and why.</summary>
+/// <summary><c>perfnb servers [STACK...] [--json] [--stack-file FILE]</c>: the stack catalog and the user's own stacks (a stack
+/// file's, marked "yours"), or the stacks named, each stack's defaults, and whether it runs here and why.</summary>
 internal static class ServersCommand
 {
     public static Command Create()
@@ -15,18 +16,23 @@ internal static class ServersCommand
         var bench = new Option<bool>("--bench") { Description = "Measure start-to-ready and stop times per stack.", Hidden = true };
         var repeat = new Option<int>("--repeat") { Description = "Repetitions per stack for --bench.", DefaultValueFactory = _ => 5, Hidden = true };
         var stacks = new Argument<string[]>("stacks") { Description = "Stacks to show (or to --bench); default: all.", Arity = ArgumentArity.ZeroOrMore };
+        var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("servers", "List the stacks PerfNotebooks can start: app, server, default workers and threads, installed or not and why.");
         command.Options.Add(json);
         command.Options.Add(python);
         command.Options.Add(bench);
         command.Options.Add(repeat);
+        command.Options.Add(stackFile);
         command.Arguments.Add(stacks);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // Named stacks only (an unknown name is a one-line mistake with a "did you mean"), or the whole catalog.
+            // The catalog, then the user's own stacks (marked "yours" in the listing); only those named, when names are
+            // given (an unknown name is a one-line mistake with a "did you mean").
+            IReadOnlyList<StackSpec> all = [.. StackCatalog.All, .. StackFile.LoadUserStacks(parse.GetValue(stackFile))];
             var names = parse.GetValue(stacks) ?? [];
-            IReadOnlyList<StackSpec> specs = names.Length == 0 ? StackCatalog.All : [.. names.Select(StackCatalog.Get)];
+            IReadOnlyList<StackSpec> specs = names.Length == 0 ? all
+                : [.. names.Select(n => all.FirstOrDefault(s => s.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? StackCatalog.Get(n))];
             if (parse.GetValue(python) is { } interpreter) specs = [.. specs.Select(s => s with { Python = interpreter })];
             if (parse.GetValue(bench)) return await ServersBench.RunAsync(specs, parse.GetValue(repeat), cancellationToken);
             var installations = await StackInstallationCheck.CheckAllAsync(specs, cancellationToken);
@@ -43,13 +49,14 @@ internal static class ServersCommand
 
     private static void PrintTable(IReadOnlyList<StackSpec> specs, IReadOnlyList<StackInstallation> installations)
     {
-        var rows = new List<string[]> { new[] { "NAME", "APP", "SERVER", "WORKERS", "THREADS", "WEBSOCKETS", "INSTALLED" } };
+        var rows = new List<string[]> { new[] { "NAME", "APP", "SERVER", "WORKERS", "THREADS", "WEBSOCKETS", "SOURCE", "INSTALLED" } };
         for (var i = 0; i < specs.Count; i++)
         {
             var s = specs[i];
             var inst = installations[i];
             rows.Add([
                 s.Name, s.App, ServerName(s), s.Workers.ToString(CultureInfo.InvariantCulture), Threads(s), s.WebSockets ? "yes" : "-",
+                s.Source is null ? "catalog" : "yours",
                 (inst.Installed ? "yes: " : "no: ") + inst.Detail,
             ]);
         }
@@ -59,6 +66,8 @@ internal static class ServersCommand
             var cells = row.Take(widths.Length).Select((cell, c) => cell.PadRight(widths[c]));
             Console.WriteLine(string.Join("  ", cells) + "  " + row[^1]);
         }
+        foreach (var file in specs.Select(s => s.Source).OfType<string>().Distinct())
+            Console.WriteLine($"yours: from {file}");
     }
 
     private static void PrintJson(IReadOnlyList<StackSpec> specs, IReadOnlyList<StackInstallation> installations)
@@ -76,6 +85,7 @@ internal static class ServersCommand
             installed = installations[i].Installed,
             detail = installations[i].Detail,
             description = s.Description,
+            source = s.Source ?? "catalog",
         });
         Console.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }

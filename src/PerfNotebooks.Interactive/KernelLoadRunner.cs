@@ -5,7 +5,7 @@ namespace PerfNotebooks.Interactive;
 
 /// <summary>
 /// The experiment runner's load runner inside the kernel: every cell's load runs in a child
-/// <c>perfnb load</c> process (started with inline socket completions), as lean as the CLI.
+/// <c>perfnb load</c> process, so the kernel's own threads and memory stay out of the generator's figures.
 /// </summary>
 internal sealed class KernelLoadRunner : ILoadRunner
 {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using PerfNotebooks.Backends;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Interactive;
@@ -10,6 +12,7 @@ namespace PerfNotebooks.Interactive;
 public sealed class NotebookServers : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RunningServer> _servers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (IServedStack Server, HostTopology Hosts)> _remote = new(StringComparer.Ordinal);
 
     // Stored mode (PERFNB_STORED): servers a cell asked for and that were not started; loads of them are answered from stored runs.
     private readonly ConcurrentDictionary<string, StackSpec> _stored = new(StringComparer.Ordinal);
@@ -32,10 +35,31 @@ public sealed class NotebookServers : IAsyncDisposable
         return _stored.TryRemove(name, out _) ? 1 : 0;
     }
 
+    // A database started for a server (#!pyserver start --db), stopped after it.
+    private readonly ConcurrentDictionary<string, RunningDatabase> _databases = new(StringComparer.Ordinal);
+
     /// <summary>Names in start order is not kept; sorted for stable display.</summary>
-    public IReadOnlyList<string> Names => _servers.Keys.Order(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> Names => _servers.Keys.Concat(_remote.Keys).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A server this notebook started on a host (#!pyserver start --server-host).</summary>
+    public bool TryGetRemote(string name, out IServedStack server)
+    {
+        var found = _remote.TryGetValue(name, out var entry);
+        server = entry.Server;
+        return found;
+    }
+
+    /// <summary>Keeps a server started on a host, with the connection to its host; both end when it is stopped.</summary>
+    public void AddRemote(string name, IServedStack server, HostTopology hosts)
+    {
+        if (_servers.ContainsKey(name) || !_remote.TryAdd(name, (server, hosts)))
+            throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
+    }
 
     public bool TryGet(string name, out RunningServer server) => _servers.TryGetValue(name, out server!);
+
+    /// <summary>True when the name is taken by a server here or on a host.</summary>
+    public bool Taken(string name) => _servers.ContainsKey(name) || _remote.ContainsKey(name);
 
     public void Add(string name, RunningServer server)
     {
@@ -43,13 +67,23 @@ public sealed class NotebookServers : IAsyncDisposable
             throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
     }
 
+    /// <summary>Adds a server and the database started for it (null: none); stopping the server stops the database too.</summary>
+    public void Add(string name, RunningServer server, RunningDatabase? database)
+    {
+        Add(name, server);
+        if (database is not null) _databases[name] = database;
+    }
+
+    /// <summary>The database started with a server, if any.</summary>
+    public RunningDatabase? DatabaseOf(string name) => _databases.TryGetValue(name, out var database) ? database : null;
+
     /// <summary>A name not yet taken, from a stack name: flask-gunicorn -> flask_gunicorn, then flask_gunicorn2, ...</summary>
     public string FreeName(string stack)
     {
         var baseName = Identifier(stack);
-        if (!_servers.ContainsKey(baseName)) return baseName;
+        if (!Taken(baseName)) return baseName;
         for (var i = 2; ; i++)
-            if (!_servers.ContainsKey(baseName + i)) return baseName + i;
+            if (!Taken(baseName + i)) return baseName + i;
     }
 
     /// <summary>The server by its name, or the only one of a stack.</summary>
@@ -65,22 +99,44 @@ public sealed class NotebookServers : IAsyncDisposable
     /// <summary>Stops and forgets one server.</summary>
     public async Task StopAsync(string name)
     {
+        if (_remote.TryRemove(name, out var remote))
+        {
+            await StopRemoteAsync(remote);
+            return;
+        }
         var server = Find(name);
         var key = _servers.First(kv => ReferenceEquals(kv.Value, server)).Key;
         try { await server.StopAsync(); }
-        finally { _servers.TryRemove(key, out _); }
+        finally
+        {
+            _servers.TryRemove(key, out _);
+            if (_databases.TryRemove(key, out var database)) await database.DisposeAsync();
+        }
     }
 
     /// <summary>Stops and forgets every server; returns how many were stopped.</summary>
     public async Task<int> StopAllAsync()
     {
+        var remote = _remote.ToArray();
+        _remote.Clear();
+        await Task.WhenAll(remote.Select(kv => StopRemoteAsync(kv.Value)));
         var all = _servers.ToArray();
         await Task.WhenAll(all.Select(async kv =>
         {
             try { await kv.Value.DisposeAsync(); }
-            finally { _servers.TryRemove(kv.Key, out _); }
+            finally
+            {
+                _servers.TryRemove(kv.Key, out _);
+                if (_databases.TryRemove(kv.Key, out var database)) await database.DisposeAsync();
+            }
         }));
-        return all.Length;
+        return all.Length + remote.Length;
+    }
+
+    private static async Task StopRemoteAsync((IServedStack Server, HostTopology Hosts) remote)
+    {
+        try { await remote.Server.DisposeAsync(); }
+        finally { await remote.Hosts.DisposeAsync(); }
     }
 
     public async ValueTask DisposeAsync() => await StopAllAsync();

@@ -1,14 +1,22 @@
-"""The endpoint contract in aiohttp, on aiohttp's own server (one process), access log off.
+"""The endpoint contract in aiohttp, on aiohttp's own server (one process), access log off; the realistic
+workloads (perfnb_db.py) through asyncpg / aiosqlite and aiohttp_jinja2.
 
 Run: python3 aiohttp_app.py --host 127.0.0.1 --port 8000
 """
 import argparse
 import asyncio
+import json
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 
 import aiohttp_ws
 import perfnb_common as c
+import perfnb_db as db
+from perfnb_db_async import AsyncDb
+
+DB = AsyncDb()
 
 
 def _bad(error):
@@ -52,6 +60,38 @@ async def echo(request):
     return response
 
 
+def _json(value):
+    return web.Response(body=json.dumps(value).encode(), content_type="application/json")
+
+
+def _no_database():
+    return web.Response(body=db.NO_DATABASE, status=503, content_type="text/plain")
+
+
+async def single_query(request):
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.world(db.random_id()))
+
+
+async def multiple_queries(request):
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.worlds(db.random_ids(db.query_count(request.query.get("n")))))
+
+
+async def fortunes(request):
+    if not db.enabled():
+        return _no_database()
+    return aiohttp_jinja2.render_template("fortunes.html", request, {"fortunes": await DB.fortunes()})
+
+
+async def updates(request):
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.update(db.random_ids(db.query_count(request.query.get("n")))))
+
+
 def make_app():
     app = web.Application(client_max_size=c.MAX_BYTES)
     app.router.add_get("/plaintext", plaintext)
@@ -60,6 +100,11 @@ def make_app():
     app.router.add_get("/cpu", cpu)
     app.router.add_get("/bytes", bytes_view)
     app.router.add_post("/echo", echo)
+    app.router.add_get("/db", single_query)
+    app.router.add_get("/queries", multiple_queries)
+    app.router.add_get("/fortunes", fortunes)
+    app.router.add_get("/updates", updates)
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(db.TEMPLATES), autoescape=True)
     aiohttp_ws.register(app)
     return app
 

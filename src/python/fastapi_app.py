@@ -1,11 +1,18 @@
-"""The endpoint contract in FastAPI (ASGI): served by uvicorn."""
+"""The endpoint contract in FastAPI (ASGI): served by uvicorn; the realistic workloads (perfnb_db.py) through
+asyncpg / aiosqlite and FastAPI's Jinja2 templates."""
 import asyncio
 import json
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
 
 import perfnb_common as c
+import perfnb_db as db
+from perfnb_db_async import AsyncDb
+
+DB = AsyncDb()
+templates = Jinja2Templates(directory=db.TEMPLATES)
 
 app = FastAPI(debug=False, openapi_url=None, docs_url=None, redoc_url=None)
 
@@ -53,3 +60,39 @@ async def bytes_view(size: str | None = None):
 async def echo(request: Request):
     body = await request.body()
     return Response(body, media_type=request.headers.get("content-type", "application/octet-stream"))
+
+
+def _json(value):
+    return Response(json.dumps(value), media_type="application/json")
+
+
+def _no_database():
+    return Response(db.NO_DATABASE, status_code=503, media_type="text/plain")
+
+
+@app.get("/db")
+async def single_query():
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.world(db.random_id()))
+
+
+@app.get("/queries")
+async def multiple_queries(n: str | None = None):
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.worlds(db.random_ids(db.query_count(n))))
+
+
+@app.get("/fortunes")
+async def fortunes(request: Request):
+    if not db.enabled():
+        return _no_database()
+    return templates.TemplateResponse("fortunes.html", {"request": request, "fortunes": await DB.fortunes()})
+
+
+@app.get("/updates")
+async def updates(n: str | None = None):
+    if not db.enabled():
+        return _no_database()
+    return _json(await DB.update(db.random_ids(db.query_count(n))))

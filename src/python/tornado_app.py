@@ -1,18 +1,27 @@
-"""The endpoint contract in Tornado, on Tornado's own HTTP server.
+"""The endpoint contract in Tornado, on Tornado's own HTTP server; the realistic workloads (perfnb_db.py)
+through asyncpg / aiosqlite on Tornado's asyncio loop and Tornado's own templates.
 
 Run: python3 tornado_app.py --host 127.0.0.1 --port 8000 [--workers N]
 Several workers use Tornado's own pre-fork (fork_processes) over one listening socket.
 """
 import argparse
 import asyncio
+import json
 
 import tornado.httpserver
 import tornado.netutil
 import tornado.process
+import tornado.template
 import tornado.web
 
 import perfnb_common as c
 import tornado_ws
+import perfnb_db as db
+from perfnb_db_async import AsyncDb
+
+# Opened on first use: after Tornado's pre-fork, in each worker.
+DB = AsyncDb()
+FORTUNES = tornado.template.Template(db.FORTUNES_TORNADO)
 
 
 class _Base(tornado.web.RequestHandler):
@@ -68,9 +77,41 @@ class Echo(_Base):
         self._send(self.request.body, content_type=self.request.headers.get("Content-Type", "application/octet-stream"))
 
 
+class _DbBase(_Base):
+    def prepare(self):
+        if not db.enabled():
+            self._send(db.NO_DATABASE, 503)
+
+    def _json(self, value):
+        self._send(json.dumps(value), content_type="application/json")
+
+
+class SingleQuery(_DbBase):
+    async def get(self):
+        self._json(await DB.world(db.random_id()))
+
+
+class MultipleQueries(_DbBase):
+    async def get(self):
+        self._json(await DB.worlds(db.random_ids(db.query_count(self.get_query_argument("n", None)))))
+
+
+class Fortunes(_DbBase):
+    async def get(self):
+        self._send(FORTUNES.generate(fortunes=await DB.fortunes()), content_type="text/html; charset=UTF-8")
+
+
+class Updates(_DbBase):
+    async def get(self):
+        self._json(await DB.update(db.random_ids(db.query_count(self.get_query_argument("n", None)))))
+
+
 def make_app():
     return tornado.web.Application(
-        [(r"/plaintext", Plaintext), (r"/json", Json), (r"/io", Io), (r"/cpu", Cpu), (r"/bytes", Bytes), (r"/echo", Echo)] + tornado_ws.HANDLERS,
+        [
+            (r"/plaintext", Plaintext), (r"/json", Json), (r"/io", Io), (r"/cpu", Cpu), (r"/bytes", Bytes), (r"/echo", Echo),
+            (r"/db", SingleQuery), (r"/queries", MultipleQueries), (r"/fortunes", Fortunes), (r"/updates", Updates),
+        ] + tornado_ws.HANDLERS,
         debug=False,
         compress_response=False,
     )

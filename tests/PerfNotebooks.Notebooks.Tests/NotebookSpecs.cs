@@ -70,10 +70,24 @@ public sealed class NotebookSpecs
         Assert.Contains(notebook.Cells, c => c.Html.Contains("uncorrected_ms", StringComparison.Ordinal));
     }
 
+    [Fact(Timeout = 900_000)]
+    public async Task The_your_own_app_notebook_crosses_the_sample_app_with_servers_and_stack_files()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("08-your-own-app.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 4, "the comparisons should show their charts");
+        foreach (var stack in new[] { "shop-gunicorn-gthread", "shop-waitress", "shop_asgi-daphne", "shop-gunicorn-preload", "shop-gunicorn-w4" })
+            Assert.Contains(notebook.Cells, c => c.Html.Contains(stack, StringComparison.Ordinal));
+        static bool Shows(ExecutedCell cell, string text) => cell.Outputs.Any(o => o.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal)));
+        Assert.Contains(notebook.Cells, c => Shows(c, "SQLite 3."));
+        Assert.Contains(notebook.Cells, c => Shows(c, "connection(s) per worker"));
+    }
+
     [Fact]
     public void Every_notebook_in_the_folder_has_a_test()
     {
-        var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb" };
+        var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb", "08-your-own-app.ipynb" };
         var present = Directory.GetFiles(Repo.Notebooks, "*.ipynb").Select(Path.GetFileName).Where(n => !n!.Contains(".executed.", StringComparison.Ordinal)).Order().ToArray();
         Assert.Equal(tested.Order().ToArray(), present);
     }

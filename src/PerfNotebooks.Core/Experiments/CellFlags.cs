@@ -19,6 +19,9 @@ public static class CellFlags
     /// <summary>The load run itself failed (e.g. the child generator crashed); the note says why.</summary>
     public const string LoadFailed = "load-failed";
 
+    /// <summary>A host of a distributed run (the server's or a load host) was lost during the cell; the note names it.</summary>
+    public const string HostLost = "host-lost";
+
     /// <summary>The generator, not the server, set the pace (ClientAudit.Saturated).</summary>
     public const string ClientSaturated = "client-saturated";
 
@@ -38,5 +41,5 @@ public static class CellFlags
     /// The flags that make a cell failed: it holds no trustworthy measurement, statistics leave it out, and
     /// a resume measures it again. The others mark a measurement that needs a second look.
     /// </summary>
-    public static IReadOnlySet<string> Failures { get; } = new HashSet<string>(StringComparer.Ordinal) { StartFailed, ServerDied, WorkerDied, LoadFailed, NoRequests };
+    public static IReadOnlySet<string> Failures { get; } = new HashSet<string>(StringComparer.Ordinal) { StartFailed, ServerDied, WorkerDied, LoadFailed, NoRequests, HostLost };
 }

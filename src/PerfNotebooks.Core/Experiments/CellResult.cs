@@ -36,6 +36,15 @@ public sealed record CellResult
     /// <summary>Latency in microseconds from the actual send time.</summary>
     public HistogramBase? Uncorrected { get; init; }
 
+    /// <summary>
+    /// Empty for a cell's own row. For one load host's share of a distributed cell: that host's address
+    /// (its own summary, errors and generator audit; server columns as the cell's).
+    /// </summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>A distributed cell's per-load-host rows (each with <see cref="Host"/> set); empty when the load ran on one machine.</summary>
+    public IReadOnlyList<CellResult> PerHost { get; init; } = [];
+
     public bool HasFlag(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
 
     /// <summary>

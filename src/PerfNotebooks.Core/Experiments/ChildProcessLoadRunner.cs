@@ -3,9 +3,9 @@ using PerfNotebooks.Load;
 namespace PerfNotebooks.Experiments;
 
 /// <summary>
-/// Runs each cell's load in a child <c>perfnb load</c> process (<see cref="OutOfProcessLoadRunner"/>),
-/// started with inline socket completions: what a notebook kernel passes to the experiment runner, since
-/// its own process was not started that way and an in-process generator would be slower there.
+/// Runs each cell's load in a child <c>perfnb load</c> process (<see cref="OutOfProcessLoadRunner"/>): what a
+/// notebook kernel passes to the experiment runner, so the generator shares nothing with the kernel (its
+/// threads, its garbage collections, its memory in the generator's peak RSS).
 /// </summary>
 public sealed class ChildProcessLoadRunner(OutOfProcessLoadRunner? runner = null) : ILoadRunner
 {

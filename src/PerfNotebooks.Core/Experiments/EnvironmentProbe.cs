@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +15,7 @@ public static class EnvironmentProbe
     /// <summary>The distributions whose versions are recorded.</summary>
     public static IReadOnlyList<string> PythonPackages { get; } =
         ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools",
-         "websockets", "wsproto", "gevent-websocket", "daphne"];
+         "websockets", "wsproto", "gevent-websocket", "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
 
     public static async Task<EnvironmentInfo> CaptureAsync(string python = "/usr/bin/python3", CancellationToken cancellationToken = default)
     {
@@ -49,12 +48,7 @@ public static class EnvironmentProbe
     }
 
     /// <summary>The informational version of PerfNotebooks.Core.</summary>
-    public static string ToolkitVersion()
-    {
-        var assembly = typeof(EnvironmentProbe).Assembly;
-        return assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString() ?? "";
-    }
+    public static string ToolkitVersion() => Toolkit.Version;
 
     private static async Task<(string Version, Dictionary<string, string> Packages)> ProbePythonAsync(string python, CancellationToken ct)
     {

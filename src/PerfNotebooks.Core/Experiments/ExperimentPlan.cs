@@ -47,8 +47,19 @@ public sealed record ExperimentPlan
     /// </summary>
     public CorePlacement? Placement { get; init; }
 
-    /// <summary>Every endpoint of the contract (DESIGN.md): the path part of a plan's endpoint must be one of them.</summary>
-    public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo"];
+    /// <summary>Every endpoint of the contract (DESIGN.md) and the realistic workloads: the path part of a catalog
+    /// stack's endpoint must be one of them.</summary>
+    public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo", .. Backends.Workloads.Endpoints];
+
+    /// <summary>The database the servers get; null: SQLite when an endpoint is one of the realistic workloads
+    /// (/db, /queries, /fortunes, /updates), else none (see <see cref="DatabaseToStart"/>).</summary>
+    public Backends.DatabaseKind? Database { get; init; }
+
+    /// <summary>The database a run of this plan starts: the one asked for, or SQLite when a workload needs one, or none.</summary>
+    public Backends.DatabaseKind? DatabaseToStart
+        => Database ?? (Matrices.Any(m => m.Endpoints.Any(e => Backends.Workloads.NeedsDatabase(m.Requests.FirstOrDefault(r => r.Label == e)?.Path ?? e)))
+            ? Backends.DatabaseKind.Sqlite
+            : null);
 
     /// <summary>Throws a <see cref="PerfNotebooksException"/> saying what is wrong, or returns the plan.</summary>
     public ExperimentPlan Validate()
@@ -64,11 +75,20 @@ public sealed record ExperimentPlan
                 if (string.IsNullOrEmpty(stack.Name) || !char.IsAsciiLetterOrDigit(stack.Name[0]) || !stack.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
                     throw new PerfNotebooksException($"stack name '{stack.Name}' is not accepted; use letters, digits, '-', '_' and '.', starting with a letter or digit.");
             }
+            // Catalog apps serve the endpoint contract; a user's app or command serves its own paths.
+            var contractOnly = m.Stacks.All(s => s.UserApp is null && s.Command is null);
             foreach (var e in m.Endpoints)
             {
+                if (m.Requests.Any(r => r.Label == e)) continue;
                 var path = e.Split('?', 2)[0];
-                if (!KnownEndpoints.Contains(path))
-                    throw new PerfNotebooksException($"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow).");
+                if (contractOnly ? !KnownEndpoints.Contains(path) : !path.StartsWith('/'))
+                    throw new PerfNotebooksException(contractOnly
+                        ? $"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow)."
+                        : $"endpoint '{e}' is not a path; give paths that start with /, like /items?page=2.");
+                if (contractOnly && Backends.Workloads.NeedsDatabase(path)
+                    && m.Stacks.FirstOrDefault(s => Servers.PythonApp.Find(s.App) is { ServesDatabase: false }) is { } bare)
+                    throw new PerfNotebooksException(
+                        $"stack {bare.Name} does not serve {path} (the bare WSGI app has no database); the realistic workloads are served by every other catalog app.");
             }
             foreach (var level in m.Levels)
             {
@@ -135,6 +155,7 @@ public sealed record ExperimentPlan
                                     Matrix = m.Label,
                                     Stack = spec,
                                     Endpoint = endpoint,
+                                    Request = m.Requests.FirstOrDefault(r => r.Label == endpoint),
                                     Model = m.Model,
                                     Connections = m.Model == LoadModel.ClosedLoop ? (int)level : m.RateConnections,
                                     Rate = m.Profile is { } profile ? profile.PeakRate : m.Model == LoadModel.ConstantRate ? level : null,

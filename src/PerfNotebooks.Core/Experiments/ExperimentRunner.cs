@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PerfNotebooks.Backends;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
@@ -8,17 +10,25 @@ using PerfNotebooks.Servers;
 namespace PerfNotebooks.Experiments;
 
 /// <summary>
-/// Measures a run's pending cells one after another: starts each cell's server (or reuses it across
-/// levels when the plan says so), samples its process tree, drives the load through the injected
-/// <see cref="ILoadRunner"/>, stops the server, and stores the cell before the next one. A server that
-/// will not start, a server or worker that dies, or a load run that fails makes a failed cell, stored
-/// with its reason (<see cref="CellResult.Reason"/>); the run goes on with the next cell, and a resume
-/// retries the failed ones. A generator that saturates is kept as a flagged cell. Cancellation stops
-/// cleanly: the cell in progress is discarded (so a resume measures it once, whole), the server is
-/// stopped, and the run is marked interrupted.
+/// Measures a run's pending cells one after another: starts each cell's server on the server site (this
+/// machine or a host), or reuses it across levels when the plan says so, samples its process tree, drives
+/// the load through the load site (this machine's <see cref="ILoadRunner"/>, or load hosts), stops the
+/// server, and stores the cell before the next one. A server that will not start, a server or worker that
+/// dies, or a load run that fails makes a failed cell, stored with its reason (<see cref="CellResult.Reason"/>);
+/// the run goes on with the next cell, and a resume retries the failed ones. A generator that saturates is
+/// kept as a flagged cell. Cancellation stops cleanly: the cell in progress is discarded (so a resume
+/// measures it once, whole), the server is stopped, and the run is marked interrupted. A host lost during a
+/// cell stores that cell as failed (<see cref="CellFlags.HostLost"/>, the host named), stops the servers and
+/// generators still reachable, marks the run interrupted and throws <see cref="CellHostLostException"/>: the
+/// cells after it would need the lost host too.
 /// </summary>
-public sealed class ExperimentRunner(ILoadRunner loadRunner)
+public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
 {
+    /// <summary>Servers and load on this machine, the load through <paramref name="loadRunner"/>.</summary>
+    public ExperimentRunner(ILoadRunner loadRunner) : this(LocalServerSite.Instance, new LocalLoadSite(loadRunner))
+    {
+    }
+
     /// <summary>How often the server's process tree is sampled.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -31,12 +41,18 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         var pending = session.PendingCells();
         var clock = Stopwatch.StartNew();
         var perCell = (plan.Warmup + plan.Duration + plan.Cooldown).TotalSeconds + 0.5;
-        RunningServer? server = null;
+        IServedStack? server = null;
         string? serverKey = null;
         // The generator (this process) on its own CPU for the whole run; each server on the others.
         using var pinned = plan.Placement is { } placement ? ProcessAffinity.Pin(placement.GeneratorCpus) : null;
+        RunningDatabase? database = null;
         try
         {
+            // The database starts on this machine: a server on another host could not reach it.
+            if (servers is SshServerSite && plan.DatabaseToStart is { } kind)
+                throw new PerfNotebooksException($"the plan needs a {kind.ToString().ToLowerInvariant()} database, which starts on this machine where a server host cannot reach it; run the database endpoints with the server on this machine.");
+            // One database for the run's servers (the realistic workloads), started first, stopped last.
+            database = await RunDatabase.StartAsync(session, pending, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < pending.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -62,8 +78,13 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                     Report(ExperimentPhase.StartingServer);
                     try
                     {
-                        server = await ServerLauncher.StartAsync(plan.Placement?.ForServer(cell.Stack) ?? cell.Stack, cancellationToken).ConfigureAwait(false);
+                        var stack = database?.Apply(cell.Stack) ?? cell.Stack;
+                        server = await servers.StartAsync(plan.Placement?.ForServer(stack) ?? stack, cancellationToken).ConfigureAwait(false);
                         serverKey = key;
+                    }
+                    catch (HostException e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw HostLost(session, cell, e, Report);
                     }
                     catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -79,6 +100,11 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
                 try
                 {
                     result = await MeasureAsync(server, cell, plan, (phase, load) => Report(phase, load), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HostException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The server (wherever it is) and the other hosts' generators are stopped on the way out.
+                    throw HostLost(session, cell, e, Report);
                 }
                 catch (PerfNotebooksException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -118,51 +144,76 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         finally
         {
             if (server is not null) await server.DisposeAsync().ConfigureAwait(false);
+            if (database is not null) await database.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task<CellResult> MeasureAsync(RunningServer server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
+    /// <summary>Stores the cell as failed with the lost host named, and makes the exception that ends the run.</summary>
+    private static CellHostLostException HostLost(RunSession session, PlanCell cell, HostException e, Action<ExperimentPhase, LoadProgress?, CellResult?> report)
     {
-        var isEcho = cell.Endpoint.Split('?', 2)[0] == "/echo";
-        var spec = new LoadSpec
-        {
-            Url = new Uri(server.BaseUrl, cell.Endpoint),
-            Connections = cell.Connections,
-            Rate = cell.Rate,
-            Duration = plan.DurationOf(cell),
-            Warmup = plan.WarmupOf(cell),
-            Timeout = plan.TimeoutOf(cell),
-            Method = isEcho ? "POST" : "GET",
-            Body = isEcho ? Encoding.ASCII.GetBytes(new string('x', 64)) : null,
-        };
+        var failed = FailedCell.Create(cell, CellFlags.HostLost, FailedCell.NoteFor(cell, e));
+        session.Append(failed);
+        report(ExperimentPhase.CellDone, null, failed);
+        return new CellHostLostException(cell, e);
+    }
+
+    private async Task<CellResult> MeasureAsync(IServedStack server, PlanCell cell, ExperimentPlan plan, Action<ExperimentPhase, LoadProgress?> report, CancellationToken cancellationToken)
+    {
+        var spec = CellLoad.Spec(cell, server.BaseUrl, plan);
         var startedAt = DateTimeOffset.UtcNow;
         report(plan.WarmupOf(cell) > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
-        LoadResult load;
+        SiteLoadResult measured;
         IReadOnlyList<ResourceSample> samples;
         // A worker that dies mid-cell is replaced by most servers within a second: only its PID tells.
         var processesBefore = server.ProcessIds();
-        var sampler = ProcessTreeSampler.Start(server.Pid, SampleInterval);
+        var watch = server.WatchResources(SampleInterval);
         try
         {
-            load = await loadRunner.RunAsync(spec, loadProgress, cancellationToken).ConfigureAwait(false);
+            measured = await load.RunAsync(spec, loadProgress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            samples = [.. sampler.Samples];
-            await sampler.DisposeAsync().ConfigureAwait(false);
+            samples = await watch.StopAsync().ConfigureAwait(false);
         }
+        // A server host lost while the load ran: the load may have finished against nothing. Not a result.
+        if (server.Lost is { } hostLost) throw hostLost;
+        var result = Describe(server, cell, plan, measured.Merged, startedAt, processesBefore, samples) with
+        {
+            Resources = samples,
+            Corrected = measured.Merged.Corrected,
+            Uncorrected = measured.Merged.Uncorrected,
+        };
+        // Each load host's own share, kept beside the merged row (no series or histograms of their own).
+        return result with
+        {
+            PerHost = [.. measured.PerHost.Select(h => HostRow(Describe(null, cell, plan, h.Result, startedAt, [], samples), h))],
+        };
+    }
 
+    /// <summary>A load host's row: its address, no series of its own, and a late start said when there was one.</summary>
+    private static CellResult HostRow(CellResult row, HostLoadResult host)
+    {
+        var late = host.StartSkew.Duration() > TimeSpan.FromMilliseconds(100)
+            ? string.Create(CultureInfo.InvariantCulture, $"started {host.StartSkew.TotalMilliseconds:0} ms from the common start")
+            : "";
+        return row with { Host = host.Host.ToString(), Timeline = [], Note = row.Note.Length > 0 ? row.Note : late };
+    }
+
+    /// <summary>A cell's row from one load result, with the flags and note it calls for (the server's, when given).</summary>
+    private CellResult Describe(IServedStack? server, PlanCell cell, ExperimentPlan plan, LoadResult load, DateTimeOffset startedAt,
+        IReadOnlyList<int> processesBefore, IReadOnlyList<ResourceSample> samples)
+    {
         var flags = new List<string>();
         var note = "";
-        var lost = server.HasExited ? [] : processesBefore.Except(server.ProcessIds()).Order().ToList();
-        if (server.HasExited)
+        var lost = server is null || server.HasExited ? [] : processesBefore.Except(server.ProcessIds()).Order().ToList();
+        if (server is { HasExited: true })
         {
             flags.Add(CellFlags.ServerDied);
             note = FailedCell.Note(cell, $"the server (PID {server.Pid.ToString(CultureInfo.InvariantCulture)}) exited during the cell{FailedCell.ExitText(server.ExitCode)}",
                 "last output:\n" + SafeTail(server));
         }
-        else if (lost.Count > 0)
+        else if (server is not null && lost.Count > 0)
         {
             flags.Add(CellFlags.WorkerDied);
             var pids = string.Join(", ", lost.Select(p => p.ToString(CultureInfo.InvariantCulture)));
@@ -181,9 +232,7 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
         if (note.Length == 0 && load.Client.Saturated && load.Client.SaturationReason is { } reason) note = reason;
         if (note.Length == 0 && load.MissedTargetRateText is { } missed) note = missed;
 
-        ServerVersions? versions = null;
-        try { versions = server.Versions; }
-        catch (Exception e) when (e is PerfNotebooksException or InvalidOperationException) { }
+        var versions = server?.Versions;
 
         return new CellResult
         {
@@ -198,15 +247,8 @@ public sealed class ExperimentRunner(ILoadRunner loadRunner)
             Flags = flags,
             Note = note,
             Timeline = load.Timeline,
-            Resources = samples,
-            Corrected = load.Corrected,
-            Uncorrected = load.Uncorrected,
         };
     }
 
-    private static string SafeTail(RunningServer server)
-    {
-        try { return server.OutputTail(20); }
-        catch (Exception e) when (e is InvalidOperationException or IOException) { return ""; }
-    }
+    private static string SafeTail(IServedStack server) => server.OutputTail(20);
 }

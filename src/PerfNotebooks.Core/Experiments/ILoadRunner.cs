@@ -4,8 +4,8 @@ namespace PerfNotebooks.Experiments;
 
 /// <summary>
 /// Runs one load measurement for the experiment runner. The CLI passes <see cref="InProcessLoadRunner"/>
-/// (its process starts with inline socket completions, so the engine is lean there); the notebook kernel
-/// passes an out-of-process runner, because the kernel's process was not started that way.
+/// (the engine runs its own event-loop threads in the CLI's process); the notebook kernel passes an
+/// out-of-process runner, so the kernel's threads, collections and memory stay out of the generator's figures.
 /// </summary>
 public interface ILoadRunner
 {

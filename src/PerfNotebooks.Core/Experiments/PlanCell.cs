@@ -20,6 +20,9 @@ public sealed record PlanCell
     public required StackSpec Stack { get; init; }
 
     public required string Endpoint { get; init; }
+
+    /// <summary>The request behind <see cref="Endpoint"/> when its block gives one (a request file's entry); null: a GET of the endpoint.</summary>
+    public EndpointRequest? Request { get; init; }
     public required LoadModel Model { get; init; }
     public required int Connections { get; init; }
 

@@ -14,8 +14,13 @@ public sealed record PlanMatrix
 
     public required IReadOnlyList<StackSpec> Stacks { get; init; }
 
-    /// <summary>Request paths with their query, e.g. <c>/plaintext</c>, <c>/io?ms=10</c>.</summary>
+    /// <summary>Request paths with their query, e.g. <c>/plaintext</c>, <c>/io?ms=10</c>, or the
+    /// <see cref="EndpointRequest.Label"/> of one of <see cref="Requests"/>.</summary>
     public required IReadOnlyList<string> Endpoints { get; init; }
+
+    /// <summary>Requests with a method, headers or a body (from a request file), each named in
+    /// <see cref="Endpoints"/> by its label; an endpoint without one is a GET of its path.</summary>
+    public IReadOnlyList<EndpointRequest> Requests { get; init; } = [];
 
     public LoadModel Model { get; init; } = LoadModel.ClosedLoop;
 

@@ -11,7 +11,7 @@ public static class PlanPresets
 {
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
-    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "connections", "spikes", "realtime"];
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "realistic", "connections", "spikes", "realtime"];
 
     /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>
     public const int QuickMaxConnections = 512;
@@ -33,6 +33,7 @@ public static class PlanPresets
         {
             "seed" => Seed(),
             "quick" => Quick(),
+            "realistic" => Realistic(),
             "connections" => Connections(),
             "spikes" => Spikes(),
             "realtime" => Realtime(),
@@ -304,6 +305,28 @@ public static class PlanPresets
             Warmup = TimeSpan.FromMilliseconds(500),
             Duration = TimeSpan.FromSeconds(1),
             Cooldown = TimeSpan.FromMilliseconds(200),
+            ReuseServerAcrossLevels = true,
+        };
+    }
+
+    /// <summary>
+    /// The realistic workloads (TechEmpower's test types: /db, /queries?n=20, /fortunes, /updates?n=20) on a
+    /// database, SQLite unless the plan asks for PostgreSQL: Django's ORM, Flask with SQLAlchemy and Falcon with
+    /// plain DB-API under Gunicorn; Starlette (asyncpg / aiosqlite) under uvicorn, aiohttp, Tornado, and Quart under
+    /// Hypercorn. 32 connections, three repetitions: 84 cells of 1 s warm-up + 2 s, about 6 minutes on 2 cores.
+    /// </summary>
+    public static ExperimentPlan Realistic()
+    {
+        var stacks = new[] { "django-gunicorn", "flask-gunicorn", "falcon-gunicorn", "starlette-uvicorn", "aiohttp", "tornado", "quart-hypercorn" }
+            .Select(StackCatalog.Get).ToArray();
+        return new ExperimentPlan
+        {
+            Name = "realistic",
+            Matrices = [new PlanMatrix { Label = "workloads", Stacks = stacks, Endpoints = ["/db", "/queries?n=20", "/fortunes", "/updates?n=20"], Levels = [32] }],
+            Repetitions = 3,
+            Warmup = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(2),
+            Cooldown = TimeSpan.FromMilliseconds(500),
             ReuseServerAcrossLevels = true,
         };
     }

@@ -11,7 +11,7 @@ namespace PerfNotebooks.Experiments;
 /// only the option names (<see cref="Names"/>) and whether a preset is implied (<see cref="DefaultPreset"/>) differ.
 /// Every mistake is one line naming the option, the value and what is accepted.
 /// </summary>
-public sealed record PlanRequest
+public sealed partial record PlanRequest
 {
     public string? Preset { get; init; }
     public string? Stacks { get; init; }
@@ -50,15 +50,16 @@ public sealed record PlanRequest
         var n = Names;
         if (Preset is not null && Stacks is not null)
             throw new PerfNotebooksException($"give either {n.Preset} or {n.Stacks}, not both.");
-        if (Preset is null && Stacks is null && DefaultPreset is null)
-            throw new PerfNotebooksException($"{n.Command} needs {n.Preset} ({string.Join(", ", PlanPresets.Names)}) or {n.Stacks} A,B (the stacks are in the catalog).");
+        CheckAppOptions();
+        if (Preset is null && Stacks is null && !HasOwnStacks && DefaultPreset is null)
+            throw new PerfNotebooksException($"{n.Command} needs {n.Preset} ({string.Join(", ", PlanPresets.Names)}), {n.Stacks} A,B (the stacks are in the catalog) or {n.App} module:callable (an app of your own).");
         if (Connections is not null && Rates is not null)
             throw new PerfNotebooksException($"give either {n.Connections} (closed loop) or {n.Rates} (constant rate), not both.");
         if (Profile is not null && (Connections is not null || Rates is not null))
             throw new PerfNotebooksException($"give either {n.Profile} (a rate that changes) or {(Connections is not null ? n.Connections : n.Rates)}, not both.");
 
         ExperimentPlan plan;
-        if (Stacks is null)
+        if (Stacks is null && !HasOwnStacks)
         {
             plan = PlanPresets.Get(Preset ?? DefaultPreset!);
             if (Endpoints is not null || Connections is not null || Rates is not null || Profile is not null || Workers is not null)
@@ -69,8 +70,9 @@ public sealed record PlanRequest
         }
         else
         {
-            var stacks = List(Stacks, n.Stacks, "stack names, e.g. flask-gunicorn,starlette-uvicorn").Select(StackCatalog.Get).ToArray();
-            var matrix = Override(new PlanMatrix { Label = "custom", Stacks = stacks, Endpoints = ["/plaintext"], Levels = [32] });
+            StackSpec[] named = Stacks is null ? [] : [.. List(Stacks, n.Stacks, "stack names, e.g. flask-gunicorn,starlette-uvicorn").Select(FindStack)];
+            StackSpec[] stacks = [.. named, .. OwnStacks().Where(s => !named.Any(m => m.Name == s.Name))];
+            var matrix = WithRequests(Override(new PlanMatrix { Label = "custom", Stacks = stacks, Endpoints = DefaultEndpoints(), Levels = [32] }));
             plan = new ExperimentPlan { Name = CustomPlanName, Matrices = [matrix] };
             if (PlanPresets.QuickModeRequested) plan = PlanPresets.Shrink(plan);
         }
@@ -81,7 +83,7 @@ public sealed record PlanRequest
         if (Warmup is not null) plan = plan with { Warmup = Capped(Load.Duration.Parse(Warmup, n.Warmup), plan.Warmup) };
         if (Cooldown is not null) plan = plan with { Cooldown = Capped(Load.Duration.Parse(Cooldown, n.Cooldown), plan.Cooldown) };
         if (ReuseServer) plan = plan with { ReuseServerAcrossLevels = true };
-        plan = plan with { Placement = SeparateCores ? CorePlacement.ForThisMachine() : null };
+        plan = WithOwnSettings(plan) with { Placement = SeparateCores ? CorePlacement.ForThisMachine() : null };
         if (Shuffle || Seed is not null)
         {
             var seed = Seed is null ? Random.Shared.Next() : Whole(Seed, n.Seed, 0, int.MaxValue);
@@ -169,6 +171,16 @@ public sealed record PlanOptionNames
     public string Warmup { get; init; } = "--warmup";
     public string Cooldown { get; init; } = "--cooldown";
     public string Seed { get; init; } = "--seed";
+    public string App { get; init; } = "--app";
+    public string AppDir { get; init; } = "--app-dir";
+    public string PythonPath { get; init; } = "--pythonpath";
+    public string Interface { get; init; } = "--interface";
+    public string Servers { get; init; } = "--servers";
+    public string ReadyPath { get; init; } = "--ready-path";
+    public string Requests { get; init; } = "--requests";
+    public string Python { get; init; } = "--python";
+    public string StackFile { get; init; } = "--stack-file";
+    public string Database { get; init; } = "--db";
 
     public static PlanOptionNames CommandLine { get; } = new() { Command = "perfnb compare", Connections = "--connections", Repetitions = "--reps" };
 

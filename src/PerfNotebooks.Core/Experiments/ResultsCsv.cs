@@ -14,11 +14,18 @@ internal static class ResultsCsv
         "errors", "errors_connect", "errors_read", "errors_reset", "errors_write", "errors_timeout", "errors_protocol", "errors_status",
         "reconnects", "server_cpu_pct", "server_cpu_s", "rss_max_bytes", "pss_max_bytes", "processes",
         "client_cpu_s", "send_lag_p99_us", "send_lag_max_us", "client_saturated", "saturation_reason", "rate_missed",
-        "python_version", "framework_version", "server_version", "flags", "note",
+        "client_backend", "client_backend_note", "client_threads", "connections_opened", "open_s",
+        "client_alloc_bytes_per_request", "client_peak_rss_bytes", "client_loop_busy_share",
+        "python_version", "framework_version", "server_version", "flags", "note", "host",
     ];
 
-    /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false).</summary>
-    public static readonly string[] LaterResultColumns = ["errors_reset", "rate_missed"];
+    /// <summary>Columns added after the first stored runs: a results.csv without them still reads (as 0 / false / "").</summary>
+    public static readonly string[] LaterResultColumns =
+    [
+        "errors_reset", "rate_missed", "host",
+        "client_backend", "client_backend_note", "client_threads", "connections_opened", "open_s",
+        "client_alloc_bytes_per_request", "client_peak_rss_bytes", "client_loop_busy_share",
+    ];
 
     /// <summary>The columns a results.csv must have to be read.</summary>
     public static string[] RequiredResultColumns => ResultColumns.Except(LaterResultColumns, StringComparer.Ordinal).ToArray();
@@ -48,10 +55,15 @@ internal static class ResultsCsv
             Csv.Field(r.Server.PssMaxBytes), Csv.Field(r.Server.Processes),
             Csv.Field(r.Client.CpuSeconds), Csv.Field(r.Client.SendLagP99Us), Csv.Field(r.Client.SendLagMaxUs), Csv.Field(r.Client.Saturated),
             Csv.Field(r.Client.SaturationReason), Csv.Field(r.HasFlag(CellFlags.RateMissed)),
+            Csv.Field(r.Client.Backend), Csv.Field(r.Client.BackendNote), Csv.Field(r.Client.Threads), Csv.Field(r.Client.ConnectionsOpened),
+            Csv.Field(r.Client.OpenSeconds), Csv.Field(r.Client.AllocatedBytesPerRequest), Csv.Field(r.Client.PeakRssBytes), Csv.Field(r.Client.LoopBusyShare),
             Csv.Field(r.Versions?.Python), Csv.Field(r.Versions?.Framework), Csv.Field(r.Versions?.Server),
-            Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note),
+            Csv.Field(string.Join(';', r.Flags)), Csv.Field(r.Note), Csv.Field(r.Host),
         ]);
     }
+
+    /// <summary>A cell's row, then one row per load host of a distributed cell (host column set).</summary>
+    public static string ResultRows(CellResult r) => ResultRow(r) + string.Concat(r.PerHost.Select(ResultRow));
 
     public static string TimelineRows(CellResult r)
         => string.Concat(r.Timeline.Select(t => Csv.Line([Csv.Field(r.Cell.Id), Csv.Field(t.Second), Csv.Field(t.Requests), Csv.Field(t.Errors), Csv.Field(t.P50), Csv.Field(t.P99)])));
@@ -65,8 +77,18 @@ internal static class ResultsCsv
 
     public static string ModelName(LoadModel model) => model == LoadModel.ConstantRate ? "rate" : "closed";
 
-    /// <summary>Reads every result row, matching each to its plan cell by id.</summary>
+    /// <summary>
+    /// Reads every result row, matching each to its plan cell by id. A per-host row (host column set) joins the
+    /// <see cref="CellResult.PerHost"/> of its cell's row; only cell rows are returned.
+    /// </summary>
     public static List<CellResult> ReadResults(CsvTable t, IReadOnlyDictionary<string, PlanCell> cells)
+    {
+        var rows = ReadRows(t, cells);
+        var perHost = rows.Where(r => r.Host.Length > 0).GroupBy(r => r.Cell.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return [.. rows.Where(r => r.Host.Length == 0).Select(r => perHost.TryGetValue(r.Cell.Id, out var hosts) ? r with { PerHost = hosts } : r)];
+    }
+
+    private static List<CellResult> ReadRows(CsvTable t, IReadOnlyDictionary<string, PlanCell> cells)
     {
         var list = new List<CellResult>(t.Count);
         for (var i = 0; i < t.Count; i++)
@@ -99,15 +121,36 @@ internal static class ResultsCsv
                     Reset = t.Has("errors_reset") ? t.Long(i, "errors_reset") : 0,
                     Timeout = t.Long(i, "errors_timeout"), Protocol = t.Long(i, "errors_protocol"), Status = status,
                 },
-                Client = new ClientAudit(t.Double(i, "client_cpu_s"), t.Long(i, "send_lag_p99_us"), t.Long(i, "send_lag_max_us"), t.Bool(i, "client_saturated"), reason.Length == 0 ? null : reason),
+                Client = ReadClient(t, i, reason),
                 Reconnects = t.Long(i, "reconnects"),
                 Server = new ServerUsage(t.Double(i, "server_cpu_pct"), t.Double(i, "server_cpu_s"), t.Long(i, "rss_max_bytes"), t.Long(i, "pss_max_bytes"), t.Int(i, "processes")),
                 Versions = python.Length + framework.Length + server.Length == 0 ? null : new ServerVersions(python, framework, server),
                 Flags = t.Text(i, "flags").Split(';', StringSplitOptions.RemoveEmptyEntries),
                 Note = t.Text(i, "note"),
+                Host = t.Has("host") ? t.Text(i, "host") : "",
             });
         }
         return list;
+    }
+
+    // The generator's audit; the columns after client_saturated came later, so an older file reads them as unknown.
+    private static ClientAudit ReadClient(CsvTable t, int i, string reason)
+    {
+        var client = new ClientAudit(t.Double(i, "client_cpu_s"), t.Long(i, "send_lag_p99_us"), t.Long(i, "send_lag_max_us"), t.Bool(i, "client_saturated"), reason.Length == 0 ? null : reason);
+        if (!t.Has("client_backend")) return client;
+        var backend = t.Text(i, "client_backend");
+        var note = t.Text(i, "client_backend_note");
+        return client with
+        {
+            Backend = backend.Length == 0 ? null : backend,
+            BackendNote = note.Length == 0 ? null : note,
+            Threads = t.Int(i, "client_threads"),
+            ConnectionsOpened = t.Int(i, "connections_opened"),
+            OpenSeconds = t.Double(i, "open_s"),
+            AllocatedBytesPerRequest = t.Double(i, "client_alloc_bytes_per_request"),
+            PeakRssBytes = t.Long(i, "client_peak_rss_bytes"),
+            LoopBusyShare = t.Double(i, "client_loop_busy_share"),
+        };
     }
 
     public static Dictionary<string, List<TimelineSecond>> ReadTimeline(CsvTable t)

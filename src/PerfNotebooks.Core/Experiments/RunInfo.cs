@@ -12,6 +12,12 @@ public sealed record RunInfo
     public required EnvironmentInfo Environment { get; init; }
     public RunStatus Status { get; init; } = RunStatus.Running;
 
+    /// <summary>The database the servers used (the realistic workloads), as started by the latest session; null: none.</summary>
+    public Backends.DatabaseInfo? Database { get; init; }
+
     /// <summary>How many times cells were measured into this run: 1, plus one per resume.</summary>
     public int Sessions { get; init; } = 1;
+
+    /// <summary>The hosts of a distributed run (server host, load hosts, their environments); null when it ran on one machine.</summary>
+    public RunTopology? Topology { get; init; }
 }

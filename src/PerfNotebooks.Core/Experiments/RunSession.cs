@@ -100,6 +100,20 @@ public sealed class RunSession : IDisposable
         WriteInfo();
     }
 
+    /// <summary>Records the database this session's servers use (its kind, version, start time and pools) in run.json.</summary>
+    public void SetDatabase(Backends.DatabaseInfo database)
+    {
+        Info = Info with { Database = database };
+        WriteInfo();
+    }
+
+    /// <summary>Records where the run's parts run (hosts, their environments and clock offsets) in run.json.</summary>
+    public void SetTopology(RunTopology? topology)
+    {
+        Info = Info with { Topology = topology };
+        WriteInfo();
+    }
+
     /// <summary>The run as it stands, for a report.</summary>
     public RunRecord ToRecord() => new() { Directory = Directory, Info = Info, Results = [.. _results] };
 
@@ -158,7 +172,7 @@ public sealed class RunSession : IDisposable
 
     private void AppendRows(CellResult r)
     {
-        _results_csv.Append(ResultsCsv.ResultRow(r));
+        _results_csv.Append(ResultsCsv.ResultRows(r));
         _timeline_csv.Append(ResultsCsv.TimelineRows(r));
         _resources_csv.Append(ResultsCsv.ResourceRows(r));
     }

@@ -1,55 +1,47 @@
 using System.Diagnostics;
+using System.Globalization;
 using HdrHistogram;
+using PerfNotebooks.Load.EventLoops;
+using PerfNotebooks.Load.Native;
 using PerfNotebooks.Metrics;
 
 namespace PerfNotebooks.Load;
 
 /// <summary>
-/// The run's clock, on its own thread: ends the warm-up, cuts one interval histogram per second
-/// (recycled scratch histograms, added into the run totals), builds the per-second timeline, times out
-/// slow responses, stops the run at its deadline and reports progress. It then turns the counters and
-/// histograms into the immutable <see cref="LoadResult"/>.
+/// The run's clock for people, on its own thread: cuts one interval histogram per second from every loop's recorders
+/// (recycled scratch histograms, added into the run totals), builds the per-second timeline, reports progress, and
+/// stops the run at its deadline should a loop not have stopped itself. It only reads what the loops write. It then
+/// turns their counters and histograms into the immutable <see cref="LoadResult"/>.
 /// </summary>
 internal sealed class LoadMonitor
 {
     private readonly LoadRun _run;
-    private readonly LoadConnection[] _connections;
+    private readonly IReadOnlyList<EventLoop> _loops;
     private readonly IProgress<LoadProgress>? _progress;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _frequency = Stopwatch.Frequency;
     private readonly HistogramBase _correctedTotal = NewHistogram();
     private readonly HistogramBase _uncorrectedTotal = NewHistogram();
     private readonly HistogramBase _sendLagTotal = NewHistogram();
+    private readonly HistogramBase _interval = NewHistogram();
     private readonly HistogramBase _scratch = NewHistogram();
     private readonly List<TimelineSecond> _timeline = [];
     private readonly List<HistogramInterval> _intervals = [];
+    private bool _recording;
     private long _intervalStartTs;
     private long _timelineRequests;
     private long _timelineErrors;
     private TimeSpan _cpuAtStart;
     private TimeSpan _cpuAtEnd;
 
-    // Steady-state allocation window: from one second into the recorded phase to its end.
-    private bool _steadyMarked;
-    private long _steadyAllocated;
-    private long _steadyMonitorAllocated;
-    private long _steadyRequests;
-    private double _allocatedBytesPerRequest;
-
-    public LoadMonitor(LoadRun run, LoadConnection[] connections, IProgress<LoadProgress>? progress)
+    public LoadMonitor(LoadRun run, IProgress<LoadProgress>? progress)
     {
         _run = run;
-        _connections = connections;
+        _loops = run.Loops;
         _progress = progress;
     }
 
     public Task Finished => _finished.Task;
-
-    public void OnRecordingStarted(long timestamp)
-    {
-        _intervalStartTs = timestamp;
-        _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-    }
 
     public void Run()
     {
@@ -62,7 +54,7 @@ internal sealed class LoadMonitor
             // A bug here must not hang the run: stop it and let RunAsync report what was measured.
             Trace.TraceError($"perfnb load monitor failed: {e}");
             _run.Stop();
-            while (!_run.LoopsDone) Thread.Sleep(10);
+            while (_run.EndTs == 0) Thread.Sleep(10);
         }
         finally
         {
@@ -74,38 +66,31 @@ internal sealed class LoadMonitor
     {
         var spec = _run.Spec;
         var tick = _frequency / 10;
-        var warmupEnd = _run.RunStartTs + (long)(spec.Warmup.TotalSeconds * _frequency);
-        var timeoutTicks = (long)(spec.Timeout.TotalSeconds * _frequency);
         var nextProgress = _run.RunStartTs + _frequency;
         long lastProgressResponses = 0;
-        long lastProgressTs = _run.RunStartTs;
+        var lastProgressTs = _run.RunStartTs;
+        // Only a safety net: each loop ends itself at the window's end.
+        var deadline = _run.WindowEndTs == long.MaxValue ? long.MaxValue : _run.WindowEndTs + _frequency / 2;
 
-        while (!_run.LoopsDone)
+        while (_run.EndTs == 0)
         {
             var now = Stopwatch.GetTimestamp();
             var nextEvent = now + tick;
-            if (!_run.Recording)
+            if (!_recording)
             {
-                if (now >= warmupEnd) _run.StartRecording(this);
-                else nextEvent = Math.Min(nextEvent, warmupEnd);
+                if (now >= _run.RecordingStartTs) StartRecording();
+                else nextEvent = Math.Min(nextEvent, _run.RecordingStartTs);
             }
-            if (_run.Recording)
+            if (_recording)
             {
-                if (!_run.RequestLimited)
+                var intervalEnd = _intervalStartTs + _frequency;
+                if (now >= intervalEnd && intervalEnd <= _run.WindowEndTs)
                 {
-                    var deadline = _run.RecordingStartTs + (long)(spec.Duration.TotalSeconds * _frequency);
-                    if (now >= deadline) _run.Stop();
-                    else nextEvent = Math.Min(nextEvent, deadline);
-                }
-                if (now >= _intervalStartTs + _frequency && !_run.Stopping)
-                {
-                    CutInterval(now);
-                    if (!_steadyMarked) MarkSteadyStart();
+                    CutInterval(intervalEnd);
                 }
                 nextEvent = Math.Min(nextEvent, _intervalStartTs + _frequency);
             }
-
-            foreach (var connection in _connections) connection.TimeOutIfStale(now, timeoutTicks);
+            if (now >= deadline) _run.Stop();
 
             if (now >= nextProgress)
             {
@@ -113,9 +98,9 @@ internal sealed class LoadMonitor
                 var rate = (responses - lastProgressResponses) / Math.Max(1e-9, (now - lastProgressTs) / (double)_frequency);
                 _progress?.Report(new LoadProgress(
                     TimeSpan.FromSeconds((now - _run.RunStartTs) / (double)_frequency),
-                    !_run.Recording,
+                    !_recording,
                     Sum(static c => c.Requests),
-                    SumErrors(),
+                    Sum(static c => c.Errors),
                     rate));
                 lastProgressResponses = responses;
                 lastProgressTs = now;
@@ -127,70 +112,70 @@ internal sealed class LoadMonitor
             if (sleepMs > 0) Thread.Sleep(Math.Min(sleepMs, 100));
         }
 
-        // The loops are done: the last (partial) interval, the totals, the allocation audit.
-        if (_run.Recording)
+        // The loops are done: the last (partial) interval and the totals.
+        var end = _run.EndTs;
+        if (!_recording && end > _run.RecordingStartTs) StartRecording();
+        if (_recording)
         {
-            var end = _run.EndTs;
             CutInterval(Math.Max(end, _intervalStartTs));
             _cpuAtEnd = Process.GetCurrentProcess().TotalProcessorTime;
-            var requests = Sum(static c => c.Requests);
-            if (_steadyMarked && requests - _steadyRequests > 0)
-            {
-                var allocated = GC.GetTotalAllocatedBytes(true) - _steadyAllocated;
-                var monitor = GC.GetAllocatedBytesForCurrentThread() - _steadyMonitorAllocated;
-                _allocatedBytesPerRequest = Math.Max(0, allocated - monitor) / (double)(requests - _steadyRequests);
-            }
         }
     }
 
-    private void MarkSteadyStart()
+    private void StartRecording()
     {
-        _steadyMarked = true;
-        _steadyRequests = Sum(static c => c.Requests);
-        _steadyMonitorAllocated = GC.GetAllocatedBytesForCurrentThread();
-        _steadyAllocated = GC.GetTotalAllocatedBytes(true);
+        _recording = true;
+        _intervalStartTs = _run.RecordingStartTs;
+        _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    /// <summary>Closes the interval [start, now): adds it to the totals, the timeline and the interval list.</summary>
-    private void CutInterval(long now)
+    /// <summary>Closes the interval [start, end): adds it to the totals, the timeline and the interval list.</summary>
+    private void CutInterval(long end)
     {
         var start = _intervalStartTs;
-        _run.CorrectedRecorder.GetIntervalHistogramInto(_scratch);
-        _correctedTotal.Add(_scratch);
+        _interval.Reset();
+        foreach (var loop in _loops)
+        {
+            loop.Corrected.GetIntervalHistogramInto(_scratch);
+            _interval.Add(_scratch);
+        }
+        _correctedTotal.Add(_interval);
         var requests = Sum(static c => c.Requests);
-        var errors = SumErrors();
+        var errors = Sum(static c => c.Errors);
         var second = (int)Math.Round((start - _run.RecordingStartTs) / (double)_frequency);
         var intervalRequests = requests - _timelineRequests;
         var intervalErrors = errors - _timelineErrors;
-        var length = (now - start) / (double)_frequency;
+        var length = (end - start) / (double)_frequency;
         if (length > 0.001 || intervalRequests > 0 || intervalErrors > 0)
         {
             _timeline.Add(new TimelineSecond(second, intervalRequests, intervalErrors,
-                _scratch.TotalCount == 0 ? 0 : _scratch.GetValueAtPercentile(50),
-                _scratch.TotalCount == 0 ? 0 : _scratch.GetValueAtPercentile(99)));
-            _intervals.Add(new HistogramInterval((start - _run.RecordingStartTs) / (double)_frequency, length, HistogramCodec.Encode(_scratch)));
+                _interval.TotalCount == 0 ? 0 : _interval.GetValueAtPercentile(50),
+                _interval.TotalCount == 0 ? 0 : _interval.GetValueAtPercentile(99)));
+            _intervals.Add(new HistogramInterval((start - _run.RecordingStartTs) / (double)_frequency, length, HistogramCodec.Encode(_interval)));
         }
         _timelineRequests = requests;
         _timelineErrors = errors;
 
-        _run.UncorrectedRecorder.GetIntervalHistogramInto(_scratch);
-        _uncorrectedTotal.Add(_scratch);
-        _run.SendLagRecorder.GetIntervalHistogramInto(_scratch);
-        _sendLagTotal.Add(_scratch);
-        _intervalStartTs = now;
+        foreach (var loop in _loops)
+        {
+            loop.Uncorrected.GetIntervalHistogramInto(_scratch);
+            _uncorrectedTotal.Add(_scratch);
+            loop.SendLag.GetIntervalHistogramInto(_scratch);
+            _sendLagTotal.Add(_scratch);
+        }
+        _intervalStartTs = end;
     }
 
     public LoadResult BuildResult(DateTimeOffset startedAt)
     {
         var spec = _run.Spec;
-        var recorded = _run.Recording;
-        var durationSeconds = recorded ? Math.Max(0, (_run.EndTs - _run.RecordingStartTs) / (double)_frequency) : 0;
+        var durationSeconds = _recording ? Math.Max(0, (_run.EndTs - _run.RecordingStartTs) / (double)_frequency) : 0;
         var requests = Sum(static c => c.Requests);
 
         var status = new SortedDictionary<int, long>();
-        foreach (var connection in _connections)
+        foreach (var loop in _loops)
         {
-            var counts = connection.StatusCounts;
+            var counts = loop.Counters.Status;
             for (var code = 0; code < counts.Length; code++)
             {
                 if (counts[code] == 0) continue;
@@ -203,22 +188,47 @@ internal sealed class LoadMonitor
 
         var errors = new ErrorCounts
         {
-            Connect = Sum(static c => c.ConnectErrors),
-            Read = Sum(static c => c.ReadErrors),
-            Reset = Sum(static c => c.ResetErrors),
-            Write = Sum(static c => c.WriteErrors),
-            Timeout = Sum(static c => c.Timeouts),
-            Protocol = Sum(static c => c.ProtocolErrors),
+            Connect = Sum(static c => c.Connect),
+            Read = Sum(static c => c.Read),
+            Reset = Sum(static c => c.Reset),
+            Write = Sum(static c => c.Write),
+            Timeout = Sum(static c => c.Timeout),
+            Protocol = Sum(static c => c.Protocol),
             Status = status,
         };
 
-        var cpuSeconds = recorded ? Math.Max(0, (_cpuAtEnd - _cpuAtStart).TotalSeconds) : 0;
+        var cpuSeconds = _recording ? Math.Max(0, (_cpuAtEnd - _cpuAtStart).TotalSeconds) : 0;
+        var busiest = durationSeconds <= 0 ? 0 : _loops.Max(l => (l.CpuAtEnd - l.CpuAtRecordingStart).TotalSeconds) / durationSeconds;
         var lagP99 = _sendLagTotal.TotalCount == 0 ? 0 : _sendLagTotal.GetValueAtPercentile(99);
         var lagMax = _sendLagTotal.TotalCount == 0 ? 0 : _sendLagTotal.GetMaxValue();
-        var saturation = SaturationReason(spec, durationSeconds, cpuSeconds, lagP99);
+        var saturation = SaturationReason(spec, durationSeconds, busiest, lagP99);
+        var opened = _loops.Sum(l => l.Opened);
+        var lastOpened = _loops.Max(l => l.LastOpenedTs);
+        // What the loops' own threads allocated per response from a second into the window: the hot path's share,
+        // exactly, without the runtime's background work on other threads.
+        var steadyRequests = _loops.Sum(l => l.SteadyRequests);
+        var allocatedPerRequest = steadyRequests > 0 ? _loops.Sum(l => l.SteadyAllocatedBytes) / (double)steadyRequests : 0;
+
+        WebSocketMessages? messages = null;
+        if (_run.WebSocket is { } ws)
+        {
+            var sent = Sum(static c => c.MessagesSent);
+            var received = Sum(static c => c.Successes);
+            messages = new WebSocketMessages
+            {
+                Mode = ws.Mode,
+                Rooms = ws.Rooms,
+                Size = ws.MessageSize,
+                Sent = sent,
+                Received = received,
+                DeliveriesDue = ws.Rooms is null ? sent : Sum(static c => c.DeliveriesDue),
+                ReceivedPerSecond = durationSeconds > 0 ? received / durationSeconds : 0,
+            };
+        }
 
         return new LoadResult
         {
+            Messages = messages,
             Spec = spec,
             Summary = new LoadSummary(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 LatencyPercentiles.From(_correctedTotal), errors.Total),
@@ -229,27 +239,33 @@ internal sealed class LoadMonitor
             Errors = errors,
             Client = new ClientAudit(cpuSeconds, lagP99, lagMax, saturation is not null, saturation)
             {
-                AllocatedBytesPerRequest = _allocatedBytesPerRequest,
+                AllocatedBytesPerRequest = allocatedPerRequest,
+                ProcessorCount = CpuAffinity.CountForCurrentThread(),
+                PeakRssBytes = ProcessMemory.PeakResidentBytes(),
+                Backend = _run.Backend,
+                BackendNote = _run.BackendNote,
+                Threads = _loops.Count,
+                ConnectionsOpened = opened,
+                OpenSeconds = opened == 0 ? 0 : Math.Max(0, (lastOpened - _run.OpenStartTs) / (double)_frequency),
+                LoopBusyShare = busiest,
             },
             Reconnects = Sum(static c => c.Reconnects),
             StartedAt = startedAt,
         };
     }
 
-    private static string? SaturationReason(LoadSpec spec, double durationSeconds, double cpuSeconds, long lagP99Us)
+    private string? SaturationReason(LoadSpec spec, double durationSeconds, double busiestShare, long lagP99Us)
     {
         if (durationSeconds <= 0) return null;
-        if (spec.Rate is not null && lagP99Us > LoadRun.SendLagSaturationThresholdUs)
+        if (spec.IsOpenLoop && lagP99Us > LoadRun.SendLagSaturationThresholdUs)
         {
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            return string.Create(CultureInfo.InvariantCulture,
                 $"sends went out late: p99 send lag {lagP99Us / 1000.0:0.0} ms (over {LoadRun.SendLagSaturationThresholdUs / 1000} ms)");
         }
-        var cores = Environment.ProcessorCount;
-        var share = cpuSeconds / (durationSeconds * cores);
-        if (share >= LoadRun.CpuSaturationThreshold)
+        if (busiestShare >= LoadRun.LoopSaturationThreshold)
         {
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the generator used {share * 100:0}% of the {cores} CPU(s) it could run on");
+            var which = _loops.Count == 1 ? "its event loop" : "its busiest event loop";
+            return string.Create(CultureInfo.InvariantCulture, $"the generator kept {which} busy {Math.Min(1, busiestShare) * 100:0}% of the time (a whole core)");
         }
         return null;
     }
@@ -257,21 +273,14 @@ internal sealed class LoadMonitor
     private long SumResponses()
     {
         long total = 0;
-        foreach (var c in _connections) total += c.Requests + c.WarmupResponses;
+        foreach (var loop in _loops) total += loop.Counters.Requests + loop.Counters.WarmupResponses;
         return total;
     }
 
-    private long SumErrors()
+    private long Sum(Func<LoopCounters, long> field)
     {
         long total = 0;
-        foreach (var c in _connections) total += c.ErrorsTotal;
-        return total;
-    }
-
-    private long Sum(Func<LoadConnection, long> field)
-    {
-        long total = 0;
-        foreach (var c in _connections) total += field(c);
+        foreach (var loop in _loops) total += field(loop.Counters);
         return total;
     }
 

@@ -7,7 +7,8 @@ namespace PerfNotebooks.Load;
 /// <summary>
 /// The JSON form of a <see cref="LoadResult"/>: the summary fields a person or a script reads first
 /// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, successes, errorRate, at a constant rate
-/// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest) at the top, then everything needed to rebuild the result in another process:
+/// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest, backend,
+/// threads, connectionsOpened, openSeconds) at the top, then everything needed to rebuild the result in another process:
 /// the spec, the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
 /// encoding .hlog lines carry). <see cref="Deserialize"/> of <see cref="Serialize"/> gives the same result.
 /// </summary>
@@ -68,7 +69,8 @@ public static class LoadResultJson
             ErrorRate = r.ErrorRate,
             TargetRate = r.TargetRate,
             AchievedRate = r.AchievedRate,
-            MissedTarget = r.Spec.Rate is null ? null : r.MissedTargetRate,
+            MissedTarget = r.Spec.IsOpenLoop ? r.MissedTargetRate : null,
+            Messages = r.Messages,
             ClientCpuSeconds = r.Client.CpuSeconds,
             ClientSaturated = r.Client.Saturated,
             ClientSaturationReason = r.Client.SaturationReason,
@@ -76,6 +78,13 @@ public static class LoadResultJson
             SendLagMaxUs = r.Client.SendLagMaxUs,
             AllocatedBytesPerRequest = r.Client.AllocatedBytesPerRequest,
             ProcessorCount = r.Client.ProcessorCount,
+            Backend = r.Client.Backend,
+            BackendNote = r.Client.BackendNote,
+            Threads = r.Client.Threads,
+            ConnectionsOpened = r.Client.ConnectionsOpened,
+            OpenSeconds = r.Client.OpenSeconds,
+            LoopBusyShare = r.Client.LoopBusyShare,
+            PeakRssBytes = r.Client.PeakRssBytes,
             Reconnects = r.Reconnects,
             StartedAt = r.StartedAt,
             Spec = new Spec
@@ -85,14 +94,18 @@ public static class LoadResultJson
                 DurationSeconds = spec.Duration.TotalSeconds,
                 Requests = spec.Requests,
                 Rate = spec.Rate,
+                Profile = spec.Profile,
+                WebSocket = spec.WebSocket,
                 WarmupSeconds = spec.Warmup.TotalSeconds,
                 TimeoutSeconds = spec.Timeout.TotalSeconds,
                 Pipeline = spec.Pipeline,
                 Method = spec.Method,
                 Headers = spec.Headers.Select(h => new Header(h.Key, h.Value)).ToArray(),
                 Body = spec.Body,
+                Threads = spec.Threads,
+                Backend = spec.Backend == LoadBackend.Auto ? null : LoadBackendNames.Format(spec.Backend),
             },
-            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
+            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99, spec.Profile?.Requests(t.Second, t.Second + 1))).ToArray(),
             Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
             Intervals = r.Intervals.Select(i => new Interval(i.StartSeconds, i.LengthSeconds, i.Compressed)).ToArray(),
         };
@@ -108,12 +121,16 @@ public static class LoadResultJson
             Duration = TimeSpan.FromSeconds(s.DurationSeconds),
             Requests = s.Requests,
             Rate = s.Rate,
+            Profile = s.Profile,
+            WebSocket = s.WebSocket,
             Warmup = TimeSpan.FromSeconds(s.WarmupSeconds),
             Timeout = TimeSpan.FromSeconds(s.TimeoutSeconds),
             Pipeline = s.Pipeline,
             Method = s.Method ?? "GET",
             Headers = (s.Headers ?? []).Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToArray(),
             Body = s.Body,
+            Threads = s.Threads,
+            Backend = LoadBackendNames.TryParse(s.Backend, out var backend) ? backend : LoadBackend.Auto,
         };
         var e = d.Errors!;
         var errors = new ErrorCounts
@@ -141,9 +158,17 @@ public static class LoadResultJson
             {
                 AllocatedBytesPerRequest = d.AllocatedBytesPerRequest,
                 ProcessorCount = d.ProcessorCount,
+                Backend = d.Backend,
+                BackendNote = d.BackendNote,
+                Threads = d.Threads,
+                ConnectionsOpened = d.ConnectionsOpened,
+                OpenSeconds = d.OpenSeconds,
+                LoopBusyShare = d.LoopBusyShare,
+                PeakRssBytes = d.PeakRssBytes,
             },
             Reconnects = d.Reconnects,
             StartedAt = d.StartedAt,
+            Messages = d.Messages,
         };
     }
 
@@ -163,6 +188,9 @@ public static class LoadResultJson
         public double? TargetRate { get; set; }
         public double? AchievedRate { get; set; }
         public bool? MissedTarget { get; set; }
+
+        /// <summary>ws:// runs: messages sent, received (echoes, or deliveries), due, per second.</summary>
+        public WebSocketMessages? Messages { get; set; }
         public double ClientCpuSeconds { get; set; }
         public bool ClientSaturated { get; set; }
         public string? ClientSaturationReason { get; set; }
@@ -170,6 +198,13 @@ public static class LoadResultJson
         public long SendLagMaxUs { get; set; }
         public double AllocatedBytesPerRequest { get; set; }
         public int ProcessorCount { get; set; }
+        public string? Backend { get; set; }
+        public string? BackendNote { get; set; }
+        public int Threads { get; set; }
+        public int ConnectionsOpened { get; set; }
+        public double OpenSeconds { get; set; }
+        public double LoopBusyShare { get; set; }
+        public long PeakRssBytes { get; set; }
         public long Reconnects { get; set; }
         public DateTimeOffset StartedAt { get; set; }
         public Spec? Spec { get; set; }
@@ -202,17 +237,22 @@ public static class LoadResultJson
         public double DurationSeconds { get; set; }
         public long? Requests { get; set; }
         public double? Rate { get; set; }
+        public RateProfile? Profile { get; set; }
+        public WebSocketLoad? WebSocket { get; set; }
         public double WarmupSeconds { get; set; }
         public double TimeoutSeconds { get; set; }
         public int Pipeline { get; set; }
         public string? Method { get; set; }
         public Header[]? Headers { get; set; }
         public byte[]? Body { get; set; }
+        public int? Threads { get; set; }
+        public string? Backend { get; set; }
     }
 
     private sealed record Header(string Name, string Value);
 
-    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99);
+    /// <summary>One second; <c>offered</c>: what a rate profile asked for in it (written for people and scripts, not read back).</summary>
+    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99, double? Offered = null);
 
     private sealed record Histograms(byte[] Corrected, byte[] Uncorrected);
 

@@ -7,13 +7,13 @@ namespace PerfNotebooks.Load;
 
 /// <summary>
 /// Runs <see cref="LoadEngine"/> in a child process, <c>dotnet perfnb.dll load ... --result-file PATH</c>,
-/// and hands back the full <see cref="LoadResult"/>. Why: the engine is only as lean as wrk when socket
-/// continuations run inline on the epoll thread, and the runtime reads
-/// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS once, at process start; a notebook kernel has long
-/// started without it. The child is started with it, in its own process group (setsid), reports
-/// progress as lines on stdout, and on cancellation is interrupted (it then writes what it measured)
-/// and, if it does not finish within <see cref="GracePeriod"/>, killed with its whole process group. If this
-/// process dies without cancelling, the child notices (its stdin pipe closes) and stops on its own.
+/// and hands back the full <see cref="LoadResult"/>. Why: the generator then shares nothing with the host
+/// process (a notebook kernel's garbage collections, its threads, its memory in the generator's peak RSS),
+/// and a run can be ended by killing a process group whatever state the host is in. The child runs in its
+/// own process group (setsid), reports progress as lines on stdout, and on cancellation is interrupted (it
+/// then writes what it measured) and, if it does not finish within <see cref="GracePeriod"/>, killed with
+/// its whole process group. If this process dies without cancelling, the child notices (its stdin pipe
+/// closes) and stops on its own.
 /// </summary>
 public sealed class OutOfProcessLoadRunner
 {
@@ -44,13 +44,19 @@ public sealed class OutOfProcessLoadRunner
                 bodyFile = Path.Combine(workDir.FullName, "body.bin");
                 await File.WriteAllBytesAsync(bodyFile, body, CancellationToken.None).ConfigureAwait(false);
             }
-            var arguments = BuildArguments(cli, spec, resultFile, bodyFile);
+            string? profileFile = null;
+            if (spec.Profile is { } profile)
+            {
+                // Exactly the segments asked for (a scaled or file-read profile has no text that parses back to it).
+                profileFile = Path.Combine(workDir.FullName, "profile.json");
+                await File.WriteAllTextAsync(profileFile, RateProfile.ToJson(profile), CancellationToken.None).ConfigureAwait(false);
+            }
+            var arguments = BuildArguments(cli, spec, resultFile, bodyFile, profileFile);
             var stderr = new StringBuilder();
             var useSetsid = File.Exists("/usr/bin/setsid");
 
             var command = Cli.Wrap(useSetsid ? "/usr/bin/setsid" : DotnetHost())
                 .WithArguments(useSetsid ? [DotnetHost(), .. arguments] : arguments)
-                .WithEnvironmentVariables(env => env.Set("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"))
                 // The child's watchdog: its stdin is a pipe only this process holds and never writes to. If this
                 // process dies (a killed kernel, SIGKILL included), the kernel closes the pipe and the child ends
                 // its run (--stop-on-stdin-eof) instead of loading the server for the rest of its duration.
@@ -124,7 +130,7 @@ public sealed class OutOfProcessLoadRunner
             $"perfnb.dll was not found next to PerfNotebooks.Core ({coreDirectory}); set {CliPathVariable} to its path (build src/PerfNotebooks.Cli first).");
     }
 
-    internal static IReadOnlyList<string> BuildArguments(string cli, LoadSpec spec, string resultFile, string? bodyFile)
+    internal static IReadOnlyList<string> BuildArguments(string cli, LoadSpec spec, string resultFile, string? bodyFile, string? profileFile = null)
     {
         var args = new List<string>
         {
@@ -138,8 +144,16 @@ public sealed class OutOfProcessLoadRunner
         if (spec.Requests is { } requests) args.AddRange(["-n", requests.ToString(CultureInfo.InvariantCulture)]);
         else args.AddRange(["-d", Seconds(spec.Duration)]);
         if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
+        if (profileFile is not null) args.AddRange(["--profile", "@" + profileFile]);
+        if (spec.WebSocket is { } ws)
+        {
+            if (ws.Rooms is { } rooms) args.AddRange(["--rooms", rooms.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(["--message-size", ws.MessageSize.ToString(CultureInfo.InvariantCulture)]);
+        }
         foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
         if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
+        if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        if (spec.Backend != LoadBackend.Auto) args.AddRange(["--backend", LoadBackendNames.Format(spec.Backend)]);
         args.AddRange(["--result-file", resultFile, "--stop-on-stdin-eof"]);
         return args;
     }
@@ -181,6 +195,7 @@ public sealed class OutOfProcessLoadRunner
         Client = result.Client,
         Reconnects = result.Reconnects,
         StartedAt = result.StartedAt,
+        Messages = result.Messages,
     };
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) + "s";

@@ -58,6 +58,27 @@ public sealed record RateProfile
 
     public override string ToString() => Text;
 
+    /// <summary>The profile as JSON (kind, text, segments, spike bounds): what <see cref="Parse"/> reads back from <c>@FILE</c>.</summary>
+    public static string ToJson(RateProfile profile) => System.Text.Json.JsonSerializer.Serialize(profile, JsonOptions);
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
+
+    private static RateProfile FromJsonFile(string path, string option, string text)
+    {
+        RateProfile? profile;
+        try
+        {
+            profile = System.Text.Json.JsonSerializer.Deserialize<RateProfile>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw Bad(option, text, $"names a profile file that cannot be read ({e.Message})");
+        }
+        if (profile is null || profile.Segments.Count == 0 || profile.Segments.Any(s => !(s.End > s.Start) || s.From < 0 || s.To < 0))
+            throw Bad(option, text, "names a profile file without valid segments");
+        return profile;
+    }
+
     /// <summary>
     /// The same shape in <paramref name="factor"/> times the time (0.25: four times shorter), the rates unchanged:
     /// what quick mode runs. Its text says so.
@@ -83,6 +104,11 @@ public sealed record RateProfile
     {
         if (string.IsNullOrWhiteSpace(text)) throw Bad(option, text, "is empty");
         var trimmed = text.Trim();
+        if (trimmed.StartsWith('@'))
+        {
+            var file = trimmed[1..];
+            return FromJsonFile(Path.IsPathRooted(file) ? file : Path.Combine(directory ?? Directory.GetCurrentDirectory(), file), option, text);
+        }
         var colon = trimmed.IndexOf(':');
         if (colon <= 0) throw Bad(option, text, "has no kind");
         var kind = trimmed[..colon].Trim().ToLowerInvariant();

@@ -68,7 +68,8 @@ public static class HtmlReport
         sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · ")
           .Append(connections.Count > 0 ? $"<a href=\"#{ConnectionsSection.Anchor}\">Connections</a> · " : "")
           .Append(spikes.Count > 0 ? $"<a href=\"#{SpikesSection.Anchor}\">Spikes</a> · " : "")
-          .Append("<a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a></nav>\n");
+          .Append("<a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a>")
+          .Append(info.Topology is null ? "" : " · <a href=\"#topology\">Topology</a>").Append("</nav>\n");
 
         AppendVerdicts(sb, conclusions);
         AppendClaims(sb, conclusions.Claims);
@@ -83,7 +84,8 @@ public static class HtmlReport
         sb.Append("</section>\n");
         AppendConditions(sb, a);
         AppendCells(sb, run);
-        AppendEnvironment(sb, info.Environment, plan.Placement);
+        AppendEnvironment(sb, info.Environment, plan.Placement, distributed: info.Topology is not null);
+        if (info.Topology is { } topology) TopologySection.Append(sb, topology, run.Results);
         sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: <code>perfnb compare --preset ").Append(E(plan.Name))
           .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog, and the conclusions verdicts.csv and claims.csv, next to this file.</footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
@@ -192,13 +194,15 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env, CorePlacement? placement)
+    private static void AppendEnvironment(StringBuilder sb, EnvironmentInfo env, CorePlacement? placement, bool distributed)
     {
-        sb.Append("<section id=\"environment\">\n<h2>Environment</h2>\n<table class=\"env\">\n<tbody>\n");
+        sb.Append("<section id=\"environment\">\n<h2>Environment").Append(distributed ? " (the controlling machine)" : "").Append("</h2>\n<table class=\"env\">\n<tbody>\n");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
         Row("CPU", env.CpuModel);
         Row("cores", N(env.Cores));
-        Row("CPU placement", placement is null
+        Row("CPU placement", distributed
+            ? "none needed: servers and load generators ran on separate machines (see Topology)"
+            : placement is null
             ? "none: the load generator and the servers shared every CPU (the generator's CPU cost per request is part of every figure)"
             : $"{placement} (the generator's threads by sched_setaffinity, the servers by taskset)");
         Row("memory", $"{(env.MemoryBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture)} GB");

@@ -1,6 +1,9 @@
 namespace PerfNotebooks.Servers;
 
-/// <summary>What a recipe needs to write a server's command line.</summary>
+/// <summary>What a recipe needs to write a server's command line. <c>AppDirectory</c> is where the app is
+/// imported from (the catalog's python folder, or a user's app folder); <c>ImportPath</c> holds more folders for
+/// the import path after it (a user's extra paths); <c>HelperDirectory</c> is PerfNotebooks' own python folder,
+/// where helper scripts (the Twisted runner) live.</summary>
 internal sealed record LaunchContext(
     string Python,
     string Host,
@@ -8,4 +11,6 @@ internal sealed record LaunchContext(
     int Workers,
     int? Threads,
     PythonApp App,
-    string PythonDirectory);
+    string AppDirectory,
+    IReadOnlyList<string> ImportPath,
+    string HelperDirectory);

@@ -12,5 +12,11 @@ internal sealed record LaunchPlan(
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment)
 {
-    public int StopSignal => Recipe?.StopSignal ?? Posix.SIGTERM;
+    public int StopSignal => GracefulSignal ?? Recipe?.StopSignal ?? Posix.SIGTERM;
+
+    /// <summary>The signal that asks the process to stop, when neither a recipe nor SIGTERM is right (PostgreSQL: SIGINT, its fast shutdown).</summary>
+    public int? GracefulSignal { get; init; }
+
+    /// <summary>For a user's app: the framework its import showed (e.g. <c>Flask 2.2.2</c>), recorded as the framework version.</summary>
+    public string? UserFramework { get; init; }
 }

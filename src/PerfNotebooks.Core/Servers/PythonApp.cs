@@ -11,6 +11,9 @@ internal sealed record PythonApp(
     string? AsgiTarget,
     string? Script)
 {
+    /// <summary>False for the one app without the realistic workloads (the bare WSGI app: the server alone).</summary>
+    public bool ServesDatabase => Name != "wsgi";
+
     /// <summary>Environment the app needs whatever serves it (Django's settings module).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -31,6 +34,9 @@ internal sealed record PythonApp(
         new("fastapi", "fastapi", null, "fastapi_app:app", null),
         new("tornado", "tornado", null, null, "tornado_app.py") { WebSockets = true },
         new("aiohttp", "aiohttp", null, null, "aiohttp_app.py") { WebSockets = true },
+        new("quart", "quart", null, "quart_app:app", null),
+        new("falcon", "falcon", "falcon_app:app", null, null),
+        new("bottle", "bottle", "bottle_app:app", null, null),
     ];
 
     public static PythonApp? Find(string name) => All.FirstOrDefault(a => a.Name == name);

@@ -5,12 +5,13 @@ using System.Text;
 namespace PerfNotebooks.Servers;
 
 /// <summary>
-/// One GET /plaintext over a raw socket: true when the server answers 200. A raw socket, not HttpClient,
-/// so that polling every few milliseconds costs no connection pool and no handler state.
+/// One GET of the ready path over a raw socket: true when the server answers 2xx; with no path, true as soon
+/// as the port accepts a connection. A raw socket, not HttpClient, so that polling every few milliseconds
+/// costs no connection pool and no handler state.
 /// </summary>
 internal static class ReadinessProbe
 {
-    public static async Task<bool> IsReadyAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    public static async Task<bool> IsReadyAsync(IPEndPoint endpoint, string? path, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(TimeSpan.FromSeconds(2));
@@ -18,9 +19,10 @@ internal static class ReadinessProbe
         try
         {
             await socket.ConnectAsync(endpoint, attempt.Token);
+            if (path is null) return true;
             var host = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
             var request = Encoding.ASCII.GetBytes(
-                FormattableString.Invariant($"GET /plaintext HTTP/1.1\r\nHost: {host}:{endpoint.Port}\r\nConnection: close\r\n\r\n"));
+                FormattableString.Invariant($"GET {path} HTTP/1.1\r\nHost: {host}:{endpoint.Port}\r\nConnection: close\r\n\r\n"));
             await socket.SendAsync(request, SocketFlags.None, attempt.Token);
             var buffer = new byte[64];
             var read = 0;
@@ -30,8 +32,8 @@ internal static class ReadinessProbe
                 if (n == 0) return false;
                 read += n;
             }
-            // "HTTP/1.1 200 ..." or "HTTP/1.0 200 ...": the status code sits at bytes 9-11.
-            return buffer.AsSpan(0, 5).SequenceEqual("HTTP/"u8) && buffer.AsSpan(9, 3).SequenceEqual("200"u8);
+            // "HTTP/1.1 200 ..." or "HTTP/1.0 204 ...": the status code sits at bytes 9-11.
+            return buffer.AsSpan(0, 5).SequenceEqual("HTTP/"u8) && buffer[9] == (byte)'2';
         }
         catch (SocketException)
         {

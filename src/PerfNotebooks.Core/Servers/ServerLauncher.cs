@@ -4,7 +4,8 @@ using System.Net;
 
 namespace PerfNotebooks.Servers;
 
-/// <summary>Starts a stack and waits until GET /plaintext answers 200.</summary>
+/// <summary>Starts a stack and waits until it is ready: GET on its ready path answers 2xx (catalog apps:
+/// <c>/plaintext</c>), or, for a stack without one, its port accepts a connection.</summary>
 public static class ServerLauncher
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
@@ -26,6 +27,14 @@ public static class ServerLauncher
     public static async Task<RunningServer> StartAsync(StackSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        UserAppInspection? inspection = null;
+        if (spec.UserApp is { } userApp)
+        {
+            // Imported once first (cached): a module that does not import, or an app the server cannot speak,
+            // is one clear line before any server process exists (the spec's options are checked just after).
+            inspection = await UserApps.InspectAsync(userApp, spec.Python, cancellationToken);
+            spec = spec with { UserApp = userApp with { Interface = inspection.Interface } };
+        }
         var (recipe, app) = LaunchPlanner.Resolve(spec);
         var installation = await StackInstallationCheck.CheckAsync(spec, recipe, app, cancellationToken);
         if (!installation.Installed)
@@ -43,7 +52,7 @@ public static class ServerLauncher
                 var cause = $"port {port.ToString(CultureInfo.InvariantCulture)} on {spec.Host} is in use";
                 throw new ServerStartException(spec.Name, cause, $"stack {spec.Name}: {cause}; choose another port, or 0 to pick a free one.");
             }
-            var plan = LaunchPlanner.Plan(spec, port);
+            var plan = LaunchPlanner.Plan(spec, port) with { UserFramework = inspection?.Framework };
             var started = await TryStartAsync(plan, port, cancellationToken);
             if (started.Server is { } server) return server;
             // A free port picked by us was taken before the server bound it: pick another.
@@ -75,13 +84,21 @@ public static class ServerLauncher
                 if (clock.Elapsed >= spec.ReadyTimeout)
                 {
                     await process.StopAsync(TimeSpan.FromSeconds(1));
+                    var waited = spec.ReadyPath is { } path ? $"GET {path} never answered 2xx" : "its port never accepted a connection";
                     return Failed(plan, process, port,
-                        $"was not ready after {spec.ReadyTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s (GET /plaintext never answered 200; stopped it)");
+                        $"was not ready after {spec.ReadyTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s ({waited}; stopped it)");
                 }
-                if (await ReadinessProbe.IsReadyAsync(endpoint, cancellationToken)) break;
+                if (await ReadinessProbe.IsReadyAsync(endpoint, spec.ReadyPath, cancellationToken)) break;
                 await Task.Delay(PollInterval, cancellationToken);
             }
             await WaitUntilProcessTreeSettlesAsync(process, cancellationToken);
+            // Ready by accepting alone, a server can still die booting its workers (gunicorn's master accepts first).
+            if (process.HasExited)
+            {
+                var code = await ExitCodeAsync(process);
+                await process.StopAsync(TimeSpan.Zero);
+                return Failed(plan, process, port, $"exited with code {code} just after it accepted connections");
+            }
             var versions = await versionsTask;
             return new StartOutcome(new RunningServer(spec, Ports.BaseUrl(spec.Host, port), versions, process, cancellationToken), null, false);
         }

@@ -14,6 +14,10 @@ internal sealed record ServerRecipe
 
     public required AppInterface Interface { get; init; }
 
+    /// <summary>The name a server list uses: the server, with the worker class unless it is the server's
+    /// default (<c>gunicorn</c>, <c>gunicorn-gthread</c>, <c>gunicorn-gevent</c>, <c>uvicorn</c>, ...).</summary>
+    public string Name => WorkerClass is null or "sync" ? Server : $"{Server}-{WorkerClass}";
+
     /// <summary>Only these apps (for a framework's own runner); null: every app with <see cref="Interface"/>.</summary>
     public string? OnlyApp { get; init; }
 

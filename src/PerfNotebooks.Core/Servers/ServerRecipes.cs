@@ -156,7 +156,38 @@ internal static class ServerRecipes
             [
                 "uwsgi", "--plugin", "python3", "--http11-socket", Bind(c), "--module", c.App.WsgiTarget!,
                 "--processes", S(c.Workers), .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
-                "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.PythonDirectory,
+                "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.AppDirectory,
+                .. c.ImportPath.SelectMany(p => new[] { "--pythonpath", p }),
+            ],
+        },
+        new()
+        {
+            Server = "daphne", Interface = AppInterface.Asgi,
+            HasWorkers = false, HasThreads = false, Modules = ["daphne"], VersionModule = "daphne",
+            // Daphne sends Server but no Date: the catalog apps add it. -v 0: no access log.
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_DATE_HEADER"] = "1" },
+            CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
+        },
+        new()
+        {
+            Server = "cheroot", Interface = AppInterface.Wsgi,
+            HasWorkers = false, HasThreads = true, DefaultThreads = 4, Modules = ["cheroot"], VersionModule = "cheroot",
+            CommandLine = c =>
+            [
+                c.Python, "-m", "cheroot", "--bind", Bind(c),
+                .. c.Threads is { } t ? new[] { "--threads", S(t), "--max-threads", S(t) } : [],
+                c.App.WsgiTarget!,
+            ],
+        },
+        new()
+        {
+            // Twisted's WSGI resource on its reactor, the app called on a thread pool of --threads threads.
+            Server = "twisted", Interface = AppInterface.Wsgi,
+            HasWorkers = false, HasThreads = true, DefaultThreads = 4, Modules = ["twisted"], VersionModule = "twisted",
+            CommandLine = c =>
+            [
+                c.Python, Path.Combine(c.HelperDirectory, "serve_twisted.py"), c.App.WsgiTarget!, "--host", c.Host, "--port", S(c.Port),
+                .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
             ],
         },
         new()
@@ -170,6 +201,12 @@ internal static class ServerRecipes
             CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
         },
     ];
+
+    /// <summary>The recipes a user's app can be served by (WSGI and ASGI servers), by <see cref="ServerRecipe.Name"/>.</summary>
+    public static IReadOnlyList<ServerRecipe> ForUserApps => [.. All.Where(r => r.Interface != AppInterface.Own)];
+
+    /// <summary>The recipe of a server list name (<c>gunicorn</c>, <c>gunicorn-gthread</c>, <c>uvicorn</c>, ...); null if none.</summary>
+    public static ServerRecipe? Named(string name) => All.FirstOrDefault(r => r.Name == name);
 
     public static ServerRecipe? Find(string server, string? workerClass)
         => All.FirstOrDefault(r => r.Server == server && r.WorkerClass == workerClass)

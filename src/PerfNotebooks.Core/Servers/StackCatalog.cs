@@ -19,7 +19,7 @@ public static class StackCatalog
         ("starlette-uvicorn", "starlette", "uvicorn", null, "Starlette under Uvicorn (ASGI)"),
         ("fastapi-uvicorn", "fastapi", "uvicorn", null, "FastAPI under Uvicorn (ASGI)"),
         ("django-uvicorn", "django", "uvicorn", null, "Django's ASGI handler under Uvicorn"),
-        ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI)"),
+        ("starlette-hypercorn", "starlette", "hypercorn", null, "Starlette under Hypercorn (ASGI; Debian's 0.13.2 closes each connection after one response, unannounced)"),
         ("aiohttp", "aiohttp", "aiohttp", null, "aiohttp on its own server (one process)"),
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
         ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http11-socket: keep-alive; its own embedded Python)"),
@@ -27,6 +27,11 @@ public static class StackCatalog
         ("flask-gunicorn-gevent-ws", "flask", "gunicorn", "gevent-websocket", "Flask under Gunicorn, gevent-websocket workers (gevent, and WebSocket upgrades)"),
         ("flask-gunicorn-defaults", "flask", "gunicorn", "sync", "Flask under Gunicorn as it comes: its own defaults (one sync worker)"),
         ("flask-gunicorn-tuned", "flask", "gunicorn", "gthread", "Flask under Gunicorn configured by its docs: 2 x cores + 1 gthread workers, 4 threads each"),
+        ("flask-cheroot", "flask", "cheroot", null, "Flask under Cheroot (CherryPy's WSGI server; one process, a thread pool)"),
+        ("flask-twisted", "flask", "twisted", null, "Flask under Twisted's WSGI resource (one process: the reactor, and a thread pool for the app)"),
+        ("quart-hypercorn", "quart", "hypercorn", null, "Quart (Flask's API on ASGI) under Hypercorn"),
+        ("falcon-gunicorn", "falcon", "gunicorn", "sync", "Falcon (a lean WSGI framework) under Gunicorn, sync workers"),
+        ("bottle-gunicorn", "bottle", "gunicorn", "sync", "Bottle (a one-file WSGI framework) under Gunicorn, sync workers"),
     ];
 
     /// <summary>
@@ -59,6 +64,27 @@ public static class StackCatalog
         var suggestion = nearest is null ? "" : $" Did you mean '{nearest}'?";
         throw new PerfNotebooksException(
             $"unknown stack '{name}'.{suggestion} Known stacks: {string.Join(", ", Names)}.");
+    }
+
+    /// <summary>
+    /// The stack of that name among <paramref name="userStacks"/> (a stack file's, a notebook's) first, then the
+    /// catalog's; an unknown name is a one-line error listing both and suggesting the nearest.
+    /// </summary>
+    public static StackSpec Get(string name, IReadOnlyList<StackSpec> userStacks)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(userStacks);
+        var trimmed = name.Trim();
+        var own = userStacks.FirstOrDefault(s => string.Equals(s.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (own is not null) return own;
+        if (userStacks.Count == 0) return Get(name);
+        var stack = All.FirstOrDefault(s => string.Equals(s.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        if (stack is not null) return stack;
+        var names = userStacks.Select(s => s.Name).ToList();
+        var nearest = EditDistance.Nearest(trimmed.ToLowerInvariant(), [.. names, .. Names]);
+        var suggestion = nearest is null ? "" : $" Did you mean '{nearest}'?";
+        throw new PerfNotebooksException(
+            $"unknown stack '{name}'.{suggestion} Yours: {string.Join(", ", names)}. The catalog's: {string.Join(", ", Names)}.");
     }
 
     private static IReadOnlyList<StackSpec> Build()

@@ -105,19 +105,18 @@ public static class StackInstallationCheck
         var status = await PythonProbe.ModulesAsync(spec.Python, modules, cancellationToken);
         string Named(string? module) => module is null ? "none" : $"{module} {status[module].Version ?? "unknown"}";
         var pythonVersion = status["python"].Version ?? "unknown";
+        var framework = plan.UserFramework
+                        ?? (plan.App.FrameworkModule is null ? "none (bare WSGI)" : Named(plan.App.FrameworkModule));
         if (plan.Recipe.EmbeddedPython)
         {
             // uWSGI runs its own embedded Python (the python3 plugin), built against the system's Python 3.
             var plugin = new FileInfo(Path.Combine(UwsgiPluginDirectory, "python3_plugin.so")).ResolveLinkTarget(true)?.Name ?? "python3_plugin.so";
             return new ServerVersions(
                 $"{pythonVersion} (uWSGI's embedded {plugin}; version read from {spec.Python})",
-                plan.App.FrameworkModule is null ? "none (bare WSGI)" : Named(plan.App.FrameworkModule),
+                framework,
                 $"uwsgi {await UwsgiVersionAsync(cancellationToken)}");
         }
-        return new ServerVersions(
-            pythonVersion,
-            plan.App.FrameworkModule is null ? "none (bare WSGI)" : Named(plan.App.FrameworkModule),
-            Named(plan.Recipe.VersionModule));
+        return new ServerVersions(pythonVersion, framework, Named(plan.Recipe.VersionModule));
     }
 
     private static List<string> Modules(ServerRecipe recipe, PythonApp app)

@@ -42,8 +42,17 @@ public sealed record StackSpec
     /// <summary>The Python interpreter. Named explicitly: the first python3 on PATH may lack the Debian packages.</summary>
     public string Python { get; init; } = "/usr/bin/python3";
 
-    /// <summary>How long to wait for GET /plaintext to answer 200.</summary>
+    /// <summary>How long to wait for the server to be ready (see <see cref="ReadyPath"/>).</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The path whose GET must answer 2xx before the server counts as ready; null: ready as soon as it
+    /// accepts a TCP connection. Catalog apps answer on <c>/plaintext</c>; a user's app names its own
+    /// (e.g. <c>/healthz</c>) or has none.</summary>
+    public string? ReadyPath { get; init; } = "/plaintext";
+
+    /// <summary>The user's own WSGI or ASGI app this stack serves under a catalog server recipe (then
+    /// <see cref="App"/> is its <c>module:callable</c>); null for catalog apps and user-defined commands.</summary>
+    public UserApp? UserApp { get; init; }
 
     /// <summary>For a user-defined stack: the full command line; <c>{python}</c>, <c>{host}</c>, <c>{port}</c>,
     /// <c>{workers}</c>, <c>{threads}</c> are substituted. Null for catalog stacks, whose command the launcher builds.</summary>
@@ -51,6 +60,10 @@ public sealed record StackSpec
 
     /// <summary>Working directory for a user-defined stack (where its app module lives).</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>Where a user-defined stack comes from (its stack file, or a notebook cell); null for the catalog's
+    /// stacks and for the stacks of a user's app.</summary>
+    public string? Source { get; init; }
 
     /// <summary>One line for people: what this stack is.</summary>
     public string Description { get; init; } = "";

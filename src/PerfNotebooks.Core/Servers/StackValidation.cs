@@ -43,6 +43,8 @@ internal static partial class StackValidation
         if (spec.ReadyTimeout <= TimeSpan.Zero)
             throw new PerfNotebooksException($"{who}: the ready timeout must be above 0 s, got {spec.ReadyTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
         if (spec.Limits is { } limits) ValidateLimits(who, limits);
+        if (spec.ReadyPath is { } readyPath && (!readyPath.StartsWith('/') || readyPath.Any(c => c is <= ' ' or >= (char)127)))
+            throw new PerfNotebooksException($"{who}: ready path '{readyPath}' is not a path; give one that starts with / (e.g. /healthz), or none to wait for the port to accept.");
         if (spec.Command is { Count: 0 })
             throw new PerfNotebooksException($"{who}: a user-defined stack needs a command line (Command is empty).");
     }

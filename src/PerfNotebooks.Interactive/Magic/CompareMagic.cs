@@ -4,6 +4,7 @@ using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
 using System.Text.Json;
 using PerfNotebooks.Interactive.Charts;
+using PerfNotebooks.Hosts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
@@ -16,13 +17,14 @@ internal static class CompareMagic
 {
     public static void Register(Kernel kernel)
     {
-        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
+        var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B (or --app module:callable, or --specs VARS) --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
             .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
         compare.Parameters.Add(new KernelDirectiveParameter("--concurrency", "Closed loop: comma-separated connection counts, e.g. 1,8,64"));
         compare.Parameters.Add(new KernelDirectiveParameter("--rates", "Constant rate: comma-separated requests/s, e.g. 500,2000"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate every block follows instead of levels, e.g. spike:base=40,peak=400,at=3s,for=3s"));
         compare.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker counts to try, e.g. 1,2 (default: each stack's own)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--duration", "Measured time per cell: 500ms, 3s, 1m"));
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
@@ -32,9 +34,16 @@ internal static class CompareMagic
         compare.Parameters.Add(new KernelDirectiveParameter("--out", "Folder for the run (default: the repo's data/runs)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the comparison"));
         compare.Parameters.Add(new KernelDirectiveParameter("--stored", "A stored run (id or folder) to render instead of measuring, if it exists"));
+        HostArgs.AddTo(compare);
         compare.Parameters.Add(new KernelDirectiveParameter("--save-md", "Also write a Markdown write-up of the run to this path (charts as SVG files beside it)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--resume", "A stored run (id or folder) to finish: its failed and missing cells are measured"));
         compare.Parameters.Add(new KernelDirectiveParameter("--trust", "With --resume: run the commands the run's plan holds of its own, after showing them") { Flag = true });
+        OwnAppParameters.AddTo(compare, withServers: true);
+        compare.Parameters.Add(new KernelDirectiveParameter("--requests", "A request file (JSON: method, path, headers, body per entry); each entry is an endpoint"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--python", "Python interpreter for every stack (default /usr/bin/python3)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which --stacks can name (default: {StackFile.DefaultName} here)"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--db", "The database of the realistic workloads: sqlite (default when an endpoint needs one) or postgres").AddCompletions(() => ["sqlite", "postgres"]));
+        compare.Parameters.Add(new KernelDirectiveParameter("--specs", "C# variables holding StackSpec values (or lists of them), comma-separated"));
         kernel.AddDirective<CompareMagicCommand>(compare, CellGuard.Wrap<CompareMagicCommand>((command, context) => RunAsync(kernel, command, context)));
     }
 
@@ -47,22 +56,36 @@ internal static class CompareMagic
             return;
         }
         if (command.Trust) throw new PerfNotebooksException("--trust goes with --resume RUN: it lets a stored run's own commands run.");
-        var plan = new PlanRequest
+        var hostRequest = HostArgs.Request(command.ServerHost, command.LoadHosts, command.SshOption, command.DeployRoot);
+        var plan = await new PlanRequest
         {
             Preset = command.Preset,
             Stacks = command.Stacks,
             Endpoints = command.Endpoints,
             Connections = command.Concurrency,
             Rates = command.Rates,
+            Profile = command.Profile,
             Workers = command.Workers,
             Repetitions = command.Repeat,
             Duration = command.Duration,
             Warmup = command.Warmup,
-            SeparateCores = !command.NoPin,
+            // On separate machines the generator already has its own CPUs: nothing to pin here.
+            SeparateCores = !command.NoPin && !hostRequest.AnyHost,
             Names = PlanOptionNames.Notebook,
             DefaultPreset = null,
             CustomPlanName = "notebook",
-        }.ToPlan();
+            App = command.App,
+            AppDir = command.AppDir,
+            PythonPath = command.PythonPath,
+            Interface = command.Interface,
+            Servers = command.Servers,
+            ReadyPath = command.ReadyPath,
+            Requests = command.Requests,
+            Python = command.Python,
+            StackFile = command.StackFile,
+            Database = command.Db,
+            Specs = command.Specs is null ? null : await CSharpValues.StackSpecsAsync(kernel, command.Specs),
+        }.ToPlanAsync(context.CancellationToken);
         var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
         var root = command.Out ?? RunsFolder.Default();
         if (command.Stored is { } stored && StoredRun(stored, root) is { } storedRun)
@@ -76,10 +99,13 @@ internal static class CompareMagic
             await ShowStoredPlanAsync(kernel, context, plan, name, command.SaveMd, band);
             return;
         }
+        // Hosts first: an unreachable one, or a stack its server host cannot run, fails the cell before anything runs.
+        await using var hosts = hostRequest.AnyHost ? await HostArgs.OpenAsync(hostRequest, context.CancellationToken) : null;
+        if (hosts is not null) await hosts.CheckStacksAsync(plan.Cells().Select(c => c.Stack.Name), hostRequest.Python, context.CancellationToken);
         var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: context.CancellationToken);
         // The session holds the run folder's lock until the cell ends (the kernel lives on).
         using var session = RunStore.Create(root, plan, environment);
-        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+        await MeasureAsync(kernel, session, hosts, root, name, band, command.SaveMd, context);
     }
 
     /// <summary>
@@ -100,23 +126,37 @@ internal static class CompareMagic
             if (!command.Trust)
                 throw new PerfNotebooksException($"run {stored.Id} holds commands of its own (shown above), which #!compare --resume runs only with --trust; check them, then add --trust.");
         }
+        // A run across hosts finishes on its own hosts (run.json names them), reached and clock-measured again.
+        await using var hosts = stored.Info.Topology is { } topology
+            ? await HostArgs.OpenAsync(HostArgs.Request(topology.ServerHost?.Address, topology.LoadHosts.Count == 0 ? null : string.Join(',', topology.LoadHosts.Select(h => h.Address)), command.SshOption, command.DeployRoot), context.CancellationToken)
+            : null;
         using var session = RunStore.Resume(stored.Directory, root);
         if (!PlanCommands.NeedingTrust(session.Info.Plan).SequenceEqual(commands))
             throw new PerfNotebooksException($"run {stored.Id} changed while it was being opened; run the cell again.");
         var band = command.EqualWithin is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
-        await MeasureAsync(kernel, session, root, name, band, command.SaveMd, context);
+        await MeasureAsync(kernel, session, hosts, root, name, band, command.SaveMd, context);
     }
 
-    private static async Task MeasureAsync(Kernel kernel, RunSession session, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
+    private static async Task MeasureAsync(Kernel kernel, RunSession session, HostTopology? hosts, string root, string? name, EquivalenceBand band, string? saveMd, KernelInvocationContext context)
     {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
         var runner = new ExperimentRunner(new KernelLoadRunner());
+        if (hosts is { IsDistributed: true })
+        {
+            var servers = hosts.ServerSite(runner.SampleInterval);
+            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new KernelLoadRunner()));
+            session.SetTopology(RunTopology.From(hosts, servers is SshServerSite remote ? remote.BindAddress : hosts.LocalBindAddress() ?? ""));
+        }
         try
         {
             // Each cell starts its server fresh and stops it; an interrupt cancels the cell under way, which
             // stops its load and its server, and marks the run interrupted (finish it with perfnb compare --resume).
             await runner.RunAsync(session, reporter, context.CancellationToken);
+        }
+        catch (CellHostLostException e)
+        {
+            throw new PerfNotebooksException($"{e.Message}; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: perfnb compare --resume {session.Id} --out {root}");
         }
         finally
         {

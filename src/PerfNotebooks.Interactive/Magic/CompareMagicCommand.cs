@@ -11,6 +11,9 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Endpoints { get; set; }
     public string? Concurrency { get; set; }
     public string? Rates { get; set; }
+
+    /// <summary>--profile: a rate profile every block follows (spike, ramp, step, schedule).</summary>
+    public string? Profile { get; set; }
     public string? Workers { get; set; }
     public string? Duration { get; set; }
     public string? Warmup { get; set; }
@@ -33,6 +36,38 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Stored { get; set; }
     public string? Name { get; set; }
 
+    /// <summary>--server-host: ssh://user@host[:port] for the servers.</summary>
+    public string? ServerHost { get; set; }
+
+    /// <summary>--load-hosts: comma-separated ssh:// addresses for the load.</summary>
+    public string? LoadHosts { get; set; }
+
+    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
+    public string? SshOption { get; set; }
+
+    /// <summary>--deploy-root: where perfnb goes on each host.</summary>
+    public string? DeployRoot { get; set; }
+
     /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
     public string? SaveMd { get; set; }
+    /// <summary>An app of the user's own, <c>module:callable</c>, crossed with <see cref="Servers"/>.</summary>
+    public string? App { get; set; }
+    public string? AppDir { get; set; }
+    public string? PythonPath { get; set; }
+    public string? Interface { get; set; }
+    public string? Servers { get; set; }
+    public string? ReadyPath { get; set; }
+
+    /// <summary>A request file (JSON: method, path, headers, body per entry).</summary>
+    public string? Requests { get; set; }
+    public string? Python { get; set; }
+
+    /// <summary>A stack file whose stacks --stacks can name; null: perfnb.stacks.json in the notebook's folder.</summary>
+    public string? StackFile { get; set; }
+
+    /// <summary>C# variables holding <see cref="Servers.StackSpec"/> values (or lists of them), comma-separated: measured with the others.</summary>
+    public string? Specs { get; set; }
+
+    /// <summary>The database of the realistic workloads: sqlite or postgres.</summary>
+    public string? Db { get; set; }
 }

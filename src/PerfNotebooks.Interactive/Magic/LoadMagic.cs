@@ -17,16 +17,19 @@ internal static class LoadMagic
 
     public static void Register(Kernel kernel, NotebookServers servers)
     {
-        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP load at a URL or a started server; binds the result to a C# variable" };
-        load.Parameters.Add(new KernelDirectiveParameter("--target", "A URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
+        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP or WebSocket load at a URL or a started server; binds the result to a C# variable" };
+        load.Parameters.Add(new KernelDirectiveParameter("--target", "An http:// or ws:// URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
             .AddCompletions(() => servers.Names));
         load.Parameters.Add(new KernelDirectiveParameter("-c", "Connections (default 32)"));
         load.Parameters.Add(new KernelDirectiveParameter("-d", "Duration: 500ms, 10s, 2m (default 10s)"));
         load.Parameters.Add(new KernelDirectiveParameter("--rate", "Constant rate in requests/s over all connections (default: closed loop)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate that changes, e.g. spike:base=200,peak=2000,at=5s,for=5s (the run lasts the profile's length)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--rooms", "ws:// only: a chat broadcast over this many rooms (default: echo)"));
         load.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded warm-up first, e.g. 1s"));
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
-            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
+            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024", "/ws/echo", "/ws/broadcast"]));
         load.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the result"));
+        HostArgs.AddTo(load);
 
         kernel.AddDirective<LoadMagicCommand>(load, CellGuard.Wrap<LoadMagicCommand>((command, context) => RunAsync(kernel, servers, command, context)));
     }
@@ -48,6 +51,18 @@ internal static class LoadMagic
             Rate = Args.Positive(command.Rate, "--rate"),
             Warmup = Args.Duration(command.Warmup, "--warmup") ?? TimeSpan.Zero,
         };
+        if (command.Profile is not null)
+        {
+            if (spec.Rate is not null) throw new PerfNotebooksException($"give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile {RateProfile.Example}.");
+            var profile = RateProfile.Parse(command.Profile, "--profile");
+            spec = spec with { Profile = profile, Duration = command.D is null ? profile.Length : spec.Duration };
+        }
+        if (command.Rooms is not null)
+        {
+            if (!spec.IsWebSocket) throw new PerfNotebooksException($"--rooms is for WebSocket targets (ws://HOST:PORT/ws/broadcast, or --endpoint /ws/broadcast), not {spec.Url}.");
+            spec = spec with { WebSocket = new WebSocketLoad { Rooms = Args.Int(command.Rooms, "--rooms", 1, 100_000) } };
+        }
+        LoadSpecRules.Validate(spec);
         if (spec.Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"-d '{command.D}' is not accepted; use a duration above zero: {Duration.AcceptedForms}.");
         string? note = null;
         if (QuickMode.On && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
@@ -56,12 +71,19 @@ internal static class LoadMagic
             note = $"quick mode (PERFNB_QUICK=1): ran {Duration.Format(spec.Duration)} with {Duration.Format(spec.Warmup)} warm-up.";
         }
 
+        var hostRequest = HostArgs.Request(command.ServerHost, command.LoadHosts, command.SshOption, command.DeployRoot);
+        if (hostRequest.AnyHost)
+        {
+            await RunFromHostsAsync(kernel, hostRequest, spec, name, note, context);
+            return;
+        }
+
         var progress = context.Display(new HtmlString(ProgressHtml(spec, null)), "text/html");
         var reporter = new Progress<LoadProgress>(p => progress.Update(new HtmlString(ProgressHtml(spec, p))));
         await using var sampler = server is null ? null : ProcessTreeSampler.Start(server.Pid, TimeSpan.FromMilliseconds(250));
 
-        // The engine runs in a child `perfnb load` process started with inline socket completions: as lean
-        // as the CLI. The kernel's own process was not started that way.
+        // The engine runs in a child `perfnb load` process: the kernel's threads, collections and memory stay
+        // out of the generator's figures, and the child stops if the kernel dies.
         var runner = new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll };
         var result = await runner.RunAsync(spec, reporter, context.CancellationToken);
         IReadOnlyList<ResourceSample>? samples = sampler?.Samples.ToArray();
@@ -77,6 +99,33 @@ internal static class LoadMagic
         KernelCharts.ShowSafely(context, () => LoadResultView.Charts(result));
         if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
         context.CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// The load from hosts (--load-hosts, each with its share, started together, merged) or from here at a server
+    /// on a host (--server-host: a loopback URL means that host). No live progress: the hosts report at the end.
+    /// </summary>
+    private static async Task RunFromHostsAsync(Kernel kernel, PerfNotebooks.Hosts.HostRequest request, LoadSpec spec, string? name, string? note, KernelInvocationContext context)
+    {
+        var progress = context.Display(new HtmlString(Html.Block("load: reaching the hosts", $"<div>{Html.E(request.LoadHosts ?? request.ServerHost ?? "")}</div>")), "text/html");
+        await using var hosts = await HostArgs.OpenAsync(request with { ServerHost = null }, context.CancellationToken);
+        if (request.ServerHost is not null) spec = spec with { Url = PerfNotebooks.Hosts.HostAddress.Parse(request.ServerHost).OnThisHost(spec.Url) };
+        LoadResult result;
+        var perHost = "";
+        if (hosts.LoadSite() is { } site)
+        {
+            progress.Update(new HtmlString(Html.Block("load: running on the hosts", $"<div>{Html.E($"{spec.Url} · {spec.Connections} connections over {site.Name}")}</div>")));
+            var measured = await site.RunAsync(spec, null, context.CancellationToken);
+            result = measured.Merged;
+            perHost = string.Join("; ", measured.PerHost.Select(h => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{h.Host}: {h.Result.Summary.Requests} requests, {h.Result.Summary.RequestsPerSecond:0} req/s, clock offset {h.Clock.Offset.TotalMilliseconds:0.0} ± {h.Clock.ErrorBound.TotalMilliseconds:0.0} ms")));
+        }
+        else
+        {
+            result = await new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll }.RunAsync(spec, null, context.CancellationToken);
+        }
+        progress.Update(new HtmlString(LoadResultView.Render(result, name, null, string.Join(" ", new[] { note, perHost.Length > 0 ? "per host: " + perHost : null }.OfType<string>()))));
+        if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
     }
 
     /// <summary>Stored mode: the stored cell nearest to this load (same stack, endpoint and load model), shown as if measured, and said so.</summary>
@@ -106,14 +155,22 @@ internal static class LoadMagic
     {
         if (target.Contains("://", StringComparison.Ordinal))
         {
-            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || string.IsNullOrEmpty(uri.Host))
-                throw new PerfNotebooksException($"target '{target}' is not an http:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext or a started server's name.");
+            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != "ws") || string.IsNullOrEmpty(uri.Host))
+                throw new PerfNotebooksException($"target '{target}' is not an http:// or ws:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext, ws://127.0.0.1:8000/ws/echo or a started server's name.");
             return (endpoint is null ? uri : new Uri(uri, endpoint), null);
         }
+        if (servers.TryGetRemote(target, out var remote)) return (OnServer(remote.BaseUrl, endpoint), null);
         var server = servers.Find(target);
         if (server.HasExited)
             throw new PerfNotebooksException($"server '{target}' has exited; see #!pyserver logs {target}.");
-        return (new Uri(server.BaseUrl, endpoint ?? "/plaintext"), server);
+        return (OnServer(server.BaseUrl, endpoint), server);
+    }
+
+    /// <summary>The endpoint on a started server: a WebSocket path (/ws/...) is loaded as ws://.</summary>
+    private static Uri OnServer(Uri baseUrl, string? endpoint)
+    {
+        var url = new Uri(baseUrl, endpoint ?? "/plaintext");
+        return url.AbsolutePath.StartsWith("/ws/", StringComparison.Ordinal) ? new UriBuilder(url) { Scheme = "ws" }.Uri : url;
     }
 
     private static string ProgressHtml(LoadSpec spec, LoadProgress? p)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Backends;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Servers;
 
@@ -15,15 +16,20 @@ internal static class PyServerMagic
         root.Parameters.Add(new KernelDirectiveParameter("--subcommand", "list, start, stop or logs") { AllowImplicitName = true });
 
         var list = new KernelActionDirective("list") { Description = "The stack catalog as a table", KernelCommandType = typeof(PyServerListCommand) };
+        list.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)"));
 
         var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
-        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list)") { AllowImplicitName = true, Required = true }
+        start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
             .AddCompletions(StackNames));
+        OwnAppParameters.AddTo(start, withServers: true);
+        start.Parameters.Add(new KernelDirectiveParameter("--db", "Start a database with the server (stopped with it): sqlite or postgres").AddCompletions(() => ["sqlite", "postgres"]));
+        start.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which the stack name can name (default: {StackFile.DefaultName} here)"));
         start.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker processes"));
         start.Parameters.Add(new KernelDirectiveParameter("--threads", "Threads per worker, where the server has them"));
         start.Parameters.Add(new KernelDirectiveParameter("--port", "Port on 127.0.0.1 (default: a free one)"));
         start.Parameters.Add(new KernelDirectiveParameter("--cpus", "CPU list to pin the server to, e.g. 1 or 0-1"));
         start.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable (and server name); default: the stack name"));
+        HostArgs.AddTo(start, load: false);
 
         var stop = new KernelActionDirective("stop") { Description = "Stop a server this notebook started, or --all", KernelCommandType = typeof(PyServerStopCommand) };
         stop.Parameters.Add(new KernelDirectiveParameter("--server", "The server's name") { AllowImplicitName = true }.AddCompletions(() => servers.Names));
@@ -43,18 +49,19 @@ internal static class PyServerMagic
                 ? "#!pyserver needs a subcommand: list, start STACK, stop NAME|--all, logs NAME."
                 : $"#!pyserver has no subcommand '{command.Subcommand}'; use list, start STACK, stop NAME|--all, logs NAME.")));
 
-        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (_, context) =>
+        kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerListCommand>(async (command, context) =>
         {
-            var installations = await StackInstallationCheck.CheckAllAsync(StackCatalog.All, context.CancellationToken);
-            context.Display(new HtmlString(CatalogTable.Render(StackCatalog.All, installations)), "text/html");
+            IReadOnlyList<StackSpec> stacks = [.. StackCatalog.All, .. StackFile.LoadUserStacks(command.StackFile)];
+            var installations = await StackInstallationCheck.CheckAllAsync(stacks, context.CancellationToken);
+            context.Display(new HtmlString(CatalogTable.Render(stacks, installations)), "text/html");
         }));
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerStartCommand>(async (command, context) =>
         {
             var name = Args.VariableName(command.Name);
-            var spec = StackCatalog.Get(command.Stack ?? throw new PerfNotebooksException("#!pyserver start needs a stack name; see #!pyserver list."));
+            var spec = await PyServerStartTarget.ResolveAsync(command, context.CancellationToken);
             name ??= servers.FreeName(spec.Name);
-            if (servers.TryGet(name, out _))
+            if (servers.Taken(name))
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
             spec = spec with
             {
@@ -63,6 +70,11 @@ internal static class PyServerMagic
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };
+            if (command.ServerHost is not null)
+            {
+                await StartOnHostAsync(kernel, servers, spec, name, command, context);
+                return;
+            }
             if (StoredMode.On)
             {
                 servers.AddStored(name, spec);
@@ -70,16 +82,27 @@ internal static class PyServerMagic
                     $"<div>{Html.E($"stored mode ({StoredMode.Variable}): {spec.Name} with {spec.Workers} worker(s) was not started; #!load {name} shows the stored cell nearest to what it asks for. Run without {StoredMode.Variable} to start it.")}</div>")), "text/html");
                 return;
             }
-            var server = await ServerLauncher.StartAsync(spec, context.CancellationToken);
+            var database = command.Db is null ? null : await DatabaseLauncher.StartAsync(Workloads.Parse(command.Db, "--db"), cancellationToken: context.CancellationToken);
+            RunningServer server;
+            try
+            {
+                server = await ServerLauncher.StartAsync(database?.Apply(spec) ?? spec, context.CancellationToken);
+            }
+            catch
+            {
+                if (database is not null) await database.DisposeAsync();
+                throw;
+            }
             try
             {
                 // An interrupt that lands just as the server became ready still stops it.
                 context.CancellationToken.ThrowIfCancellationRequested();
-                servers.Add(name, server);
+                servers.Add(name, server, database);
             }
             catch
             {
                 await server.DisposeAsync();
+                if (database is not null) await database.DisposeAsync();
                 throw;
             }
             await VariableBinder.BindAsync(kernel, name, server);
@@ -108,11 +131,50 @@ internal static class PyServerMagic
 
         kernel.RegisterCommandHandler(CellGuard.Wrap<PyServerLogsCommand>((command, context) =>
         {
-            var server = servers.Find(command.Server!);
             var lines = Args.Int(command.Lines, "--lines", 1, 100_000) ?? 40;
+            if (servers.TryGetRemote(command.Server!, out var remote))
+            {
+                context.DisplayAs(remote.OutputTail(lines), "text/plain");
+                return Task.CompletedTask;
+            }
+            var server = servers.Find(command.Server!);
             context.DisplayAs(server.OutputTail(lines), "text/plain");
             return Task.CompletedTask;
         }));
+    }
+
+    /// <summary>
+    /// <c>#!pyserver start STACK --server-host ssh://...</c>: the server on a host, started by the perfnb deployed
+    /// there and bound to the host's address; the C# variable holds it (its BaseUrl, Versions), #!load NAME loads it.
+    /// </summary>
+    private static async Task StartOnHostAsync(Kernel kernel, NotebookServers servers, StackSpec spec, string name, PyServerStartCommand command, KernelInvocationContext context)
+    {
+        var request = HostArgs.Request(command.ServerHost, null, command.SshOption, command.DeployRoot, spec.Python);
+        var hosts = await HostArgs.OpenAsync(request, context.CancellationToken);
+        try
+        {
+            await hosts.CheckStacksAsync([spec.Name], spec.Python, context.CancellationToken);
+            var site = hosts.ServerSite(TimeSpan.FromMilliseconds(250));
+            var served = await site.StartAsync(spec, context.CancellationToken);
+            try
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                servers.AddRemote(name, served, hosts);
+            }
+            catch
+            {
+                await served.DisposeAsync();
+                throw;
+            }
+            await VariableBinder.BindAsync(kernel, name, served);
+            var versions = served.Versions is { } v ? $"Python {v.Python}; {v.Framework}; {v.Server}" : "";
+            context.Display(new HtmlString(Html.Block($"{name}: {spec.Name} on {site.Name}", $"<div>serving at {Html.E(served.BaseUrl.ToString())}</div><div>{Html.E(versions)}</div>")), "text/html");
+        }
+        catch
+        {
+            if (!servers.TryGetRemote(name, out _)) await hosts.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Completions: the catalog's stack names (none while the catalog cannot be read).</summary>

@@ -1,1 +1,1 @@
-"""The endpoint contract in Django: one settings module, no database, no middleware, DEBUG off."""
+"""The endpoint contract in Django (one settings module, no middleware, DEBUG off) and the realistic workloads through its ORM."""

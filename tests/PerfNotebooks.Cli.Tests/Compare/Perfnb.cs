@@ -47,6 +47,7 @@ internal sealed class Perfnb : IAsyncDisposable
         };
         // env --default-signal: a test run started in the background of a non-interactive shell (`cmd &`)
         // passes SIGINT and SIGQUIT on ignored, and .NET keeps ignored signals ignored.
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         psi.ArgumentList.Add("/usr/bin/env");
         psi.ArgumentList.Add("--default-signal=INT,QUIT");
         psi.ArgumentList.Add("dotnet");
@@ -86,9 +87,13 @@ internal sealed class Perfnb : IAsyncDisposable
     private static string ShellQuote(string arg) => arg == "exec" ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Runs perfnb to the end and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string marker, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string marker, TimeSpan timeout, params string[] args)
+        => RunInAsync(null, marker, timeout, args);
+
+    /// <summary>Runs perfnb to the end in <paramref name="workingDirectory"/> and returns its exit code.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string? workingDirectory, string marker, TimeSpan timeout, params string[] args)
     {
-        await using var p = Start(marker, null, args);
+        await using var p = StartIn(workingDirectory, marker, null, args);
         var code = await p.WaitAsync(timeout);
         return (code, p.Stdout, p.Stderr);
     }

@@ -23,10 +23,13 @@ public sealed class ConnectionCloseSpecs
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_server_that_closes_after_each_response_without_saying_so_fails_the_request_sent_next()
+    public async Task A_server_that_closes_after_each_response_without_saying_so_fails_the_request_sent_into_the_close()
     {
-        // What uWSGI's plain http-socket did: HTTP/1.1, no "Connection: close", then close. The next request
-        // goes out at once on the closing connection and gets no answer: an error, as wrk counts it.
+        // What uWSGI's plain http-socket did: HTTP/1.1, no "Connection: close", then close. Each connection serves
+        // one request; then either its close is seen before the next request goes out (a keep-alive close of an
+        // idle connection: a reconnect) or the next request goes out into the close and gets no answer (a read
+        // or reset error, as wrk counts it, never re-sent). Which of the two depends on when the close arrives,
+        // but every close is exactly one of them, and every request ends exactly once.
         await using var server = new ScriptedHttpServer(async (c, ct) =>
         {
             if (await c.ReadRequestAsync(ct)) await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", ct);
@@ -34,9 +37,13 @@ public sealed class ConnectionCloseSpecs
 
         var result = await LoadEngine.RunAsync(new LoadSpec { Url = server.Url(), Connections = 4, Requests = 300 });
 
+        var failed = result.Errors.Read + result.Errors.Reset;
         Assert.Equal(300, result.Attempts);
-        Assert.True(result.Errors.Read + result.Errors.Reset >= 100, $"{result.Errors.Read} read, {result.Errors.Reset} reset errors");
-        Assert.Equal(result.Errors.Read + result.Errors.Reset, result.Errors.Total);
+        Assert.Equal(failed, result.Errors.Total);
+        Assert.Equal(300 - failed, result.Successes);
+        Assert.True(result.Successes > 0, "no request was answered");
+        // Every answered request was followed by its connection's close: a reconnect, or the next request's error.
+        Assert.InRange(result.Reconnects + failed, result.Successes - 4, result.Successes);
     }
 
     [Fact(Timeout = 60_000)]

@@ -12,7 +12,9 @@ public sealed class StackCatalogSpecs
         [
             "django-runserver", "django-gunicorn", "flask-dev", "flask-gunicorn", "flask-gunicorn-gthread", "flask-gunicorn-gevent",
             "tornado", "wsgi-gunicorn", "starlette-uvicorn", "fastapi-uvicorn", "starlette-hypercorn", "aiohttp", "flask-waitress",
-            "flask-uwsgi", "django-uvicorn", "django-daphne", "flask-gunicorn-gevent-ws", "flask-gunicorn-defaults", "flask-gunicorn-tuned",
+            "flask-uwsgi", "django-uvicorn", "flask-gunicorn-gevent-ws", "flask-gunicorn-defaults", "flask-gunicorn-tuned",
+            // Issue 15: more of Debian's servers and frameworks.
+            "django-daphne", "flask-cheroot", "flask-twisted", "quart-hypercorn", "falcon-gunicorn", "bottle-gunicorn",
         ];
         Assert.Equal(expected.Order(), StackCatalog.Names.Order());
         Assert.Equal(StackCatalog.Names.Count, StackCatalog.Names.Distinct().Count());
@@ -27,6 +29,9 @@ public sealed class StackCatalogSpecs
         Assert.Equal(1, StackCatalog.Get("flask-dev").Workers);
         Assert.Equal(4, StackCatalog.Get("flask-gunicorn-gthread").Threads);
         Assert.Equal(4, StackCatalog.Get("flask-waitress").Threads);
+        Assert.Equal(4, StackCatalog.Get("flask-cheroot").Threads);
+        Assert.Equal(4, StackCatalog.Get("flask-twisted").Threads);
+        Assert.Equal(1, StackCatalog.Get("django-daphne").Workers);
         Assert.Null(StackCatalog.Get("flask-gunicorn").Threads);
         Assert.All(StackCatalog.All, s => Assert.Equal("127.0.0.1", s.Host));
         Assert.All(StackCatalog.All, s => Assert.Equal(0, s.Port));

@@ -32,7 +32,8 @@ public sealed class NginxServer : IDisposable
     /// keepalive_timeout 0: nginx answers "Connection: close" and closes after every response, like Gunicorn's
     /// sync worker, so every request goes through the generator's reconnect path.
     /// </param>
-    public static async Task<NginxServer> StartAsync(bool closeAfterEachResponse = false)
+    /// <param name="workerConnections">nginx's connection limit (its own listening socket included).</param>
+    public static async Task<NginxServer> StartAsync(bool closeAfterEachResponse = false, int workerConnections = 1024)
     {
         var prefix = Directory.CreateTempSubdirectory("perfnb-nginx-");
         Directory.CreateDirectory(Path.Combine(prefix.FullName, "logs"));
@@ -44,9 +45,10 @@ public sealed class NginxServer : IDisposable
             daemon off;
             master_process on;
             worker_processes 1;
+            worker_rlimit_nofile {{workerConnections + 64}};
             error_log {{p}}/logs/error.log;
             pid {{p}}/nginx.pid;
-            events { worker_connections 1024; }
+            events { worker_connections {{workerConnections}}; }
             http {
               access_log off;
               client_body_temp_path {{p}}/body;
@@ -56,7 +58,7 @@ public sealed class NginxServer : IDisposable
               scgi_temp_path {{p}}/scgi;
               {{keepAlive}}
               server {
-                listen 127.0.0.1:{{port}};
+                listen 127.0.0.1:{{port}} backlog=4096;
                 location / { default_type text/plain; return 200 "Hello, World!"; }
                 location /status404 { return 404; }
               }

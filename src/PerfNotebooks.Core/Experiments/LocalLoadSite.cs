@@ -1,0 +1,13 @@
+using PerfNotebooks.Hosts;
+using PerfNotebooks.Load;
+
+namespace PerfNotebooks.Experiments;
+
+/// <summary>Load from this machine through an <see cref="ILoadRunner"/> (in this process or a child one); no per-host results.</summary>
+public sealed class LocalLoadSite(ILoadRunner runner) : ILoadSite
+{
+    public string Name => "this machine";
+
+    public async Task<SiteLoadResult> RunAsync(LoadSpec spec, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+        => new(await runner.RunAsync(spec, progress, cancellationToken).ConfigureAwait(false), []);
+}
