@@ -62,7 +62,8 @@ public sealed class WebSocketLoadSpecs
     public async Task A_broadcast_reaches_every_other_client_of_the_senders_room_and_no_one_else()
     {
         IReadOnlyList<int> pids;
-        await using (var server = await ServerLauncher.StartAsync(StackCatalog.Get("tornado")))
+        // One process: a room lives in one (with Tornado's pre-fork workers each would hold part of every room).
+        await using (var server = await ServerLauncher.StartAsync(StackCatalog.Get("tornado") with { Workers = 1 }))
         {
             pids = server.ProcessIds();
             var result = await LoadEngine.RunAsync(new LoadSpec
