@@ -191,7 +191,7 @@ internal static class LoadCommand
         RateProfile? rateProfile = null;
         if (profileText is not null)
         {
-            if (rateText is not null) throw new PerfNotebooksException($"give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile '{RateProfile.Example}'.");
+            if (rateText is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
             rateProfile = RateProfile.Parse(profileText, "--profile");
         }
         WebSocketLoad? webSocket = null;

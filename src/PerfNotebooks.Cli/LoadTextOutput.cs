@@ -49,7 +49,8 @@ internal static class LoadTextOutput
             var u = LatencyPercentiles.From(r.Uncorrected);
             s.Append(C, $"  Uncorrected: p50 {Us(u.P50)}, p99 {Us(u.P99)}, max {Us(u.Max)}\n");
         }
-        s.Append(C, $"  {r.Summary.Requests} requests in {r.Summary.DurationSeconds:0.00}s");
+        var counted = r.Messages is null ? "requests" : r.Messages.Rooms is null ? "messages echoed" : "deliveries";
+        s.Append(C, $"  {r.Summary.Requests} {counted} in {r.Summary.DurationSeconds:0.00}s");
         if (r.Reconnects > 0) s.Append(C, $", {r.Reconnects} reconnects (server closed the connection)");
         s.Append('\n');
         var e = r.Errors;

@@ -293,7 +293,7 @@ internal sealed class LoadRun : IDisposable
             // io_uring's sends here are fire-and-forget (a completion only on failure): a client that writes a pong, or
             // its next broadcast message, while the last write still waits for room could not know, and two frames could
             // interleave. epoll writes synchronously and knows when a write is done.
-            BackendNote = "WebSocket runs use epoll (a client must know its last frame is written before the next)";
+            BackendNote = "WebSocket runs use epoll: a client must know its last frame is written before the next";
             return false;
         }
         var refusal = IoUringSupport.WhyUnavailable;

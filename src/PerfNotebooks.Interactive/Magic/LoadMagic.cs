@@ -53,7 +53,7 @@ internal static class LoadMagic
         };
         if (command.Profile is not null)
         {
-            if (spec.Rate is not null) throw new PerfNotebooksException($"give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile {RateProfile.Example}.");
+            if (spec.Rate is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
             var profile = RateProfile.Parse(command.Profile, "--profile");
             spec = spec with { Profile = profile, Duration = command.D is null ? profile.Length : spec.Duration };
         }
