@@ -49,6 +49,9 @@ public sealed record ExperimentPlan
 
     /// <summary>Every endpoint of the contract (DESIGN.md) and the realistic workloads: the path part of a catalog
     /// stack's endpoint must be one of them.</summary>
+    /// <summary>The WebSocket endpoints of the contract (a block with <see cref="PlanMatrix.WebSocket"/> load measures them).</summary>
+    public static IReadOnlyList<string> WebSocketEndpoints { get; } = ["/ws/echo", "/ws/broadcast"];
+
     public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo", .. Backends.Workloads.Endpoints];
 
     /// <summary>The database the servers get; null: SQLite when an endpoint is one of the realistic workloads
@@ -81,6 +84,14 @@ public sealed record ExperimentPlan
             {
                 if (m.Requests.Any(r => r.Label == e)) continue;
                 var path = e.Split('?', 2)[0];
+                if (contractOnly && (m.WebSocket is not null || WebSocketEndpoints.Contains(path)))
+                {
+                    if (m.WebSocket is null || !WebSocketEndpoints.Contains(path))
+                        throw new PerfNotebooksException(m.WebSocket is null
+                            ? $"endpoint '{e}' speaks WebSocket; the '{m.Label}' block drives HTTP load (a block with WebSocket load measures {string.Join(" and ", WebSocketEndpoints)})."
+                            : $"the '{m.Label}' block drives WebSocket load, so its endpoints are {string.Join(" and ", WebSocketEndpoints)}, not '{e}'.");
+                    continue;
+                }
                 if (contractOnly ? !KnownEndpoints.Contains(path) : !path.StartsWith('/'))
                     throw new PerfNotebooksException(contractOnly
                         ? $"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow)."

@@ -162,14 +162,6 @@ internal static class ServerRecipes
         },
         new()
         {
-            Server = "daphne", Interface = AppInterface.Asgi,
-            HasWorkers = false, HasThreads = false, Modules = ["daphne"], VersionModule = "daphne",
-            // Daphne sends Server but no Date: the catalog apps add it. -v 0: no access log.
-            Environment = new Dictionary<string, string> { ["PERFNB_ADD_DATE_HEADER"] = "1" },
-            CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
-        },
-        new()
-        {
             Server = "cheroot", Interface = AppInterface.Wsgi,
             HasWorkers = false, HasThreads = true, DefaultThreads = 4, Modules = ["cheroot"], VersionModule = "cheroot",
             CommandLine = c =>
