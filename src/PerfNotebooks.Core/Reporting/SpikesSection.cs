@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PerfNotebooks.Reporting;
 
-/// <summary>The report's "Traffic spikes" section: the rows of <see cref="SpikesTable"/> and its two charts.</summary>
+/// <summary>The report's "Traffic spikes" section: the rows of <see cref="SpikesTable"/> (its two charts are among the run's charts).</summary>
 internal static class SpikesSection
 {
     public const string Anchor = "spikes";
@@ -23,12 +23,7 @@ internal static class SpikesSection
               .Append("</td><td class=\"num\">").Append(E(Numbers.Share(r.ServedShare))).Append("</td><td class=\"num\">").Append(E(Numbers.Share(r.ErrorShare)))
               .Append("</td><td class=\"num\">").Append(r.Repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("</td></tr>\n");
         }
-        sb.Append("</tbody></table>\n");
-        foreach (var chart in new[] { SpikesTable.ServedChart(rows), SpikesTable.LatencyChart(rows) }.OfType<NamedChart>())
-        {
-            sb.Append("<figure id=\"chart-").Append(E(chart.Id)).Append("\" class=\"chart\">\n<figcaption><b>").Append(E(chart.Title)).Append("</b>. ").Append(E(chart.Caption)).Append("</figcaption>\n");
-            sb.Append(ChartHtml.Fragment(chart.Chart)).Append("\n</figure>\n");
-        }
+        sb.Append("</tbody></table>\n<p>Second by second: the charts <a href=\"#chart-spike-served\">offered and served</a> and <a href=\"#chart-spike-p99\">p99</a>.</p>\n");
         sb.Append("</section>\n");
     }
 
