@@ -43,8 +43,26 @@ internal static class SpikeClaim
                 Outcome = ClaimOutcome.Agrees,
                 Evidence = check.Evidence + $" {defaults.Condition.Label} failed {Numbers.Share(defaultErrors)} of the requests from the spike on, {best.Condition.Label} {Numbers.Share(bestErrors)}: that alone bears the claim out.",
             };
+        // Every repetition of the defaults still behind at the end of the run (its queue not drained) while the
+        // configured one served what was asked: the defaults did not handle the spike, whatever the recovery ratio says.
+        var defaultsServed = defaults.Responses.Max(Served);
+        var bestServed = best.Responses.Min(Served);
+        if (check.Outcome != ClaimOutcome.Agrees && defaultsServed < MostServedWhenBehind && bestServed >= ServedWhenHandled)
+            return check with
+            {
+                Outcome = ClaimOutcome.Agrees,
+                Evidence = check.Evidence + $" {defaults.Condition.Label} served at most {Numbers.Share(defaultsServed)} of the requests asked for from the spike to the end of the run in every repetition (the rest still queued), {best.Condition.Label} at least {Numbers.Share(bestServed)}: that alone bears the claim out.",
+            };
         return check;
     }
+
+    /// <summary>"Still behind": served less than this share of what was asked from the spike on.</summary>
+    public const double MostServedWhenBehind = 0.9;
+
+    /// <summary>"Handled": served at least this share of what was asked from the spike on.</summary>
+    public const double ServedWhenHandled = 0.99;
+
+    private static double Served(SpikeResponse r) => r.OfferedFromSpike <= 0 ? 1 : r.ServedFromSpike / r.OfferedFromSpike;
 
     private static RepetitionSample Score(IReadOnlyList<SpikeResponse> responses) => RepetitionSample.Of(responses.Select(r => r.RecoveryScore).ToArray());
 
