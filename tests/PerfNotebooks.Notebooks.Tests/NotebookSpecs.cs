@@ -90,7 +90,7 @@ public sealed class NotebookSpecs
         await NotebookAssert.RanCleanAsync(notebook);
         Assert.True(NotebookAssert.ChartCount(notebook) >= 2, "offered/served and p99 per second");
         Assert.Contains(notebook.Cells, c => c.Html.Contains("worst_p99_ms", StringComparison.Ordinal));
-        Assert.Contains(notebook.Cells, c => c.Html.Contains("Traffic spike: p99 per second", StringComparison.Ordinal));
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("Offered and served per second", StringComparison.Ordinal));
         Assert.Contains(notebook.Cells, c => c.Html.Contains("Flask under Gunicorn&#39;s defaults", StringComparison.Ordinal) || c.Html.Contains("Flask under Gunicorn's defaults", StringComparison.Ordinal));
     }
 
