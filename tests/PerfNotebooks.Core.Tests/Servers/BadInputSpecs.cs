@@ -64,12 +64,14 @@ public sealed class BadInputSpecs
         Assert.Contains("cpus must be a CPU list", error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task An_app_module_that_does_not_import_says_so_with_the_servers_words()
     {
+        // Gunicorn halts when a worker fails to boot, but waits for the other worker to stop: on a loaded machine
+        // that can take longer than the default 30 s readiness wait, which would hide the exit this test is about.
         var spec = TestStacks.Marked(
             TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app")
-                with { Workers = 2 },
+                with { Workers = 2, ReadyTimeout = TimeSpan.FromSeconds(90) },
             out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("exited with code", error.Message);
