@@ -64,6 +64,40 @@ public sealed class RealtimeLoadCommandSpecs
         Assert.InRange(root.GetProperty("targetRate").GetDouble(), 99, 101);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task The_summary_of_a_run_that_met_a_spike_shows_each_stacks_recovery_and_the_flask_claim()
+    {
+        // A copy of the stored spikes run (report writes report.html into the folder it reads).
+        var folder = Directory.CreateTempSubdirectory("perfnb-spikes-summary-");
+        try
+        {
+            var source = Path.Combine(RepoRoot(), "data", "runs", "spikes-reference");
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder.FullName, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, null, "report", folder.FullName, "--summary");
+
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Traffic spike (spike:base=40,peak=400,at=3s,for=3s,length=12s on /io?ms=10", stdout);
+            Assert.Contains("flask-gunicorn-defaults", stdout);
+            Assert.Contains("Traffic spikes", File.ReadAllText(Path.Combine(folder.FullName, "report.html")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
+        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private static void AssertGone(IEnumerable<int> pids)
     {
         foreach (var pid in pids)
