@@ -25,6 +25,9 @@ internal static class LoadCommand
         var duration = new Option<string>("--duration", "-d") { Description = "How long to record: 500ms, 10s, 2m (default 10s).", DefaultValueFactory = _ => "10s" };
         var requests = new Option<string?>("--requests", "-n") { Description = "Stop after exactly this many requests (wins over --duration)." };
         var rate = new Option<string?>("--rate") { Description = "Constant rate in requests per second over all connections (default: closed loop)." };
+        var profile = new Option<string?>("--profile") { Description = "A rate that changes: spike:base=200,peak=2000,at=5s,for=5s, ramp:from=100,to=1000,over=10s, step:rates=100/200/400,every=5s, or schedule:FILE.csv (lines second,rate). The run lasts the profile's length." };
+        var rooms = new Option<string?>("--rooms") { Description = "ws:// only: a chat broadcast over this many rooms (client i joins room i mod N; default: echo)." };
+        var messageSize = new Option<string?>("--message-size") { Description = "ws:// only: bytes per message (default 64)." };
         var warmup = new Option<string>("--warmup") { Description = "Load driven first and not recorded (default 0s).", DefaultValueFactory = _ => "0s" };
         var timeout = new Option<string>("--timeout") { Description = "A response slower than this is a timeout error (default 2s).", DefaultValueFactory = _ => "2s" };
         var pipeline = new Option<string>("--pipeline") { Description = "Requests in flight per connection (default 1).", DefaultValueFactory = _ => "1" };
@@ -47,7 +50,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
-            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
+            url, connections, duration, requests, rate, profile, rooms, messageSize, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
             maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
         };
         foreach (var option in hosts.All) command.Options.Add(option);
@@ -57,7 +60,8 @@ internal static class LoadCommand
             var spec = BuildSpec(
                 parse.GetValue(url), parse.GetValue(connections), parse.GetValue(duration), parse.GetValue(requests),
                 parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
-                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend));
+                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend),
+                parse.GetValue(profile), parse.GetValue(rooms), parse.GetValue(messageSize), durationGiven: parse.GetResult(duration) is { Implicit: false });
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
@@ -76,6 +80,8 @@ internal static class LoadCommand
             }
             // Before any output and any connection: the spec, the platform, and room for the connections under the open-file limit.
             LoadEngine.CheckBeforeRun(spec);
+            // A ws:// URL that does not upgrade: one line with the status it answered, before the header.
+            await LoadEngine.CheckWebSocketAsync(spec, cancellationToken);
 
             IProgress<LoadProgress>? progress = null;
             if (resultPath is not null) progress = new SynchronousProgress(p => Console.Out.WriteLine(OutOfProcessLoadRunner.FormatProgress(p)));
@@ -131,7 +137,8 @@ internal static class LoadCommand
     internal static LoadSpec BuildSpec(
         string? urlText, string? connectionsText, string? durationText, string? requestsText, string? rateText,
         string? warmupText, string? timeoutText, string? pipelineText, IReadOnlyList<string> headerTexts,
-        string? methodText, string? bodyText, string? threadsText = null, string? backendText = null)
+        string? methodText, string? bodyText, string? threadsText = null, string? backendText = null,
+        string? profileText = null, string? roomsText = null, string? messageSizeText = null, bool durationGiven = false)
     {
         var url = LoadSpecRules.ParseUrl(urlText);
         var connectionCount = ParseWhole(connectionsText, "-c/--connections", "a whole number of 1 or more, e.g. -c 32");
@@ -181,11 +188,35 @@ internal static class LoadCommand
             }
         }
 
+        RateProfile? rateProfile = null;
+        if (profileText is not null)
+        {
+            if (rateText is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
+            rateProfile = RateProfile.Parse(profileText, "--profile");
+        }
+        WebSocketLoad? webSocket = null;
+        if (roomsText is not null || messageSizeText is not null)
+        {
+            if (url.Scheme != "ws") throw new PerfNotebooksException($"--rooms and --message-size are for ws:// URLs, not '{url}'; e.g. ws://127.0.0.1:8000/ws/broadcast --rooms 4.");
+            webSocket = WebSocketLoad.Echo;
+            if (roomsText is not null)
+            {
+                var roomCount = ParseWhole(roomsText, "--rooms", "a whole number of 1 or more, e.g. --rooms 4");
+                if (roomCount < 1) throw new PerfNotebooksException($"--rooms '{roomsText}' is not allowed; use a whole number of 1 or more, e.g. --rooms 4.");
+                webSocket = webSocket with { Rooms = (int)roomCount };
+            }
+            if (messageSizeText is not null)
+                webSocket = webSocket with { MessageSize = (int)ParseWhole(messageSizeText, "--message-size", $"bytes from {WebSocketLoad.MinMessageSize} to {WebSocketLoad.MaxMessageSize}, e.g. --message-size 64") };
+        }
+
         var spec = new LoadSpec
         {
             Url = url,
+            Profile = rateProfile,
+            WebSocket = webSocket,
             Connections = (int)connectionCount,
-            Duration = Duration.Parse(durationText, "-d/--duration"),
+            // A profile sets the run's length unless -d says otherwise (beyond its end the last rate goes on).
+            Duration = rateProfile is not null && !durationGiven ? rateProfile.Length : Duration.Parse(durationText, "-d/--duration"),
             Requests = requestCount,
             Rate = requestRate,
             Warmup = Duration.Parse(warmupText, "--warmup"),

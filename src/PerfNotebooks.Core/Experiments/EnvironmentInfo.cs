@@ -24,6 +24,9 @@ public sealed record EnvironmentInfo
     public string GitCommit { get; init; } = "";
 
     public string Hostname { get; init; } = "";
+
+    /// <summary>The kernel's limits on connections (somaxconn, open files); null in runs recorded before they were.</summary>
+    public SystemLimits? Limits { get; init; }
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
 }

@@ -15,7 +15,7 @@ public static class EnvironmentProbe
     /// <summary>The distributions whose versions are recorded.</summary>
     public static IReadOnlyList<string> PythonPackages { get; } =
         ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools",
-         "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
+         "websockets", "wsproto", "gevent-websocket", "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
 
     public static async Task<EnvironmentInfo> CaptureAsync(string python = "/usr/bin/python3", CancellationToken cancellationToken = default)
     {
@@ -42,6 +42,7 @@ public static class EnvironmentProbe
             ToolkitVersion = ToolkitVersion(),
             GitCommit = commit,
             Hostname = System.Environment.MachineName,
+            Limits = SystemLimits.Read(),
             StartedAt = DateTimeOffset.UtcNow,
         };
     }

@@ -18,6 +18,9 @@ public sealed partial record PlanRequest
     public string? Endpoints { get; init; }
     public string? Connections { get; init; }
     public string? Rates { get; init; }
+
+    /// <summary>A rate profile (spike, ramp, step, schedule) every block follows instead of fixed levels (<see cref="RateProfile"/>).</summary>
+    public string? Profile { get; init; }
     public string? Workers { get; init; }
     public string? Repetitions { get; init; }
     public string? Duration { get; init; }
@@ -52,13 +55,18 @@ public sealed partial record PlanRequest
             throw new PerfNotebooksException($"{n.Command} needs {n.Preset} ({string.Join(", ", PlanPresets.Names)}), {n.Stacks} A,B (the stacks are in the catalog) or {n.App} module:callable (an app of your own).");
         if (Connections is not null && Rates is not null)
             throw new PerfNotebooksException($"give either {n.Connections} (closed loop) or {n.Rates} (constant rate), not both.");
+        if (Profile is not null && (Connections is not null || Rates is not null))
+            throw new PerfNotebooksException($"give either {n.Profile} (a rate that changes) or {(Connections is not null ? n.Connections : n.Rates)}, not both.");
 
         ExperimentPlan plan;
         if (Stacks is null && !HasOwnStacks)
         {
             plan = PlanPresets.Get(Preset ?? DefaultPreset!);
-            if (Endpoints is not null || Connections is not null || Rates is not null || Workers is not null)
+            if (Endpoints is not null || Connections is not null || Rates is not null || Profile is not null || Workers is not null)
                 plan = plan with { Matrices = plan.Matrices.Select(Override).ToArray() };
+            // The preset was shrunk before the override; a profile given now is shrunk the same way (a third of the time).
+            if (Profile is not null && PlanPresets.QuickModeRequested)
+                plan = plan with { Matrices = plan.Matrices.Select(m => m with { Profile = m.Profile?.Scaled(1.0 / 3) }).ToArray() };
         }
         else
         {
@@ -101,6 +109,11 @@ public sealed partial record PlanRequest
         if (Connections is not null)
             m = m with { Model = LoadModel.ClosedLoop, Levels = WholeList(Connections, n.Connections, 1, 100_000, "connection count").Select(c => (double)c).ToArray() };
         if (Rates is not null) m = m with { Model = LoadModel.ConstantRate, Levels = RateList(Rates, n.Rates) };
+        if (Profile is not null)
+        {
+            var profile = RateProfile.Parse(Profile, n.Profile);
+            m = m with { Model = LoadModel.ConstantRate, Profile = profile, Levels = [profile.PeakRate] };
+        }
         if (Workers is not null) m = m with { Workers = WholeList(Workers, n.Workers, 1, 64, "worker count") };
         return m;
     }
@@ -151,6 +164,7 @@ public sealed record PlanOptionNames
     public string Endpoints { get; init; } = "--endpoints";
     public required string Connections { get; init; }
     public string Rates { get; init; } = "--rates";
+    public string Profile { get; init; } = "--profile";
     public string Workers { get; init; } = "--workers";
     public required string Repetitions { get; init; }
     public string Duration { get; init; } = "--duration";

@@ -69,7 +69,8 @@ public static class LoadResultJson
             ErrorRate = r.ErrorRate,
             TargetRate = r.TargetRate,
             AchievedRate = r.AchievedRate,
-            MissedTarget = r.Spec.Rate is null ? null : r.MissedTargetRate,
+            MissedTarget = r.Spec.IsOpenLoop ? r.MissedTargetRate : null,
+            Messages = r.Messages,
             ClientCpuSeconds = r.Client.CpuSeconds,
             ClientSaturated = r.Client.Saturated,
             ClientSaturationReason = r.Client.SaturationReason,
@@ -93,6 +94,8 @@ public static class LoadResultJson
                 DurationSeconds = spec.Duration.TotalSeconds,
                 Requests = spec.Requests,
                 Rate = spec.Rate,
+                Profile = spec.Profile,
+                WebSocket = spec.WebSocket,
                 WarmupSeconds = spec.Warmup.TotalSeconds,
                 TimeoutSeconds = spec.Timeout.TotalSeconds,
                 Pipeline = spec.Pipeline,
@@ -102,7 +105,7 @@ public static class LoadResultJson
                 Threads = spec.Threads,
                 Backend = spec.Backend == LoadBackend.Auto ? null : LoadBackendNames.Format(spec.Backend),
             },
-            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
+            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99, spec.Profile?.Requests(t.Second, t.Second + 1))).ToArray(),
             Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
             Intervals = r.Intervals.Select(i => new Interval(i.StartSeconds, i.LengthSeconds, i.Compressed)).ToArray(),
         };
@@ -118,6 +121,8 @@ public static class LoadResultJson
             Duration = TimeSpan.FromSeconds(s.DurationSeconds),
             Requests = s.Requests,
             Rate = s.Rate,
+            Profile = s.Profile,
+            WebSocket = s.WebSocket,
             Warmup = TimeSpan.FromSeconds(s.WarmupSeconds),
             Timeout = TimeSpan.FromSeconds(s.TimeoutSeconds),
             Pipeline = s.Pipeline,
@@ -163,6 +168,7 @@ public static class LoadResultJson
             },
             Reconnects = d.Reconnects,
             StartedAt = d.StartedAt,
+            Messages = d.Messages,
         };
     }
 
@@ -182,6 +188,9 @@ public static class LoadResultJson
         public double? TargetRate { get; set; }
         public double? AchievedRate { get; set; }
         public bool? MissedTarget { get; set; }
+
+        /// <summary>ws:// runs: messages sent, received (echoes, or deliveries), due, per second.</summary>
+        public WebSocketMessages? Messages { get; set; }
         public double ClientCpuSeconds { get; set; }
         public bool ClientSaturated { get; set; }
         public string? ClientSaturationReason { get; set; }
@@ -228,6 +237,8 @@ public static class LoadResultJson
         public double DurationSeconds { get; set; }
         public long? Requests { get; set; }
         public double? Rate { get; set; }
+        public RateProfile? Profile { get; set; }
+        public WebSocketLoad? WebSocket { get; set; }
         public double WarmupSeconds { get; set; }
         public double TimeoutSeconds { get; set; }
         public int Pipeline { get; set; }
@@ -240,7 +251,8 @@ public static class LoadResultJson
 
     private sealed record Header(string Name, string Value);
 
-    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99);
+    /// <summary>One second; <c>offered</c>: what a rate profile asked for in it (written for people and scripts, not read back).</summary>
+    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99, double? Offered = null);
 
     private sealed record Histograms(byte[] Corrected, byte[] Uncorrected);
 

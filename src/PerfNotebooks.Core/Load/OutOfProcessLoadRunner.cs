@@ -44,7 +44,14 @@ public sealed class OutOfProcessLoadRunner
                 bodyFile = Path.Combine(workDir.FullName, "body.bin");
                 await File.WriteAllBytesAsync(bodyFile, body, CancellationToken.None).ConfigureAwait(false);
             }
-            var arguments = BuildArguments(cli, spec, resultFile, bodyFile);
+            string? profileFile = null;
+            if (spec.Profile is { } profile)
+            {
+                // Exactly the segments asked for (a scaled or file-read profile has no text that parses back to it).
+                profileFile = Path.Combine(workDir.FullName, "profile.json");
+                await File.WriteAllTextAsync(profileFile, RateProfile.ToJson(profile), CancellationToken.None).ConfigureAwait(false);
+            }
+            var arguments = BuildArguments(cli, spec, resultFile, bodyFile, profileFile);
             var stderr = new StringBuilder();
             var useSetsid = File.Exists("/usr/bin/setsid");
 
@@ -123,7 +130,7 @@ public sealed class OutOfProcessLoadRunner
             $"perfnb.dll was not found next to PerfNotebooks.Core ({coreDirectory}); set {CliPathVariable} to its path (build src/PerfNotebooks.Cli first).");
     }
 
-    internal static IReadOnlyList<string> BuildArguments(string cli, LoadSpec spec, string resultFile, string? bodyFile)
+    internal static IReadOnlyList<string> BuildArguments(string cli, LoadSpec spec, string resultFile, string? bodyFile, string? profileFile = null)
     {
         var args = new List<string>
         {
@@ -137,6 +144,12 @@ public sealed class OutOfProcessLoadRunner
         if (spec.Requests is { } requests) args.AddRange(["-n", requests.ToString(CultureInfo.InvariantCulture)]);
         else args.AddRange(["-d", Seconds(spec.Duration)]);
         if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
+        if (profileFile is not null) args.AddRange(["--profile", "@" + profileFile]);
+        if (spec.WebSocket is { } ws)
+        {
+            if (ws.Rooms is { } rooms) args.AddRange(["--rooms", rooms.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(["--message-size", ws.MessageSize.ToString(CultureInfo.InvariantCulture)]);
+        }
         foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
         if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
         if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
@@ -182,6 +195,7 @@ public sealed class OutOfProcessLoadRunner
         Client = result.Client,
         Reconnects = result.Reconnects,
         StartedAt = result.StartedAt,
+        Messages = result.Messages,
     };
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) + "s";

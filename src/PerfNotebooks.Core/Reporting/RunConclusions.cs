@@ -14,10 +14,13 @@ public sealed record RunConclusions
     public required IReadOnlyList<Verdict> Verdicts { get; init; }
     public required IReadOnlyList<ClaimCheck> Claims { get; init; }
 
+    /// <summary>How each stack met a traffic spike (empty when the run met none): what the spike claim reads, for summaries.</summary>
+    public IReadOnlyList<SpikeRow> Spikes { get; init; } = [];
+
     public static RunConclusions Of(RunAnalysis analysis, EquivalenceBand? band = null)
     {
         band ??= EquivalenceBand.Default;
-        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = SeedClaims.Check(analysis) };
+        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = ArticleClaims.Check(analysis), Spikes = SpikesTable.Build(analysis) };
     }
 
     public static RunConclusions Of(RunRecord run, EquivalenceBand? band = null) => Of(RunAnalysis.Of(run), band);

@@ -24,6 +24,7 @@ internal static class CompareMagic
             .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
         compare.Parameters.Add(new KernelDirectiveParameter("--concurrency", "Closed loop: comma-separated connection counts, e.g. 1,8,64"));
         compare.Parameters.Add(new KernelDirectiveParameter("--rates", "Constant rate: comma-separated requests/s, e.g. 500,2000"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate every block follows instead of levels, e.g. spike:base=40,peak=400,at=3s,for=3s"));
         compare.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker counts to try, e.g. 1,2 (default: each stack's own)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--duration", "Measured time per cell: 500ms, 3s, 1m"));
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
@@ -63,6 +64,7 @@ internal static class CompareMagic
             Endpoints = command.Endpoints,
             Connections = command.Concurrency,
             Rates = command.Rates,
+            Profile = command.Profile,
             Workers = command.Workers,
             Repetitions = command.Repeat,
             Duration = command.Duration,

@@ -17,15 +17,17 @@ internal static class LoadMagic
 
     public static void Register(Kernel kernel, NotebookServers servers)
     {
-        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP load at a URL or a started server; binds the result to a C# variable" };
-        load.Parameters.Add(new KernelDirectiveParameter("--target", "A URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
+        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP or WebSocket load at a URL or a started server; binds the result to a C# variable" };
+        load.Parameters.Add(new KernelDirectiveParameter("--target", "An http:// or ws:// URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
             .AddCompletions(() => servers.Names));
         load.Parameters.Add(new KernelDirectiveParameter("-c", "Connections (default 32)"));
         load.Parameters.Add(new KernelDirectiveParameter("-d", "Duration: 500ms, 10s, 2m (default 10s)"));
         load.Parameters.Add(new KernelDirectiveParameter("--rate", "Constant rate in requests/s over all connections (default: closed loop)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate that changes, e.g. spike:base=200,peak=2000,at=5s,for=5s (the run lasts the profile's length)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--rooms", "ws:// only: a chat broadcast over this many rooms (default: echo)"));
         load.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded warm-up first, e.g. 1s"));
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
-            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
+            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024", "/ws/echo", "/ws/broadcast"]));
         load.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the result"));
         HostArgs.AddTo(load);
 
@@ -49,6 +51,18 @@ internal static class LoadMagic
             Rate = Args.Positive(command.Rate, "--rate"),
             Warmup = Args.Duration(command.Warmup, "--warmup") ?? TimeSpan.Zero,
         };
+        if (command.Profile is not null)
+        {
+            if (spec.Rate is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
+            var profile = RateProfile.Parse(command.Profile, "--profile");
+            spec = spec with { Profile = profile, Duration = command.D is null ? profile.Length : spec.Duration };
+        }
+        if (command.Rooms is not null)
+        {
+            if (!spec.IsWebSocket) throw new PerfNotebooksException($"--rooms is for WebSocket targets (ws://HOST:PORT/ws/broadcast, or --endpoint /ws/broadcast), not {spec.Url}.");
+            spec = spec with { WebSocket = new WebSocketLoad { Rooms = Args.Int(command.Rooms, "--rooms", 1, 100_000) } };
+        }
+        LoadSpecRules.Validate(spec);
         if (spec.Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"-d '{command.D}' is not accepted; use a duration above zero: {Duration.AcceptedForms}.");
         string? note = null;
         if (QuickMode.On && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
@@ -141,15 +155,22 @@ internal static class LoadMagic
     {
         if (target.Contains("://", StringComparison.Ordinal))
         {
-            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || string.IsNullOrEmpty(uri.Host))
-                throw new PerfNotebooksException($"target '{target}' is not an http:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext or a started server's name.");
+            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != "ws") || string.IsNullOrEmpty(uri.Host))
+                throw new PerfNotebooksException($"target '{target}' is not an http:// or ws:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext, ws://127.0.0.1:8000/ws/echo or a started server's name.");
             return (endpoint is null ? uri : new Uri(uri, endpoint), null);
         }
-        if (servers.TryGetRemote(target, out var remote)) return (new Uri(remote.BaseUrl, endpoint ?? "/plaintext"), null);
+        if (servers.TryGetRemote(target, out var remote)) return (OnServer(remote.BaseUrl, endpoint), null);
         var server = servers.Find(target);
         if (server.HasExited)
             throw new PerfNotebooksException($"server '{target}' has exited; see #!pyserver logs {target}.");
-        return (new Uri(server.BaseUrl, endpoint ?? "/plaintext"), server);
+        return (OnServer(server.BaseUrl, endpoint), server);
+    }
+
+    /// <summary>The endpoint on a started server: a WebSocket path (/ws/...) is loaded as ws://.</summary>
+    private static Uri OnServer(Uri baseUrl, string? endpoint)
+    {
+        var url = new Uri(baseUrl, endpoint ?? "/plaintext");
+        return url.AbsolutePath.StartsWith("/ws/", StringComparison.Ordinal) ? new UriBuilder(url) { Scheme = "ws" }.Uri : url;
     }
 
     private static string ProgressHtml(LoadSpec spec, LoadProgress? p)

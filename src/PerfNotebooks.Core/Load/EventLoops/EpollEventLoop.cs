@@ -99,7 +99,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         while (connection.SentBytes < connection.BytesToSend)
         {
-            var sent = Libc.send(connection.Fd, Run.RequestStart + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), Libc.MsgNoSignal);
+            var sent = Libc.send(connection.Fd, connection.SendBuffer + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), Libc.MsgNoSignal);
             if (sent > 0)
             {
                 connection.SentBytes += (int)sent;

@@ -26,6 +26,24 @@ public static class ProcessGroups
         return members;
     }
 
+    /// <summary>Fails naming the first of <paramref name="pids"/> still running (a zombie waiting for its parent counts as gone).</summary>
+    public static void AssertAllGone(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            string? state = null;
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                state = stat[(stat.LastIndexOf(')') + 2)].ToString();
+            }
+            catch (IOException)
+            {
+            }
+            Assert.False(state is not null && state != "Z", $"PID {pid} is still running");
+        }
+    }
+
     /// <summary>PIDs whose command line contains <paramref name="marker"/>.</summary>
     public static IReadOnlyList<int> WithCommandLine(string marker)
     {
