@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the notebooks in notebooks/ with their outputs, from the stored reference runs, and writes the
 # outputs back into notebooks/*.ipynb: what a reader sees on GitHub or nbviewer without running anything.
-#   PERFNB_STORED=seed-reference,latency-reference,own-app-*  cells that would measure show stored cells instead
+#   PERFNB_STORED=seed-reference,latency-reference,own-app-*,realtime-reference,spikes-reference  cells that would measure show stored cells instead
 #   PERFNB_PLOTLY=cdn   the interactive charts fetch plotly.js once from its CDN; each chart also carries
 #                       its static SVG, which is what shows with no script or no network
 # Nothing is measured and no server starts. Fails when a notebook has an error output or exceeds 2 MB.
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export PERFNB_STORED="${PERFNB_STORED:-seed-reference,latency-reference,own-app-wsgi,own-app-asgi,own-app-stack-file,own-app-spec,own-app-workloads}" PERFNB_PLOTLY=cdn
+export PERFNB_STORED="${PERFNB_STORED:-seed-reference,latency-reference,own-app-wsgi,own-app-asgi,own-app-stack-file,own-app-spec,own-app-workloads,realtime-reference,spikes-reference}" PERFNB_PLOTLY=cdn
 unset PERFNB_QUICK   # stored cells are matched to the notebooks' full plans, not the quick ones
 
 scripts/pack-extension.sh >&2

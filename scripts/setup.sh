@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
   python3 python3-django python3-flask python3-tornado gunicorn python3-uvicorn python3-starlette
   python3-fastapi python3-aiohttp python3-hypercorn python3-waitress python3-gevent uwsgi
   uwsgi-plugin-python3 python3-uvloop python3-httptools python3-falcon python3-bottle python3-psutil
+  python3-websockets python3-wsproto python3-gevent-websocket
   python3-daphne python3-cheroot python3-twisted python3-quart python3-jinja2
   python3-sqlalchemy python3-psycopg2 python3-asyncpg python3-aiosqlite python3-aiohttp-jinja2 postgresql
   jupyter-notebook python3-jupyter-client jupyter-nbconvert python3-nbclient python3-ipykernel

@@ -27,6 +27,7 @@ internal static class CompareCommand
         var endpoints = new Option<string?>("--endpoints") { Description = "Comma-separated endpoints, e.g. /plaintext,/json,/io?ms=10." };
         var connections = new Option<string?>("--connections", "-c") { Description = "Closed-loop load levels: connection counts, e.g. 1,32,256." };
         var rates = new Option<string?>("--rates") { Description = "Constant-rate load levels in requests per second, e.g. 500,2000." };
+        var profile = new Option<string?>("--profile") { Description = "A rate every block follows instead of fixed levels: spike:base=40,peak=400,at=3s,for=3s, ramp:..., step:..., schedule:FILE.csv." };
         var workers = new Option<string?>("--workers") { Description = "Worker counts to try, e.g. 1,2 (default: each stack's own)." };
         var reps = new Option<string?>("--reps") { Description = "Repetitions of every cell (2 or more for confidence intervals)." };
         var duration = new Option<string?>("--duration", "-d") { Description = "Measured time per cell: 500ms, 3s, 1m." };
@@ -53,7 +54,7 @@ internal static class CompareCommand
 
         var command = new Command("compare", "Compare stacks: run a plan of cells (stack x endpoint x load x repetition), store it, write an HTML report.")
         {
-            preset, stacks, endpoints, connections, rates, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
+            preset, stacks, endpoints, connections, rates, profile, workers, reps, duration, warmup, cooldown, shuffle, seed, reuse, output, name, resume, noReport,
             equalWithin, quiet, open, noPin, trust, requests, python, stackFile, database,
         };
         foreach (var option in hosts.All) command.Options.Add(option);
@@ -104,6 +105,7 @@ internal static class CompareCommand
                     Endpoints = parse.GetValue(endpoints),
                     Connections = parse.GetValue(connections),
                     Rates = parse.GetValue(rates),
+                    Profile = parse.GetValue(profile),
                     Workers = parse.GetValue(workers),
                     Repetitions = parse.GetValue(reps),
                     Duration = parse.GetValue(duration),
@@ -127,7 +129,7 @@ internal static class CompareCommand
                     Names = new PlanOptionNames
                     {
                         Command = "perfnb compare", Preset = preset.Name, Stacks = stacks.Name, Endpoints = endpoints.Name, Connections = connections.Name,
-                        Rates = rates.Name, Workers = workers.Name, Repetitions = reps.Name, Duration = duration.Name, Warmup = warmup.Name,
+                        Rates = rates.Name, Profile = profile.Name, Workers = workers.Name, Repetitions = reps.Name, Duration = duration.Name, Warmup = warmup.Name,
                         Cooldown = cooldown.Name, Seed = seed.Name, App = ownApp.App.Name, AppDir = ownApp.AppDir.Name, PythonPath = ownApp.PythonPath.Name,
                         Interface = ownApp.Interface.Name, Servers = ownApp.Servers.Name, ReadyPath = ownApp.ReadyPath.Name, Requests = requests.Name,
                         Python = python.Name, StackFile = stackFile.Name, Database = database.Name,

@@ -24,6 +24,9 @@ internal static class LoadCommand
         var duration = new Option<string?>("--duration", "-d") { Description = "How long to record: 500ms, 10s, 2m (default 10s)." };
         var requests = new Option<string?>("--requests", "-n") { Description = "Stop after exactly this many requests (wins over --duration)." };
         var rate = new Option<string?>("--rate") { Description = "Constant rate in requests per second over all connections (default: closed loop)." };
+        var profile = new Option<string?>("--profile") { Description = "A rate that changes: spike:base=200,peak=2000,at=5s,for=5s, ramp:from=100,to=1000,over=10s, step:rates=100/200/400,every=5s, or schedule:FILE.csv (lines second,rate). The run lasts the profile's length." };
+        var rooms = new Option<string?>("--rooms") { Description = "ws:// only: a chat broadcast over this many rooms (client i joins room i mod N; default: echo)." };
+        var messageSize = new Option<string?>("--message-size") { Description = "ws:// only: bytes per message (default 64)." };
         var warmup = new Option<string?>("--warmup") { Description = "Load driven first and not recorded (default 0s)." };
         var timeout = new Option<string?>("--timeout") { Description = "A response slower than this is a timeout error (default 2s)." };
         var pipeline = new Option<string?>("--pipeline") { Description = "Requests in flight per connection (default 1)." };
@@ -48,14 +51,14 @@ internal static class LoadCommand
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
-            url, connections, duration, requests, rate, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
+            url, connections, duration, requests, rate, profile, rooms, messageSize, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
             noKeepAlive, maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile, specOption,
         };
         // The spelling of each load option, for the mistakes a load request reports.
         static string Both(Option option) => option.Aliases.Count == 0 ? option.Name : $"{option.Aliases.First()}/{option.Name}";
         var names = new LoadOptionNames
         {
-            Connections = Both(connections), Duration = Both(duration), Requests = Both(requests), Rate = Both(rate), Warmup = Both(warmup),
+            Connections = Both(connections), Duration = Both(duration), Requests = Both(requests), Rate = Both(rate), Warmup = Both(warmup), Profile = Both(profile), Rooms = Both(rooms), MessageSize = Both(messageSize),
             Timeout = Both(timeout), Pipeline = Both(pipeline), Header = headers.Aliases.First(), Body = Both(body), Threads = Both(threads), Backend = Both(backend),
         };
         foreach (var option in hosts.All) command.Options.Add(option);
@@ -68,7 +71,7 @@ internal static class LoadCommand
                 {
                     Url = parse.GetValue(url) ?? throw new PerfNotebooksException("load needs its URL argument. Give one such as http://127.0.0.1:8000/plaintext."),
                     Connections = parse.GetValue(connections), Duration = parse.GetValue(duration), Requests = parse.GetValue(requests),
-                    Rate = parse.GetValue(rate), Warmup = parse.GetValue(warmup), Timeout = parse.GetValue(timeout), Pipeline = parse.GetValue(pipeline),
+                    Rate = parse.GetValue(rate), Profile = parse.GetValue(profile), Rooms = parse.GetValue(rooms), MessageSize = parse.GetValue(messageSize), Warmup = parse.GetValue(warmup), Timeout = parse.GetValue(timeout), Pipeline = parse.GetValue(pipeline),
                     Headers = parse.GetValue(headers) ?? [], Method = parse.GetValue(method), Body = parse.GetValue(body), Threads = parse.GetValue(threads),
                     Backend = parse.GetValue(backend), Names = names,
                 }.ToSpec();
@@ -91,6 +94,8 @@ internal static class LoadCommand
             }
             // Before any output and any connection: the spec, the platform, and room for the connections under the open-file limit.
             LoadEngine.CheckBeforeRun(spec);
+            // A ws:// URL that does not upgrade: one line with the status it answered, before the header.
+            await LoadEngine.CheckWebSocketAsync(spec, cancellationToken);
 
             IProgress<LoadProgress>? progress = null;
             if (resultPath is not null) progress = new SynchronousProgress(p => Console.Out.WriteLine(OutOfProcessLoadRunner.FormatProgress(p)));

@@ -13,7 +13,16 @@ internal static class LoadTextOutput
     public static string Header(LoadSpec spec)
     {
         var what = spec.Requests is { } n ? n.ToString(C) + " requests" : Duration.Format(spec.Duration) + " test";
-        var model = spec.Rate is { } rate ? string.Create(C, $"constant rate {rate:0.##} req/s") : "closed loop";
+        var unit = spec.IsWebSocket ? "messages/s" : "req/s";
+        var model = spec.Profile is { } profile ? $"rate profile {profile.Text}"
+            : spec.EffectiveRate is { } rate ? string.Create(C, $"constant rate {rate:0.##} {unit}") : "closed loop";
+        if (spec.IsWebSocket)
+        {
+            var ws = spec.WebSocket ?? WebSocketLoad.Echo;
+            model = ws.Rooms is { } rooms
+                ? string.Create(C, $"WebSocket broadcast over {rooms} rooms, {ws.MessageSize}-byte messages, {model}")
+                : string.Create(C, $"WebSocket echo, {ws.MessageSize}-byte messages, {model}");
+        }
         var warmup = spec.Warmup > TimeSpan.Zero ? ", warm-up " + Duration.Format(spec.Warmup) : "";
         var pipeline = spec.Pipeline > 1 ? ", pipeline " + spec.Pipeline.ToString(C) : "";
         return string.Create(C, $"Running {what} @ {spec.Url}\n  {spec.Connections} connections, {model}{pipeline}{warmup}");
@@ -26,7 +35,7 @@ internal static class LoadTextOutput
     {
         var s = new StringBuilder();
         var latency = r.Summary.Latency;
-        var corrected = r.Spec.Rate is not null;
+        var corrected = r.Spec.IsOpenLoop;
         s.Append(C, $"  Latency Distribution{(corrected ? " (corrected for coordinated omission)" : "")}\n");
         Line(s, "50%", latency.P50);
         Line(s, "75%", latency.P75);
@@ -40,7 +49,8 @@ internal static class LoadTextOutput
             var u = LatencyPercentiles.From(r.Uncorrected);
             s.Append(C, $"  Uncorrected: p50 {Us(u.P50)}, p99 {Us(u.P99)}, max {Us(u.Max)}\n");
         }
-        s.Append(C, $"  {r.Summary.Requests} requests in {r.Summary.DurationSeconds:0.00}s");
+        var counted = r.Messages is null ? "requests" : r.Messages.Rooms is null ? "messages echoed" : "deliveries";
+        s.Append(C, $"  {r.Summary.Requests} {counted} in {r.Summary.DurationSeconds:0.00}s");
         if (r.Reconnects > 0) s.Append(C, $", {r.Reconnects} reconnects (server closed the connection)");
         s.Append('\n');
         var e = r.Errors;
@@ -49,7 +59,22 @@ internal static class LoadTextOutput
         var nonSuccess = e.Status.Values.Sum();
         if (nonSuccess > 0)
             s.Append(C, $"  Non-2xx responses: {nonSuccess} ({string.Join(", ", e.Status.Select(p => p.Key.ToString(C) + ": " + p.Value.ToString(C)))})\n");
-        s.Append(C, $"Requests/sec: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        if (r.Messages is { } m)
+        {
+            if (m.Rooms is null) s.Append(C, $"  Messages: {m.Sent} sent, {m.Received} echoed back\n");
+            else s.Append(C, $"  Messages: {m.Sent} sent, {m.Received} of {m.DeliveriesDue} deliveries to the other clients of their rooms ({Reporting.Numbers.Share(m.DeliveredShare)})\n");
+            s.Append(C, $"{(m.Rooms is null ? "Messages/sec" : "Deliveries/sec")}: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        }
+        else
+        {
+            s.Append(C, $"Requests/sec: {Reporting.Numbers.Rps(r.Summary.RequestsPerSecond),12}\n");
+        }
+        if (r.Spec.Profile is { } profile && r.Timeline.Count > 0)
+        {
+            s.Append("  Second by second (offered / served / errors / p99 from the intended send time):\n");
+            foreach (var t in r.Timeline)
+                s.Append(C, $"  {t.Second,5}s  {profile.Requests(t.Second, t.Second + 1),7:0} {t.Requests,7} {t.Errors,6}  {Us(t.P99),10}\n");
+        }
         if (r.MissedTargetRateText is { } missed) s.Append(C, $"WARNING: {missed}.\n");
         var client = r.Client;
         var cpuPerSecond = r.Summary.DurationSeconds > 0 ? client.CpuSeconds / r.Summary.DurationSeconds : 0;

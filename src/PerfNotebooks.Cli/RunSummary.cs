@@ -25,8 +25,21 @@ internal static class RunSummary
 
         sb.Append('\n').Append(style.Bold("The article's claims")).Append(style.Dim(" (judged against the smallest effect each needs)")).Append('\n');
         AppendClaims(sb, conclusions.Claims, style);
+        AppendSpikes(sb, conclusions.Spikes, style);
         // No trailing blanks from padding: the text is the same whether or not a terminal shows it.
         return string.Join('\n', sb.ToString().Split('\n').Select(l => l.TrimEnd()));
+    }
+
+    /// <summary>A traffic spike, one line per stack: the p99 before and at worst, the recovery, what was served and failed from the spike on.</summary>
+    private static void AppendSpikes(StringBuilder sb, IReadOnlyList<SpikeRow> rows, TerminalStyle style)
+    {
+        if (rows.Count == 0) return;
+        sb.Append('\n').Append(style.Bold("Traffic spike")).Append(style.Dim($" ({rows[0].Profile} on {rows[0].Endpoint}; recovery: until the p99 is back within 2x)")).Append('\n');
+        var wStack = Math.Max(5, rows.Max(r => r.Stack.Length));
+        sb.Append(style.Dim(Indent + Pad("stack", wStack) + Gap + Pad("p99 before", 11) + Gap + Pad("worst p99", 11) + Gap + Pad("served", 7) + Gap + Pad("failed", 7) + Gap + "recovery")).Append('\n');
+        foreach (var r in rows)
+            sb.Append(Indent).Append(Pad(r.Stack, wStack)).Append(Gap).Append(Pad(Numbers.Ms(r.BaselineP99Ms) + " ms", 11)).Append(Gap).Append(Pad(Numbers.Ms(r.WorstP99Ms) + " ms", 11))
+              .Append(Gap).Append(Pad(Numbers.Share(r.ServedShare), 7)).Append(Gap).Append(Pad(Numbers.Share(r.ErrorShare), 7)).Append(Gap).Append(r.RecoveryText).Append('\n');
     }
 
     /// <summary>The outcome of a claim in words, as the summary prints it.</summary>
@@ -94,7 +107,7 @@ internal static class RunSummary
                 ClaimOutcome.CannotTell => style.Yellow,
                 _ => style.Dim,
             };
-            var claimLines = Wrap(c.Claim, Width - lead.Length);
+            var claimLines = Wrap((c.Quote.Length > 0 ? $"[{c.Section}] " : "") + c.Claim, Width - lead.Length);
             sb.Append(Indent).Append(colour(Pad(words, wOutcome))).Append(Gap).Append(claimLines[0]).Append('\n');
             foreach (var line in claimLines.Skip(1)) sb.Append(lead).Append(line).Append('\n');
             var detail = c.Outcome == ClaimOutcome.NotMeasured

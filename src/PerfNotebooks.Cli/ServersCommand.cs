@@ -46,13 +46,13 @@ internal static class ServersCommand
 
     private static void PrintTable(IReadOnlyList<StackSpec> specs, IReadOnlyList<StackInstallation> installations)
     {
-        var rows = new List<string[]> { new[] { "NAME", "APP", "SERVER", "WORKERS", "THREADS", "SOURCE", "INSTALLED" } };
+        var rows = new List<string[]> { new[] { "NAME", "APP", "SERVER", "WORKERS", "THREADS", "WEBSOCKETS", "SOURCE", "INSTALLED" } };
         for (var i = 0; i < specs.Count; i++)
         {
             var s = specs[i];
             var inst = installations[i];
             rows.Add([
-                s.Name, s.App, ServerName(s), s.Workers.ToString(CultureInfo.InvariantCulture), Threads(s),
+                s.Name, s.App, ServerName(s), s.Workers.ToString(CultureInfo.InvariantCulture), Threads(s), s.WebSockets ? "yes" : "-",
                 s.Source is null ? "catalog" : "yours",
                 (inst.Installed ? "yes: " : "no: ") + inst.Detail,
             ]);
@@ -77,6 +77,7 @@ internal static class ServersCommand
             workerClass = s.WorkerClass,
             workers = s.Workers,
             threads = s.Threads,
+            webSockets = s.WebSockets,
             python = s.Python,
             installed = installations[i].Installed,
             detail = installations[i].Detail,

@@ -11,6 +11,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+import aiohttp_ws
 import perfnb_common as c
 import perfnb_db as db
 from perfnb_db_async import AsyncDb
@@ -104,6 +105,7 @@ def make_app():
     app.router.add_get("/fortunes", fortunes)
     app.router.add_get("/updates", updates)
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(db.TEMPLATES), autoescape=True)
+    aiohttp_ws.register(app)
     return app
 
 
@@ -111,5 +113,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    # aiohttp's own default listen backlog is 128; raised for runs with thousands of connections.
+    parser.add_argument("--backlog", type=int, default=128)
     args = parser.parse_args()
-    web.run_app(make_app(), host=args.host, port=args.port, access_log=None, print=None)
+    web.run_app(make_app(), host=args.host, port=args.port, access_log=None, print=None, backlog=args.backlog)

@@ -9,6 +9,7 @@ from sqlalchemy import Column, Integer, String, create_engine, select
 from sqlalchemy.orm import Session, declarative_base
 from sqlalchemy.pool import QueuePool
 
+import flask_ws
 import perfnb_common as c
 import perfnb_db as db
 
@@ -140,4 +141,5 @@ def updates():
     return _json(result)
 
 
+flask_ws.register(app)
 application = app

@@ -9,6 +9,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 import perfnb_common as c
+import starlette_ws
 import perfnb_db as db
 from perfnb_db_async import AsyncDb
 
@@ -102,3 +103,4 @@ app = Starlette(
         Route("/updates", updates),
     ],
 )
+starlette_ws.register(app)

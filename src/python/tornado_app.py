@@ -15,6 +15,7 @@ import tornado.template
 import tornado.web
 
 import perfnb_common as c
+import tornado_ws
 import perfnb_db as db
 from perfnb_db_async import AsyncDb
 
@@ -110,7 +111,7 @@ def make_app():
         [
             (r"/plaintext", Plaintext), (r"/json", Json), (r"/io", Io), (r"/cpu", Cpu), (r"/bytes", Bytes), (r"/echo", Echo),
             (r"/db", SingleQuery), (r"/queries", MultipleQueries), (r"/fortunes", Fortunes), (r"/updates", Updates),
-        ],
+        ] + tornado_ws.HANDLERS,
         debug=False,
         compress_response=False,
     )
@@ -121,8 +122,10 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    # Tornado's own default listen backlog is 128; raised for runs with thousands of connections.
+    parser.add_argument("--backlog", type=int, default=tornado.netutil._DEFAULT_BACKLOG)
     args = parser.parse_args()
-    sockets = tornado.netutil.bind_sockets(args.port, address=args.host)
+    sockets = tornado.netutil.bind_sockets(args.port, address=args.host, backlog=args.backlog)
     if args.workers > 1:
         tornado.process.fork_processes(args.workers, max_restarts=0)
 

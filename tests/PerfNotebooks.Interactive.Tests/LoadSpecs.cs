@@ -53,6 +53,29 @@ public sealed class LoadSpecs
         Assert.Null((await kernel.RunAsync("#!pyserver stop --all")).Error);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task I_can_load_a_started_servers_websocket_endpoint_and_read_its_messages()
+    {
+        using var kernel = await NotebookKernel.StartAsync();
+        Assert.Null((await kernel.RunAsync("#!pyserver start aiohttp --name chat")).Error);
+
+        var load = await kernel.RunAsync("#!load chat --endpoint /ws/echo -c 4 -d 1s --name echoed");
+
+        Assert.Null(load.Error);
+        Assert.Equal("ws", (await kernel.RunAsync("echoed.Spec.Url.Scheme")).Value);
+        Assert.Equal("echo", (await kernel.RunAsync("echoed.Messages.Mode")).Value);
+        var received = long.Parse((await kernel.RunAsync("echoed.Messages.Received")).Value!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(received > 100, $"only {received} messages echoed in 1 s");
+        Assert.Equal("0", (await kernel.RunAsync("echoed.Errors.Total")).Value);
+
+        var spiked = await kernel.RunAsync("#!load chat --endpoint /plaintext -c 4 --profile spike:base=20,peak=100,at=1s,for=1s --name spiked");
+        Assert.Null(spiked.Error);
+        Assert.Equal("3", (await kernel.RunAsync("spiked.Spec.Duration.TotalSeconds")).Value);
+
+        Assert.Null((await kernel.RunAsync("#!pyserver stop chat")).Error);
+        Assert.Empty(Processes.OurServers());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Bad_load_input_gives_a_one_line_error_and_keeps_earlier_results()
     {
@@ -65,7 +88,10 @@ public sealed class LoadSpecs
             ("#!load http://127.0.0.1:9/ -d 10x", "-d '10x' is not a duration"),
             ("#!load http://127.0.0.1:9/ -c 0", "-c '0'"),
             ("#!load http://127.0.0.1:9/ --rate -5", "--rate '-5'"),
-            ("#!load http:///nohost", "not an http:// URL with a host"),
+            ("#!load http:///nohost", "not an http:// or ws:// URL with a host"),
+            ("#!load http://127.0.0.1:9/ --profile spike:base=1", "--profile 'spike:base=1' is missing peak; give a profile such as"),
+            ("#!load http://127.0.0.1:9/ --rate 10 --profile ramp:from=1,to=2,over=1s", "give either --rate (a constant rate) or --profile"),
+            ("#!load http://127.0.0.1:9/ --rooms 2", "--rooms is for WebSocket targets"),
             ("#!load nosuch", "no server named 'nosuch'"),
             ("#!load http://127.0.0.1:9/ --name \"bad name\"", "not a C# variable name"),
         };

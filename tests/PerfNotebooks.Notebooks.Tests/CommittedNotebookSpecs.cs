@@ -55,7 +55,7 @@ public sealed class CommittedNotebookSpecs
     [Fact(Timeout = 300_000)]
     public async Task Every_committed_notebook_exported_to_html_shows_every_chart_as_an_image_with_no_network()
     {
-        Assert.Equal(6, Names().Length);
+        Assert.Equal(8, Names().Length);
         var folder = Directory.CreateTempSubdirectory("perfnb-committed-");
         try
         {

@@ -70,6 +70,30 @@ public sealed class NotebookSpecs
         Assert.Contains(notebook.Cells, c => c.Html.Contains("uncorrected_ms", StringComparison.Ordinal));
     }
 
+    [Fact(Timeout = 600_000)]
+    public async Task The_realtime_notebook_shows_every_websocket_block_and_checks_the_tornado_claim()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("06-realtime.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 1, "the comparison should show its charts");
+        foreach (var block in new[] { "realtime-echo", "realtime-rate", "realtime-broadcast" })
+            Assert.Contains(notebook.Cells, c => c.Html.Contains(block, StringComparison.Ordinal));
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("Tornado delivers WebSocket messages", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_traffic_spikes_notebook_shows_each_second_and_the_recovery_and_checks_the_flask_claim()
+    {
+        var notebook = await ExecutedNotebook.RunAsync("07-traffic-spikes.ipynb");
+
+        await NotebookAssert.RanCleanAsync(notebook);
+        Assert.True(NotebookAssert.ChartCount(notebook) >= 2, "offered/served and p99 per second");
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("worst_p99_ms", StringComparison.Ordinal));
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("Offered and served per second", StringComparison.Ordinal));
+        Assert.Contains(notebook.Cells, c => c.Html.Contains("Flask under Gunicorn&#39;s defaults", StringComparison.Ordinal) || c.Html.Contains("Flask under Gunicorn's defaults", StringComparison.Ordinal));
+    }
+
     [Fact(Timeout = 900_000)]
     public async Task The_your_own_app_notebook_crosses_the_sample_app_with_servers_and_stack_files()
     {
@@ -87,7 +111,7 @@ public sealed class NotebookSpecs
     [Fact]
     public void Every_notebook_in_the_folder_has_a_test()
     {
-        var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb", "08-your-own-app.ipynb" };
+        var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb", "06-realtime.ipynb", "07-traffic-spikes.ipynb", "08-your-own-app.ipynb" };
         var present = Directory.GetFiles(RepoRoot.Notebooks, "*.ipynb").Select(Path.GetFileName).Where(n => !n!.Contains(".executed.", StringComparison.Ordinal)).Order().ToArray();
         Assert.Equal(tested.Order().ToArray(), present);
     }

@@ -12,7 +12,7 @@ public static class OptionSpellings
     /// <summary><c>perfnb compare</c>'s.</summary>
     public static PlanOptionNames CommandLine { get; } = new()
     {
-        Command = "perfnb compare", Preset = "--preset", Stacks = "--stacks", Endpoints = "--endpoints", Connections = "--connections", Rates = "--rates",
+        Command = "perfnb compare", Preset = "--preset", Stacks = "--stacks", Endpoints = "--endpoints", Connections = "--connections", Rates = "--rates", Profile = "--profile",
         Workers = "--workers", Repetitions = "--reps", Duration = "--duration", Warmup = "--warmup", Cooldown = "--cooldown", Seed = "--seed",
         App = "--app", AppDir = "--app-dir", PythonPath = "--pythonpath", Interface = "--interface", Servers = "--servers", ReadyPath = "--ready-path",
         Requests = "--requests", Python = "--python", StackFile = "--stack-file", Database = "--db",

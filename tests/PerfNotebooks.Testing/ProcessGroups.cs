@@ -17,6 +17,12 @@ public static class ProcessGroups
     /// <summary>Live members of group <paramref name="group"/>.</summary>
     public static List<int> Members(int group) => ProcessTable.InGroup(group);
 
+    /// <summary>Fails naming the first of <paramref name="pids"/> still running (a zombie waiting for its parent counts as gone).</summary>
+    public static void AssertAllGone(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids) Xunit.Assert.False(ProcessTable.IsAlive(pid), $"PID {pid} is still running");
+    }
+
     /// <summary>SIGTERM to the group, SIGKILL when anything of it is left after 3 s.</summary>
     public static void Kill(int group)
     {

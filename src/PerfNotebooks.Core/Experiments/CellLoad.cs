@@ -16,11 +16,15 @@ internal static class CellLoad
         {
             Url = new Uri(baseUrl, cell.Request?.Path ?? cell.Endpoint),
             Connections = cell.Connections,
-            Rate = cell.Rate,
-            Duration = plan.Duration,
-            Warmup = plan.Warmup,
-            Timeout = plan.Timeout,
+            // A profiled cell's rate is its profile's (the cell's Rate is the peak, for its level).
+            Rate = cell.Profile is null ? cell.Rate : null,
+            Profile = cell.Profile,
+            Duration = plan.DurationOf(cell),
+            Warmup = plan.WarmupOf(cell),
+            Timeout = plan.TimeoutOf(cell),
         };
+        if (cell.WebSocket is { } ws)
+            return spec with { Url = new UriBuilder(spec.Url) { Scheme = "ws" }.Uri, WebSocket = ws };
         if (cell.Request is { } request)
         {
             return spec with

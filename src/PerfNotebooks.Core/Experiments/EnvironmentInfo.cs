@@ -34,6 +34,10 @@ public sealed record EnvironmentInfo
 
     /// <summary>The machine's name.</summary>
     public string Hostname { get; init; } = "";
+
+    /// <summary>The kernel's limits on connections (somaxconn, open files); null in runs recorded before they were.</summary>
+    public SystemLimits? Limits { get; init; }
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
     /// <summary>When the run ended; null while it runs.</summary>

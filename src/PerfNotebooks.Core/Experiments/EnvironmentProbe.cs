@@ -15,7 +15,7 @@ public static class EnvironmentProbe
     /// <summary>The distributions whose versions are recorded.</summary>
     public static IReadOnlyList<string> PythonPackages { get; } =
         ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools",
-         "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
+         "websockets", "wsproto", "gevent-websocket", "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
 
     /// <summary>Captures this machine's environment (the slow probes run once, in parallel), with the package versions of <paramref name="python"/>.</summary>
     public static async Task<EnvironmentInfo> CaptureAsync(string python = "/usr/bin/python3", CancellationToken cancellationToken = default)
@@ -43,6 +43,7 @@ public static class EnvironmentProbe
             ToolkitVersion = ToolkitVersion(),
             GitCommit = commit,
             Hostname = System.Environment.MachineName,
+            Limits = SystemLimits.Read(),
             StartedAt = DateTimeOffset.UtcNow,
         };
     }

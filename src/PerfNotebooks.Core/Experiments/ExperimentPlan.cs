@@ -51,6 +51,10 @@ public sealed record ExperimentPlan
 
     /// <summary>Every endpoint of the contract (DESIGN.md) and the realistic workloads: the path part of a catalog
     /// stack's endpoint must be one of them.</summary>
+    /// <summary>The WebSocket endpoints of the contract (a block with <see cref="PlanMatrix.WebSocket"/> load measures them).</summary>
+    public static IReadOnlyList<string> WebSocketEndpoints { get; } = ["/ws/echo", "/ws/broadcast"];
+
+    /// <summary>The endpoints of the contract every app serves, and the realistic workloads'.</summary>
     public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo", .. Backends.Workloads.Endpoints];
 
     /// <summary>The database the servers get; null: SQLite when an endpoint is one of the realistic workloads
@@ -83,6 +87,14 @@ public sealed record ExperimentPlan
             {
                 if (m.Requests.Any(r => r.Label == e)) continue;
                 var path = e.Split('?', 2)[0];
+                if (contractOnly && (m.WebSocket is not null || WebSocketEndpoints.Contains(path)))
+                {
+                    if (m.WebSocket is null || !WebSocketEndpoints.Contains(path))
+                        throw new PerfNotebooksException(m.WebSocket is null
+                            ? $"endpoint '{e}' speaks WebSocket; the '{m.Label}' block drives HTTP load (a block with WebSocket load measures {string.Join(" and ", WebSocketEndpoints)})."
+                            : $"the '{m.Label}' block drives WebSocket load, so its endpoints are {string.Join(" and ", WebSocketEndpoints)}, not '{e}'.");
+                    continue;
+                }
                 if (contractOnly ? !KnownEndpoints.Contains(path) : !path.StartsWith('/'))
                     throw new PerfNotebooksException(contractOnly
                         ? $"unknown endpoint '{e}'; known: {string.Join(", ", KnownEndpoints)} (a query like /io?ms=10 may follow)."
@@ -102,12 +114,29 @@ public sealed record ExperimentPlan
             if (m.Model == LoadModel.ConstantRate && m.RateConnections < 1)
                 throw new PerfNotebooksException("rate connections must be at least 1.");
             foreach (var w in m.Workers)
-                if (!ServerLimits.AcceptsWorkers(w))
-                    throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use {ServerLimits.WorkersRule} ({ServerLimits.MaxWorkers.ToString(CultureInfo.InvariantCulture)} here).");
+                if (!WorkerLimits.AcceptsWorkers(w))
+                    throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use {WorkerLimits.WorkersRule} ({WorkerLimits.MaxWorkers.ToString(CultureInfo.InvariantCulture)} here).");
         }
         if (Repetitions < 1 || Repetitions > 100) throw new PerfNotebooksException($"repetitions {Repetitions.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 100.");
         if (Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"duration {Load.Duration.Format(Duration)} is not accepted; it must be above zero.");
         if (Warmup < TimeSpan.Zero || Cooldown < TimeSpan.Zero) throw new PerfNotebooksException("warm-up and cool-down cannot be negative.");
+        foreach (var m in Matrices)
+        {
+            if (m.Duration is { } d && d <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's duration {Load.Duration.Format(d)} is not accepted; it must be above zero.");
+            if (m.Warmup is { } w && w < TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's warm-up cannot be negative.");
+            if (m.Timeout is { } t && t <= TimeSpan.Zero) throw new PerfNotebooksException($"the '{m.Label}' block's timeout must be above zero.");
+            if (m.Profile is not null && m.Model != LoadModel.ConstantRate)
+                throw new PerfNotebooksException($"the '{m.Label}' block follows a rate profile, so it must be open loop (constant rate), not closed loop.");
+            if (m.WebSocket is { } ws)
+            {
+                if (m.Stacks.FirstOrDefault(s => !s.WebSockets) is { } plain)
+                    throw new PerfNotebooksException($"the '{m.Label}' block drives WebSocket load, but stack '{plain.Name}' does not serve WebSockets.");
+                if (ws.Rooms is not null && m.Model != LoadModel.ConstantRate)
+                    throw new PerfNotebooksException($"the '{m.Label}' block broadcasts over rooms, so it runs at a message rate (constant rate), not closed loop.");
+                if (ws.Rooms is { } rooms && (rooms < 1 || m.RateConnections < 2 * rooms))
+                    throw new PerfNotebooksException($"the '{m.Label}' block's {rooms} room(s) need at least two of its {m.RateConnections} connections each.");
+            }
+        }
         return this;
     }
 
@@ -133,7 +162,7 @@ public sealed record ExperimentPlan
                         var spec = stack with { Workers = w };
                         foreach (var endpoint in m.Endpoints)
                         {
-                            foreach (var level in m.Levels)
+                            foreach (var level in m.Profile is { } rates ? [rates.PeakRate] : m.Levels)
                             {
                                 var cell = new PlanCell
                                 {
@@ -144,13 +173,13 @@ public sealed record ExperimentPlan
                                     Request = m.Requests.FirstOrDefault(r => r.Label == endpoint),
                                     Model = m.Model,
                                     Connections = m.Model == LoadModel.ClosedLoop ? (int)level : m.RateConnections,
-                                    Rate = m.Model == LoadModel.ConstantRate ? level : null,
+                                    Rate = m.Profile is { } profile ? profile.PeakRate : m.Model == LoadModel.ConstantRate ? level : null,
                                     Repetition = rep,
+                                    Profile = m.Profile,
+                                    WebSocket = m.WebSocket,
                                 };
                                 if (!seen.Add(cell.Id)) continue;
-                                var key = ReuseServerAcrossLevels
-                                    ? $"{rep}|{m.Label}|{stack.Name}|{w}"
-                                    : cell.Id;
+                                var key = ServerKey(cell, m);
                                 if (!groupIndex.TryGetValue(key, out var group))
                                 {
                                     group = [];
@@ -184,5 +213,41 @@ public sealed record ExperimentPlan
 
     /// <summary>A rough time for the whole plan (server start and stop guessed at 1.5 s each time), for a progress ETA.</summary>
     public TimeSpan EstimatedDuration(int cellCount, int serverStarts)
-        => TimeSpan.FromSeconds(cellCount * (Warmup + Duration + Cooldown).TotalSeconds + serverStarts * 1.5);
+        => TimeSpan.FromSeconds(cellCount * (Warmup + Duration + Cooldown).TotalSeconds + serverStarts * ServerStartSeconds);
+
+    /// <summary>A start and a stop of a server, guessed for estimates (measured: 1 to 2 s on a quiet 2-core machine).</summary>
+    public const double ServerStartSeconds = 1.5;
+
+    /// <summary>
+    /// A rough time for the whole plan from its cells: each cell's own block timing (warm-up + measured
+    /// time + cool-down) and one server start per server the plan starts.
+    /// </summary>
+    public TimeSpan EstimatedDuration()
+    {
+        var cells = Cells();
+        var seconds = cells.Sum(c => (WarmupOf(c) + DurationOf(c) + Cooldown).TotalSeconds);
+        var starts = cells.Select(c => ServerKey(c, MatrixOf(c))).Distinct(StringComparer.Ordinal).Count();
+        return TimeSpan.FromSeconds(seconds + starts * ServerStartSeconds);
+    }
+
+    /// <summary>The block a cell came from (by its label).</summary>
+    public PlanMatrix MatrixOf(PlanCell cell) => Matrices.FirstOrDefault(m => m.Label == cell.Matrix) ?? Matrices[0];
+
+    /// <summary>The warm-up of a cell: its block's, or the plan's.</summary>
+    public TimeSpan WarmupOf(PlanCell cell) => MatrixOf(cell).Warmup ?? Warmup;
+
+    /// <summary>The measured time of a cell: its rate profile's length, its block's, or the plan's.</summary>
+    public TimeSpan DurationOf(PlanCell cell) => cell.Profile?.Length ?? MatrixOf(cell).Duration ?? Duration;
+
+    /// <summary>The per-request timeout of a cell: its block's, or the plan's.</summary>
+    public TimeSpan TimeoutOf(PlanCell cell) => MatrixOf(cell).Timeout ?? Timeout;
+
+    /// <summary>
+    /// Cells with the same key share one server: with <see cref="ReuseServerAcrossLevels"/>, those of one
+    /// repetition, block, stack and worker count (unless the block asks for fresh servers); otherwise each cell.
+    /// </summary>
+    public string ServerKey(PlanCell cell, PlanMatrix matrix)
+        => ReuseServerAcrossLevels && !matrix.FreshServers
+            ? $"{cell.Repetition.ToString(CultureInfo.InvariantCulture)}|{matrix.Label}|{cell.Stack.Name}|{cell.Workers.ToString(CultureInfo.InvariantCulture)}"
+            : cell.Id;
 }

@@ -66,7 +66,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
                 void Report(ExperimentPhase phase, LoadProgress? load = null, CellResult? finished = null)
                     => progress?.Report(new ExperimentProgress(number, pending.Count, cell, phase, load, clock.Elapsed, Remaining(phase == ExperimentPhase.CellDone), finished));
 
-                var key = cell.ServerKey(plan.ReuseServerAcrossLevels);
+                var key = plan.ServerKey(cell, plan.MatrixOf(cell));
                 if (server is not null && (key != serverKey || server.HasExited))
                 {
                     await server.DisposeAsync().ConfigureAwait(false);
@@ -160,7 +160,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
     {
         var spec = CellLoad.Spec(cell, server.BaseUrl, plan);
         var startedAt = DateTimeOffset.UtcNow;
-        report(plan.Warmup > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
+        report(plan.WarmupOf(cell) > TimeSpan.Zero ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, null);
         var loadProgress = new Progress<LoadProgress>(p => report(p.WarmingUp ? ExperimentPhase.WarmingUp : ExperimentPhase.Measuring, p));
         SiteLoadResult measured;
         IReadOnlyList<ResourceSample> samples;
@@ -241,7 +241,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
             Errors = load.Errors,
             Client = load.Client,
             Reconnects = load.Reconnects,
-            Server = ServerUsage.FromSamples(samples, plan.Warmup),
+            Server = ServerUsage.FromSamples(samples, plan.WarmupOf(cell)),
             Versions = versions,
             Flags = flags,
             Note = note,

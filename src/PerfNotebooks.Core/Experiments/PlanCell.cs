@@ -35,6 +35,12 @@ public sealed record PlanCell
     /// <summary>1-based repetition number.</summary>
     public required int Repetition { get; init; }
 
+    /// <summary>The rate profile the cell follows (its <see cref="Rate"/> is the profile's peak); null at a fixed level.</summary>
+    public Load.RateProfile? Profile { get; init; }
+
+    /// <summary>WebSocket load (echo, or a broadcast over rooms); null: HTTP.</summary>
+    public Load.WebSocketLoad? WebSocket { get; init; }
+
     /// <summary>Worker processes of the stack.</summary>
     public int Workers => Stack.Workers;
 
@@ -47,17 +53,12 @@ public sealed record PlanCell
     /// <summary>The cell without its repetition: repetitions of one condition share it.</summary>
     public string ConditionId => $"{Stack.Name}_{Slug(Endpoint)}_w{Workers.ToString(CultureInfo.InvariantCulture)}_{LevelTag}";
 
-    /// <summary>
-    /// Which server the cell is measured on: cells with the same key share one running server. With
-    /// <paramref name="reuseAcrossLevels"/> that is one server per repetition, matrix, stack and worker count;
-    /// otherwise a fresh server per cell.
-    /// </summary>
-    public string ServerKey(bool reuseAcrossLevels)
-        => reuseAcrossLevels ? $"{Repetition.ToString(CultureInfo.InvariantCulture)}|{Matrix}|{Stack.Name}|{Workers.ToString(CultureInfo.InvariantCulture)}" : Id;
-
-    private string LevelTag => Model == LoadModel.ConstantRate
+    private string LevelTag => (Profile is { } profile
+        ? "p" + Slug(profile.Text)
+        : Model == LoadModel.ConstantRate
         ? "r" + (Rate ?? 0).ToString("0.###", CultureInfo.InvariantCulture)
-        : "c" + Connections.ToString(CultureInfo.InvariantCulture);
+        : "c" + Connections.ToString(CultureInfo.InvariantCulture))
+        + (WebSocket?.Rooms is { } rooms ? "_m" + rooms.ToString(CultureInfo.InvariantCulture) + "c" + Connections.ToString(CultureInfo.InvariantCulture) : "");
 
     /// <summary>Turns <c>/io?ms=10</c> into <c>io-ms-10</c>.</summary>
     internal static string Slug(string endpoint)

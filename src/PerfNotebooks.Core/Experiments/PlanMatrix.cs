@@ -34,4 +34,32 @@ public sealed record PlanMatrix
 
     /// <summary>Worker counts to try; empty means each stack's own default.</summary>
     public IReadOnlyList<int> Workers { get; init; } = [];
+
+    /// <summary>
+    /// Start a fresh server for every cell of this block, even when the plan reuses servers across levels:
+    /// a cell's memory then starts from an idle server (memory per connection), and no connection state
+    /// carries over from a bigger level.
+    /// </summary>
+    public bool FreshServers { get; init; }
+
+    /// <summary>This block's warm-up; null: the plan's.</summary>
+    public TimeSpan? Warmup { get; init; }
+
+    /// <summary>This block's measured time per cell; null: the plan's.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>This block's per-request timeout; null: the plan's (a long-waiting endpoint at thousands of connections needs longer).</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// A rate that changes over each cell (a spike, a ramp, steps): the block runs at constant rate following it,
+    /// its measured time is the profile's length and its one level is the profile's peak. Null: fixed levels.
+    /// </summary>
+    public Load.RateProfile? Profile { get; init; }
+
+    /// <summary>
+    /// WebSocket load on this block's endpoints (<c>/ws/echo</c>, <c>/ws/broadcast</c>): echo (closed loop at each
+    /// connection count, or at each message rate), or a broadcast of M rooms over the block's connections. Null: HTTP.
+    /// </summary>
+    public Load.WebSocketLoad? WebSocket { get; init; }
 }

@@ -13,7 +13,10 @@ public static class PlanPresets
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
     /// <summary>The presets' names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "realistic"];
+    public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "realistic", "connections", "spikes", "realtime"];
+
+    /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>
+    public const int QuickMaxConnections = 512;
 
     /// <summary>True when PERFNB_QUICK is set to 1 (or true/yes).</summary>
     public static bool QuickModeRequested
@@ -33,6 +36,9 @@ public static class PlanPresets
             "seed" => Seed(),
             "quick" => Quick(),
             "realistic" => Realistic(),
+            "connections" => Connections(),
+            "spikes" => Spikes(),
+            "realtime" => Realtime(),
             _ => throw new PerfNotebooksException($"unknown preset '{name}'; known presets: {string.Join(", ", Names)}."),
         };
         return QuickModeRequested ? Shrink(plan) : plan;
@@ -62,6 +68,11 @@ public static class PlanPresets
             [
                 new PlanMatrix { Label = "throughput", Stacks = stacks, Endpoints = ["/plaintext", "/json", "/io?ms=10"], Levels = [32] },
                 new PlanMatrix { Label = "concurrency", Stacks = stacks, Endpoints = ["/io?ms=10"], Levels = [1, 8, 32, 128, 256] },
+                ConnectionsMatrix([1000, 5000], ["/io?ms=1000"]),
+                .. FrameworkCostMatrices(),
+                GunicornConfigMatrix(),
+                SpikesMatrix(),
+                .. RealtimeMatrices(),
                 new PlanMatrix
                 {
                     Label = "workers",
@@ -76,6 +87,198 @@ public static class PlanPresets
             Duration = TimeSpan.FromSeconds(2),
             Cooldown = TimeSpan.FromMilliseconds(500),
             ReuseServerAcrossLevels = true,
+        };
+    }
+
+    /// <summary>The block comparing Django's and Flask's response times on the same server (<see cref="FrameworkCostMatrices"/>).</summary>
+    public const string FrameworkLatencyBlock = "framework-latency";
+
+    /// <summary>The block comparing Django's and Flask's resource use at one fixed rate (<see cref="FrameworkCostMatrices"/>).</summary>
+    public const string FrameworkResourcesBlock = "framework-resources";
+
+    /// <summary>The block meeting a traffic spike (<see cref="SpikesMatrix"/>).</summary>
+    public const string SpikesBlock = "spikes";
+
+    /// <summary>
+    /// A tenfold spike on /io?ms=10: 40 req/s (well within one sync worker's ~100), then 400 for 3 s (four times
+    /// it), then 40 again for 6 s to watch the recovery.
+    /// </summary>
+    public const string SpikeProfileText = "spike:base=40,peak=400,at=3s,for=3s,length=12s";
+
+    /// <summary>
+    /// Traffic spikes: Flask under Gunicorn as it comes (one sync worker), with more sync workers (2 x cores + 1),
+    /// with gevent workers, and Tornado and uvicorn+Starlette, each following <see cref="SpikeProfileText"/>
+    /// on /io?ms=10 with 64 connections (enough to send 400 req/s while answers are slow).
+    /// </summary>
+    public static PlanMatrix SpikesMatrix()
+    {
+        var profile = Load.RateProfile.Parse(SpikeProfileText);
+        return new PlanMatrix
+        {
+            Label = SpikesBlock,
+            Stacks =
+            [
+                StackCatalog.Get("flask-gunicorn-defaults"),
+                StackCatalog.Get("flask-gunicorn") with { Workers = 2 * System.Environment.ProcessorCount + 1 },
+                StackCatalog.Get("flask-gunicorn-gevent"),
+                StackCatalog.Get("tornado"),
+                StackCatalog.Get("starlette-uvicorn"),
+            ],
+            Endpoints = ["/io?ms=10"],
+            Model = LoadModel.ConstantRate,
+            Levels = [profile.PeakRate],
+            RateConnections = 64,
+            Profile = profile,
+        };
+    }
+
+    /// <summary>WebSocket echo, closed loop (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeEchoBlock = "realtime-echo";
+
+    /// <summary>WebSocket echo at a fixed message rate (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeRateBlock = "realtime-rate";
+
+    /// <summary>WebSocket chat broadcast over rooms (<see cref="RealtimeMatrices"/>).</summary>
+    public const string RealtimeBroadcastBlock = "realtime-broadcast";
+
+    /// <summary>The stacks that serve WebSockets, Tornado first: its native handler, aiohttp's, Starlette under uvicorn, Django (plain ASGI) under uvicorn and Daphne, Flask under gevent-websocket.</summary>
+    public static IReadOnlyList<string> RealtimeStacks { get; } =
+        ["tornado", "aiohttp", "starlette-uvicorn", "django-uvicorn", "django-daphne", "flask-gunicorn-gevent-ws"];
+
+    /// <summary>Messages per second of the echo-at-a-rate block, over 64 clients.</summary>
+    public const double RealtimeEchoRate = 1000;
+
+    /// <summary>Messages per second of the broadcast block over all senders: 4 rooms of 16, each message delivered to 15 others (3,000 deliveries/s).</summary>
+    public const double RealtimeBroadcastRate = 200;
+
+    /// <summary>
+    /// Real time: every WebSocket stack with one process (a broadcast room lives in one process, and Tornado, aiohttp
+    /// and Daphne serve with one), 64-byte text messages: echo closed loop at 1 and 64 clients (latency alone, then
+    /// throughput), echo at <see cref="RealtimeEchoRate"/> messages/s over 64 clients (latency at a rate every stack
+    /// should sustain, coordinated-omission corrected), and a chat of 4 rooms x 16 clients at
+    /// <see cref="RealtimeBroadcastRate"/> messages/s (delivery latency from send to receipt at every other client).
+    /// </summary>
+    public static IReadOnlyList<PlanMatrix> RealtimeMatrices()
+    {
+        var stacks = RealtimeStacks.Select(n => StackCatalog.Get(n) with { Workers = 1 }).ToArray();
+        return
+        [
+            new PlanMatrix { Label = RealtimeEchoBlock, Stacks = stacks, Endpoints = ["/ws/echo"], Levels = [1, 64], WebSocket = Load.WebSocketLoad.Echo },
+            new PlanMatrix
+            {
+                Label = RealtimeRateBlock, Stacks = stacks, Endpoints = ["/ws/echo"], Model = LoadModel.ConstantRate, Levels = [RealtimeEchoRate],
+                RateConnections = 64, WebSocket = Load.WebSocketLoad.Echo,
+            },
+            new PlanMatrix
+            {
+                Label = RealtimeBroadcastBlock, Stacks = stacks, Endpoints = ["/ws/broadcast"], Model = LoadModel.ConstantRate, Levels = [RealtimeBroadcastRate],
+                RateConnections = 64, WebSocket = new Load.WebSocketLoad { Rooms = 4 },
+            },
+        ];
+    }
+
+    /// <summary>Real time alone: <see cref="RealtimeMatrices"/>, three repetitions: 72 cells of about 3 s, about 5 minutes on 2 cores.</summary>
+    public static ExperimentPlan Realtime() => new()
+    {
+        Name = "realtime",
+        Matrices = RealtimeMatrices(),
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromMilliseconds(500),
+        ReuseServerAcrossLevels = true,
+    };
+
+    /// <summary>The block comparing Gunicorn's defaults with a tuned configuration (<see cref="GunicornConfigMatrix"/>).</summary>
+    public const string GunicornConfigBlock = "gunicorn-config";
+
+    /// <summary>The rate of the framework-resources block: far below what Django or Flask under two sync workers serve on one CPU (thousands of req/s), so both sustain it.</summary>
+    public const double FrameworkCostRate = 500;
+
+    /// <summary>
+    /// Django's cost, fairly: Django and Flask, each a minimal app (no middleware, no database), under the same
+    /// server with the same settings (Gunicorn, two sync workers). Response time at 1 and 8 connections on
+    /// /plaintext (the framework's own cost per request, without queueing), and resource use at one fixed rate
+    /// both sustain (<see cref="FrameworkCostRate"/>): CPU-seconds per 1,000 requests and PSS.
+    /// </summary>
+    public static IReadOnlyList<PlanMatrix> FrameworkCostMatrices()
+    {
+        var stacks = new[] { "django-gunicorn", "flask-gunicorn" }.Select(StackCatalog.Get).ToArray();
+        return
+        [
+            new PlanMatrix { Label = FrameworkLatencyBlock, Stacks = stacks, Endpoints = ["/plaintext"], Levels = [1, 8] },
+            new PlanMatrix
+            {
+                Label = FrameworkResourcesBlock, Stacks = stacks, Endpoints = ["/plaintext"],
+                Model = LoadModel.ConstantRate, Levels = [FrameworkCostRate], RateConnections = 8,
+            },
+        ];
+    }
+
+    /// <summary>
+    /// Gunicorn as it comes (one sync worker) against Gunicorn configured as its documentation suggests
+    /// (2 x cores + 1 gthread workers, 4 threads each), serving Flask on /plaintext and /io?ms=10 at 64 connections.
+    /// </summary>
+    public static PlanMatrix GunicornConfigMatrix() => new()
+    {
+        Label = GunicornConfigBlock,
+        Stacks = new[] { "flask-gunicorn-defaults", "flask-gunicorn-tuned" }.Select(StackCatalog.Get).ToArray(),
+        Endpoints = ["/plaintext", "/io?ms=10"],
+        Levels = [64],
+    };
+
+    /// <summary>Traffic spikes alone: <see cref="SpikesMatrix"/>, three repetitions: 15 cells of about 14 s, 4 minutes on 2 cores.</summary>
+    public static ExperimentPlan Spikes() => new()
+    {
+        Name = "spikes",
+        Matrices = [SpikesMatrix()],
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromMilliseconds(500),
+        ReuseServerAcrossLevels = true,
+    };
+
+    /// <summary>
+    /// Thousands of connections: <see cref="ConnectionsMatrix"/> at 1,000, 5,000 and 10,000 connections on
+    /// /io?ms=100 and /io?ms=1000, three repetitions, a fresh server per cell: 108 cells, about 17 minutes
+    /// on 2 cores.
+    /// </summary>
+    public static ExperimentPlan Connections() => new()
+    {
+        Name = "connections",
+        Matrices = [ConnectionsMatrix([1000, 5000, 10000], ["/io?ms=100", "/io?ms=1000"])],
+        Repetitions = 3,
+        Warmup = TimeSpan.FromSeconds(1),
+        Duration = TimeSpan.FromSeconds(2),
+        Cooldown = TimeSpan.FromSeconds(1),
+        ReuseServerAcrossLevels = true,
+    };
+
+    /// <summary>The stacks of the connections block: Tornado, the async references, and Gunicorn's gevent and sync workers under Flask and Django.</summary>
+    public static IReadOnlyList<string> ConnectionStacks { get; } =
+        ["tornado", "aiohttp", "starlette-uvicorn", "flask-gunicorn-gevent", "flask-gunicorn", "django-gunicorn"];
+
+    /// <summary>
+    /// Many connections, each waiting on a long request (/io?ms=N), every stack with its own limits raised
+    /// for the most connections of the block (<see cref="ServerLimits.For"/>: listen backlog, gevent worker
+    /// connections, open files; the kernel still caps every backlog at net.core.somaxconn, recorded in
+    /// run.json). A fresh server per cell (its memory per open connection starts from idle); 2 s of warm-up
+    /// so every connection has opened and cycled, 3 s measured, a 5 s timeout (five times the longest wait).
+    /// </summary>
+    public static PlanMatrix ConnectionsMatrix(IReadOnlyList<double> levels, IReadOnlyList<string> endpoints)
+    {
+        var limits = ServerLimits.For((int)levels.Max());
+        return new PlanMatrix
+        {
+            Label = "connections",
+            Stacks = ConnectionStacks.Select(n => StackCatalog.Get(n) with { Limits = limits }).ToArray(),
+            Endpoints = endpoints,
+            Levels = levels,
+            FreshServers = true,
+            Warmup = TimeSpan.FromSeconds(2),
+            Duration = TimeSpan.FromSeconds(3),
+            Timeout = TimeSpan.FromSeconds(5),
         };
     }
 
@@ -131,16 +334,21 @@ public static class PlanPresets
     }
 
     /// <summary>
-    /// Short durations and few levels (first and last level, first two endpoints, first and last worker
-    /// count, at most 2 repetitions, servers reused): the same shape, a fraction of the time.
+    /// Short durations and few levels (first and last level, at most <see cref="QuickMaxConnections"/>
+    /// connections, first two endpoints, first and last worker count, at most 2 repetitions, servers reused,
+    /// every block on the plan's short timing): the same shape, a fraction of the time.
     /// </summary>
     public static ExperimentPlan Shrink(ExperimentPlan plan) => plan with
     {
         Matrices = plan.Matrices.Select(m => m with
         {
-            Levels = Ends(m.Levels),
+            Levels = m.Model == LoadModel.ClosedLoop ? Ends(m.Levels).Select(l => Math.Min(l, QuickMaxConnections)).Distinct().ToArray() : Ends(m.Levels),
             Endpoints = m.Endpoints.Take(2).ToArray(),
             Workers = Ends(m.Workers),
+            Warmup = null,
+            Duration = null,
+            // A profile keeps its shape in a third of the time (a 12 s spike run takes 4 s).
+            Profile = m.Profile?.Scaled(1.0 / 3),
         }).ToArray(),
         Repetitions = Math.Min(plan.Repetitions, 2),
         Warmup = TimeSpan.FromMilliseconds(300),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
@@ -22,6 +23,10 @@ public sealed partial record PlanRequest
     public string? Connections { get; init; }
     /// <summary>Rates in requests per second, comma-separated (constant rate).</summary>
     public string? Rates { get; init; }
+
+    /// <summary>A rate profile (spike, ramp, step, schedule) every block follows instead of fixed levels (<see cref="RateProfile"/>).</summary>
+    public string? Profile { get; init; }
+
     /// <summary>Worker counts, comma-separated.</summary>
     public string? Workers { get; init; }
     /// <summary>Repetitions of every cell.</summary>
@@ -65,13 +70,18 @@ public sealed partial record PlanRequest
             throw new PerfNotebooksException($"{n.Command} needs {n.Preset} ({string.Join(", ", PlanPresets.Names)}), {n.Stacks} A,B (the stacks are in the catalog) or {n.App} module:callable (an app of your own).");
         if (Connections is not null && Rates is not null)
             throw new PerfNotebooksException($"give either {n.Connections} (closed loop) or {n.Rates} (constant rate), not both.");
+        if (Profile is not null && (Connections is not null || Rates is not null))
+            throw new PerfNotebooksException($"give either {n.Profile} (a rate that changes) or {(Connections is not null ? n.Connections : n.Rates)}, not both.");
 
         ExperimentPlan plan;
         if (Stacks is null && !HasOwnStacks)
         {
             plan = PlanPresets.Get(Preset ?? DefaultPreset!);
-            if (Endpoints is not null || Connections is not null || Rates is not null || Workers is not null)
+            if (Endpoints is not null || Connections is not null || Rates is not null || Profile is not null || Workers is not null)
                 plan = plan with { Matrices = plan.Matrices.Select(Override).ToArray() };
+            // The preset was shrunk before the override; a profile given now is shrunk the same way (a third of the time).
+            if (Profile is not null && PlanPresets.QuickModeRequested)
+                plan = plan with { Matrices = plan.Matrices.Select(m => m with { Profile = m.Profile?.Scaled(1.0 / 3) }).ToArray() };
         }
         else
         {
@@ -96,7 +106,7 @@ public sealed partial record PlanRequest
         }
         plan.Validate();
         // Each stack with each worker count must be one the launcher accepts on this machine (a single-process
-        // server takes 1 worker; ServerLimits): said now, not once per cell when its server will not start.
+        // server takes 1 worker; WorkerLimits): said now, not once per cell when its server will not start.
         var checkedStacks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in plan.Cells())
             if (checkedStacks.Add($"{cell.Stack.Name}|{cell.Workers}")) LaunchPlanner.Resolve(cell.Stack);
@@ -114,8 +124,13 @@ public sealed partial record PlanRequest
         if (Connections is not null)
             m = m with { Model = LoadModel.ClosedLoop, Levels = WholeList(Connections, n.Connections, 1, 100_000, "connection count").Select(c => (double)c).ToArray() };
         if (Rates is not null) m = m with { Model = LoadModel.ConstantRate, Levels = RateList(Rates, n.Rates) };
+        if (Profile is not null)
+        {
+            var profile = RateProfile.Parse(Profile, n.Profile);
+            m = m with { Model = LoadModel.ConstantRate, Profile = profile, Levels = [profile.PeakRate] };
+        }
         if (Workers is not null)
-            m = m with { Workers = WholeList(Workers, n.Workers, ServerLimits.MinWorkers, ServerLimits.MaxWorkers, "worker count", $"whole numbers from {ServerLimits.WorkersRule}, like 1,2,8") };
+            m = m with { Workers = WholeList(Workers, n.Workers, WorkerLimits.MinWorkers, WorkerLimits.MaxWorkers, "worker count", $"whole numbers from {WorkerLimits.WorkersRule}, like 1,2,8") };
         return m;
     }
 
@@ -179,6 +194,9 @@ public sealed record PlanOptionNames
 
     /// <summary>The front end's name for the option of <see cref="PlanRequest.Rates"/>.</summary>
     public required string Rates { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Profile"/>.</summary>
+    public required string Profile { get; init; }
 
     /// <summary>The front end's name for the option of <see cref="PlanRequest.Workers"/>.</summary>
     public required string Workers { get; init; }

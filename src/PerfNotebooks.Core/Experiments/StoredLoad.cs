@@ -33,9 +33,11 @@ public sealed record StoredLoad(RunRecord Run, CellResult Cell)
         {
             Spec = new LoadSpec
             {
-                Url = new Uri(new Uri("http://127.0.0.1/"), cell.Endpoint),
+                Url = new Uri(new Uri(cell.WebSocket is null ? "http://127.0.0.1/" : "ws://127.0.0.1/"), cell.Endpoint),
                 Connections = cell.Connections,
-                Rate = cell.Rate,
+                Rate = cell.Profile is null ? cell.Rate : null,
+                Profile = cell.Profile,
+                WebSocket = cell.WebSocket,
                 Duration = plan.Duration,
                 Warmup = plan.Warmup,
                 Timeout = plan.Timeout,

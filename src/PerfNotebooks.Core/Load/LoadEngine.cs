@@ -19,4 +19,11 @@ public static class LoadEngine
     /// to the hard one here). Throws a <see cref="PerfNotebooksException"/> naming the problem.
     /// </summary>
     public static void CheckBeforeRun(LoadSpec spec) => LoadRun.CheckBeforeRun(spec);
+
+    /// <summary>
+    /// For a ws:// spec, one opening handshake on an ordinary socket: a URL that does not upgrade throws a
+    /// <see cref="PerfNotebooksException"/> naming the status it answered (<see cref="RunAsync"/> checks the same before
+    /// it opens its connections). Does nothing for http://, or when nothing listens (the run counts connect errors).
+    /// </summary>
+    public static Task CheckWebSocketAsync(LoadSpec spec, CancellationToken cancellationToken = default) => LoadRun.CheckWebSocketAsync(spec, cancellationToken);
 }

@@ -209,8 +209,26 @@ internal sealed class LoadMonitor
         var steadyRequests = _loops.Sum(l => l.SteadyRequests);
         var allocatedPerRequest = steadyRequests > 0 ? _loops.Sum(l => l.SteadyAllocatedBytes) / (double)steadyRequests : 0;
 
+        WebSocketMessages? messages = null;
+        if (_run.WebSocket is { } ws)
+        {
+            var sent = Sum(static c => c.MessagesSent);
+            var received = Sum(static c => c.Successes);
+            messages = new WebSocketMessages
+            {
+                Mode = ws.Mode,
+                Rooms = ws.Rooms,
+                Size = ws.MessageSize,
+                Sent = sent,
+                Received = received,
+                DeliveriesDue = ws.Rooms is null ? sent : Sum(static c => c.DeliveriesDue),
+                ReceivedPerSecond = durationSeconds > 0 ? received / durationSeconds : 0,
+            };
+        }
+
         return new LoadResult
         {
+            Messages = messages,
             Spec = spec,
             Summary = new LoadSummary(requests, durationSeconds, durationSeconds > 0 ? requests / durationSeconds : 0,
                 LatencyPercentiles.From(_correctedTotal), errors.Total),
@@ -239,7 +257,7 @@ internal sealed class LoadMonitor
     private string? SaturationReason(LoadSpec spec, double durationSeconds, double busiestShare, long lagP99Us)
     {
         if (durationSeconds <= 0) return null;
-        if (spec.Rate is not null && lagP99Us > LoadRun.SendLagSaturationThresholdUs)
+        if (spec.IsOpenLoop && lagP99Us > LoadRun.SendLagSaturationThresholdUs)
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"sends went out late: p99 send lag {lagP99Us / 1000.0:0.0} ms (over {LoadRun.SendLagSaturationThresholdUs / 1000} ms)");

@@ -18,6 +18,15 @@ public sealed record LoadOptionNames
     /// <summary>The option of <see cref="LoadRequest.Rate"/>.</summary>
     public required string Rate { get; init; }
 
+    /// <summary>The option of <see cref="LoadRequest.Profile"/>.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>The option of <see cref="LoadRequest.Rooms"/>.</summary>
+    public required string Rooms { get; init; }
+
+    /// <summary>The option of <see cref="LoadRequest.MessageSize"/>.</summary>
+    public required string MessageSize { get; init; }
+
     /// <summary>The option of <see cref="LoadRequest.Warmup"/>.</summary>
     public required string Warmup { get; init; }
 

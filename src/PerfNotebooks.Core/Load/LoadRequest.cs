@@ -25,6 +25,15 @@ public sealed record LoadRequest
     /// <summary>Constant rate in requests per second; null for closed loop.</summary>
     public string? Rate { get; init; }
 
+    /// <summary>A rate that changes (<see cref="RateProfile"/>): spike, ramp, step or schedule; null: a fixed rate or closed loop.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>ws:// only: a broadcast over this many rooms; null: echo.</summary>
+    public string? Rooms { get; init; }
+
+    /// <summary>ws:// only: bytes per message.</summary>
+    public string? MessageSize { get; init; }
+
     /// <summary>Load driven first and not recorded: a <see cref="Load.Duration"/>.</summary>
     public string? Warmup { get; init; }
 
@@ -58,11 +67,16 @@ public sealed record LoadRequest
         var n = Names;
         var defaults = new LoadSpec { Url = new Uri("http://127.0.0.1/") };
         var body = ReadBody(n);
+        var url = LoadSpecRules.ParseUrl(Url);
+        var profile = ReadProfile(n);
         var spec = new LoadSpec
         {
-            Url = LoadSpecRules.ParseUrl(Url),
+            Url = url,
+            Profile = profile,
+            WebSocket = ReadWebSocket(url, n),
             Connections = Connections is null ? defaults.Connections : (int)AtLeastOne(Connections, n.Connections, "32"),
-            Duration = Duration is null ? defaults.Duration : Load.Duration.Parse(Duration, n.Duration),
+            // A profile sets the run's length unless a duration is given (beyond its end the last rate goes on).
+            Duration = Duration is not null ? Load.Duration.Parse(Duration, n.Duration) : profile?.Length ?? defaults.Duration,
             Requests = Requests is null ? null : AtLeastOne(Requests, n.Requests, "1000", long.MaxValue),
             Rate = Rate is null ? null : PositiveRate(Rate, n.Rate),
             Warmup = Warmup is null ? defaults.Warmup : Load.Duration.Parse(Warmup, n.Warmup),
@@ -90,6 +104,32 @@ public sealed record LoadRequest
         if (header.Key.Length == 0 || header.Key.Any(c => c <= ' ' || c >= 127))
             throw new PerfNotebooksException($"header '{text}' has no valid name; {accepted}");
         return header;
+    }
+
+    private RateProfile? ReadProfile(LoadOptionNames n)
+    {
+        if (Profile is null) return null;
+        if (Rate is not null)
+            throw new PerfNotebooksException($"give either {n.Rate} (a constant rate) or {n.Profile} (a rate that changes), not both; e.g. {Short(n.Profile)} spike:base=200,peak=2000,at=5s,for=5s.");
+        return RateProfile.Parse(Profile, n.Profile);
+    }
+
+    private WebSocketLoad? ReadWebSocket(Uri url, LoadOptionNames n)
+    {
+        if (Rooms is null && MessageSize is null) return null;
+        if (url.Scheme != "ws")
+        {
+            var (option, example) = Rooms is not null ? (n.Rooms, "broadcast " + Short(n.Rooms) + " 4") : (n.MessageSize, "echo " + Short(n.MessageSize) + " 64");
+            throw new PerfNotebooksException($"{option} is for WebSocket targets (ws:// URLs), not '{url}'; e.g. ws://127.0.0.1:8000/ws/{example}.");
+        }
+        var load = WebSocketLoad.Echo;
+        if (Rooms is not null) load = load with { Rooms = (int)AtLeastOne(Rooms, n.Rooms, "4") };
+        if (MessageSize is not null)
+        {
+            var accepted = $"bytes from {WebSocketLoad.MinMessageSize.ToString(CultureInfo.InvariantCulture)} to {WebSocketLoad.MaxMessageSize.ToString(CultureInfo.InvariantCulture)}, e.g. {Short(n.MessageSize)} 64";
+            load = load with { MessageSize = int.TryParse(MessageSize, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var size) ? size : throw new PerfNotebooksException($"{n.MessageSize} '{MessageSize}' is not a whole number; use {accepted}.") };
+        }
+        return load;
     }
 
     private byte[]? ReadBody(LoadOptionNames n)

@@ -41,6 +41,9 @@ public sealed record LoadResult
     /// <summary>When the recorded window began.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>A ws:// run's messages (sent, received, due); null for HTTP.</summary>
+    public WebSocketMessages? Messages { get; init; }
+
     /// <summary>A constant-rate run below this share of its target rate missed it (the server could not keep up).</summary>
     public const double RateMissedBelowShare = 0.95;
 
@@ -53,19 +56,25 @@ public sealed record LoadResult
     /// <summary>Errors of any class over <see cref="Attempts"/>; 0 when nothing was attempted.</summary>
     public double ErrorRate => Attempts == 0 ? 0 : Errors.Total / (double)Attempts;
 
-    /// <summary>Constant rate: the requests per second asked for; null in closed loop.</summary>
-    public double? TargetRate => Spec.Rate;
+    /// <summary>
+    /// Open loop: the requests (or messages) per second asked for, a profile's mean over the recorded window, a
+    /// broadcast's deliveries owed per second (messages x the others of a room); null in closed loop.
+    /// </summary>
+    public double? TargetRate => Spec.Profile is { } profile && Summary.DurationSeconds > 0
+        ? profile.Requests(0, Summary.DurationSeconds) / Summary.DurationSeconds
+        : Messages is { Rooms: not null } m && Summary.DurationSeconds > 0 ? m.DeliveriesDue / Summary.DurationSeconds
+        : Spec.EffectiveRate;
 
-    /// <summary>Constant rate: completed responses per second over the recorded window; null in closed loop.</summary>
-    public double? AchievedRate => Spec.Rate is null ? null : Summary.RequestsPerSecond;
+    /// <summary>Open loop: completed responses (or messages) per second over the recorded window; null in closed loop.</summary>
+    public double? AchievedRate => Spec.IsOpenLoop ? Summary.RequestsPerSecond : null;
 
     /// <summary>
     /// Constant rate: the achieved rate stayed below <see cref="RateMissedBelowShare"/> of the target, so the
     /// latencies describe a server that fell behind, not one serving the target rate.
     /// </summary>
-    public bool MissedTargetRate => Spec.Rate is { } target && Summary.DurationSeconds > 0 && Summary.RequestsPerSecond < RateMissedBelowShare * target;
+    public bool MissedTargetRate => TargetRate is { } target && Summary.DurationSeconds > 0 && Summary.RequestsPerSecond < RateMissedBelowShare * target;
 
     /// <summary>"target 400 req/s, achieved 290: the server could not keep up" when the target was missed; null otherwise.</summary>
     public string? MissedTargetRateText => !MissedTargetRate ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"target {Spec.Rate:0.##} req/s, achieved {Summary.RequestsPerSecond:0}: {(Client.Saturated ? "the generator could not keep up (it was saturated)" : "the server could not keep up")}");
+        $"target {TargetRate:0.##} req/s, achieved {Summary.RequestsPerSecond:0}: {(Client.Saturated ? "the generator could not keep up (it was saturated)" : "the server could not keep up")}");
 }

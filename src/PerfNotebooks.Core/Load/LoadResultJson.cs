@@ -54,7 +54,8 @@ public static class LoadResultJson
             ErrorRate = r.ErrorRate,
             TargetRate = r.TargetRate,
             AchievedRate = r.AchievedRate,
-            MissedTarget = r.Spec.Rate is null ? null : r.MissedTargetRate,
+            MissedTarget = r.Spec.IsOpenLoop ? r.MissedTargetRate : null,
+            Messages = r.Messages,
             ClientCpuSeconds = r.Client.CpuSeconds,
             ClientSaturated = r.Client.Saturated,
             ClientSaturationReason = r.Client.SaturationReason,
@@ -72,7 +73,7 @@ public static class LoadResultJson
             Reconnects = r.Reconnects,
             StartedAt = r.StartedAt,
             Spec = r.Spec,
-            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99)).ToArray(),
+            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99, r.Spec.Profile?.Requests(t.Second, t.Second + 1))).ToArray(),
             Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
             Intervals = r.Intervals.Select(i => new Interval(i.StartSeconds, i.LengthSeconds, i.Compressed)).ToArray(),
         };
@@ -116,6 +117,7 @@ public static class LoadResultJson
             },
             Reconnects = d.Reconnects,
             StartedAt = d.StartedAt,
+            Messages = d.Messages,
         };
     }
 
@@ -135,6 +137,9 @@ public static class LoadResultJson
         public double? TargetRate { get; set; }
         public double? AchievedRate { get; set; }
         public bool? MissedTarget { get; set; }
+
+        /// <summary>ws:// runs: messages sent, received (echoes, or deliveries), due, per second.</summary>
+        public WebSocketMessages? Messages { get; set; }
         public double ClientCpuSeconds { get; set; }
         public bool ClientSaturated { get; set; }
         public string? ClientSaturationReason { get; set; }
@@ -174,7 +179,8 @@ public static class LoadResultJson
         public long Total { get; set; }
     }
 
-    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99);
+    /// <summary>One second; <c>offered</c>: what a rate profile asked for in it (written for people and scripts, not read back).</summary>
+    private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99, double? Offered = null);
 
     private sealed record Histograms(byte[] Corrected, byte[] Uncorrected);
 

@@ -60,10 +60,12 @@ internal sealed class LoadRun : IDisposable
         request.Bytes.CopyTo(_requestPinned, 0);
         RequestStart = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_requestPinned));
         IsHead = spec.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
-        ConstantRate = spec.Rate is not null;
+        ConstantRate = spec.IsOpenLoop;
         RequestLimited = spec.Requests is not null;
         _ticketsLeft = spec.Requests ?? 0;
-        if (spec.Rate is { } rate) IntervalTicks = Math.Max(1, (long)(Stopwatch.Frequency * (double)spec.Connections / rate));
+        if (spec.EffectiveRate is { } rate) IntervalTicks = Math.Max(1, (long)(Stopwatch.Frequency * (double)spec.Connections / rate));
+        if (spec.Profile is { } profile) Schedule = new RateSchedule(profile, spec.Warmup);
+        if (spec.IsWebSocket) WebSocket = spec.WebSocket ?? WebSocketLoad.Echo;
         TimeoutTicks = Math.Max(1, (long)(spec.Timeout.TotalSeconds * Stopwatch.Frequency));
         ConnectBackOffTicks = Stopwatch.Frequency / 100;
     }
@@ -81,6 +83,15 @@ internal sealed class LoadRun : IDisposable
 
     /// <summary>Constant rate: ticks between one connection's intended sends.</summary>
     public long IntervalTicks { get; }
+
+    /// <summary>A rate profile's schedule (request n's intended time); null at a constant rate or in closed loop.</summary>
+    public RateSchedule? Schedule { get; }
+
+    /// <summary>How a ws:// run talks (echo or broadcast); null for HTTP.</summary>
+    public WebSocketLoad? WebSocket { get; }
+
+    /// <summary>Event-loop threads of the run (set before the loops are made: a connection's global index needs it).</summary>
+    public int ThreadCount { get; private set; } = 1;
     public long TimeoutTicks { get; }
 
     /// <summary>
@@ -122,8 +133,18 @@ internal sealed class LoadRun : IDisposable
     {
         CheckBeforeRun(spec);
         var endPoint = await ResolveAsync(spec.Url, cancellationToken).ConfigureAwait(false);
+        // A ws:// URL that does not upgrade is one line with the status it answered, before any load connection opens.
+        if (spec.IsWebSocket) await WebSockets.WebSocketProbe.CheckAsync(spec.Url, endPoint, spec.Headers, spec.Timeout, cancellationToken).ConfigureAwait(false);
         using var run = new LoadRun(spec, endPoint, progress, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>See <see cref="LoadEngine.CheckWebSocketAsync"/>.</summary>
+    public static async Task CheckWebSocketAsync(LoadSpec spec, CancellationToken cancellationToken)
+    {
+        if (!spec.IsWebSocket) return;
+        var endPoint = await ResolveAsync(spec.Url, cancellationToken).ConfigureAwait(false);
+        await WebSockets.WebSocketProbe.CheckAsync(spec.Url, endPoint, spec.Headers, spec.Timeout, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- called by the loops ----
@@ -140,12 +161,27 @@ internal sealed class LoadRun : IDisposable
         }
     }
 
-    /// <summary>Constant rate: a connection's first intended send, the schedules staggered evenly over one interval.</summary>
+    /// <summary>Open loop: a connection's first intended send, the schedules staggered evenly over one interval (or the profile's first requests).</summary>
     public long FirstIntendedTs(EventLoop loop, Connection connection)
     {
         if (!ConstantRate) return RunStartTs;
-        var globalIndex = (long)connection.Index * _loops.Length + loop.Id;
-        return RunStartTs + globalIndex * IntervalTicks / Spec.Connections;
+        if (Schedule is not null) return IntendedTs(connection.GlobalIndex);
+        return RunStartTs + (long)connection.GlobalIndex * IntervalTicks / Spec.Connections;
+    }
+
+    /// <summary>A profiled run: when request <paramref name="n"/> (over all connections) is due; <see cref="long.MaxValue"/> when never.</summary>
+    public long IntendedTs(long n)
+    {
+        var seconds = Schedule!.SecondsOf(n);
+        var ticks = seconds * Stopwatch.Frequency;
+        return ticks >= long.MaxValue / 2 ? long.MaxValue : RunStartTs + (long)ticks;
+    }
+
+    /// <summary>Connection <paramref name="index"/> of <paramref name="loop"/>: an HTTP one, or a WebSocket client for a ws:// URL.</summary>
+    public Connection NewConnection(EventLoop loop, int index)
+    {
+        var globalIndex = index * ThreadCount + loop.Id;
+        return WebSocket is null ? new HttpConnection(loop, index, globalIndex) : new WebSocketConnection(loop, index, globalIndex);
     }
 
     public long ToMicros(long ticks)
@@ -224,6 +260,7 @@ internal sealed class LoadRun : IDisposable
     private EventLoop[] CreateLoops()
     {
         var threads = Math.Clamp(Spec.Threads ?? CpuAffinity.CountForCurrentThread(), 1, Spec.Connections);
+        ThreadCount = threads;
         var loops = new EventLoop[threads];
         var perLoopConnects = Math.Max(1, ConnectsInFlight / threads);
         // Connection i goes to loop i % threads (FirstIntendedTs relies on it).
@@ -251,6 +288,14 @@ internal sealed class LoadRun : IDisposable
     private bool ChooseBackend()
     {
         if (RequestedBackend(Spec) == LoadBackend.Epoll) return false;
+        if (WebSocket is not null)
+        {
+            // io_uring's sends here are fire-and-forget (a completion only on failure): a client that writes a pong, or
+            // its next broadcast message, while the last write still waits for room could not know, and two frames could
+            // interleave. epoll writes synchronously and knows when a write is done.
+            BackendNote = "WebSocket runs use epoll: a client must know its last frame is written before the next";
+            return false;
+        }
         var refusal = IoUringSupport.WhyUnavailable;
         if (refusal is null) return true;
         BackendNote = "io_uring unavailable (" + refusal + ")";

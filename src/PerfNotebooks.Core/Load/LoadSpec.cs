@@ -17,8 +17,34 @@ public sealed record LoadSpec
     /// <summary>Stop after exactly this many requests; null: run for <see cref="Duration"/>.</summary>
     public long? Requests { get; init; }
 
-    /// <summary>Requests per second over all connections; null for closed loop.</summary>
+    /// <summary>Requests per second over all connections; null for closed loop (or when <see cref="Profile"/> sets the rate).</summary>
     public double? Rate { get; init; }
+
+    /// <summary>
+    /// A rate that changes over the run (a spike, a ramp, steps, a schedule): open loop like <see cref="Rate"/>, each
+    /// request due when the profile's integral reaches it (<see cref="RateSchedule"/>); the warm-up runs at the
+    /// profile's starting rate. Null: <see cref="Rate"/> or closed loop.
+    /// </summary>
+    public RateProfile? Profile { get; init; }
+
+    /// <summary>
+    /// How a ws:// URL is loaded once upgraded (echo, or a broadcast over rooms); null with ws:// is echo with 64-byte
+    /// messages. Each message is one "request" of the summary: an echo back, or a delivery to another client.
+    /// </summary>
+    public WebSocketLoad? WebSocket { get; init; }
+
+    /// <summary>True for a ws:// URL.</summary>
+    public bool IsWebSocket => Url.Scheme == "ws";
+
+    /// <summary>Open loop: a fixed rate, a rate profile, or a broadcast (which always sends at a rate).</summary>
+    public bool IsOpenLoop => Rate is not null || Profile is not null || (IsWebSocket && WebSocket?.Rooms is not null);
+
+    /// <summary>
+    /// The rate the schedule follows when it is constant: <see cref="Rate"/>, or for a broadcast without one,
+    /// <see cref="WebSocketLoad.DefaultBroadcastRatePerClient"/> per client. Null in closed loop and with a profile.
+    /// </summary>
+    public double? EffectiveRate => Profile is not null ? null
+        : Rate ?? (IsWebSocket && WebSocket?.Rooms is not null ? WebSocketLoad.DefaultBroadcastRatePerClient * Connections : null);
 
     /// <summary>Load driven first and not recorded.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.Zero;

@@ -19,7 +19,10 @@ public static class ConclusionFiles
     ];
 
     /// <summary>The columns of claims.csv.</summary>
-    public static IReadOnlyList<string> ClaimColumns { get; } = ["claim", "outcome", "evidence", "minimum_effect", "ratio", "ratio_low", "ratio_high"];
+    public static IReadOnlyList<string> ClaimColumns { get; } = ["claim", "outcome", "evidence", "minimum_effect", "ratio", "ratio_low", "ratio_high", "quote", "section"];
+
+    /// <summary>Claim columns added after the first stored runs: a claims.csv without them still reads (as empty).</summary>
+    public static IReadOnlyList<string> LaterClaimColumns { get; } = ["quote", "section"];
 
     /// <summary>Writes verdicts.csv and claims.csv into <paramref name="runDirectory"/>, each atomically.</summary>
     public static void Write(string runDirectory, RunConclusions conclusions)
@@ -48,7 +51,7 @@ public static class ConclusionFiles
     {
         var sb = new StringBuilder(Csv.Line(ClaimColumns));
         foreach (var c in claims)
-            sb.Append(Csv.Line([Csv.Field(c.Claim), OutcomeText(c.Outcome), Csv.Field(c.Evidence), Number(c.MinimumEffect), Number(c.Ratio), Number(c.RatioLow), Number(c.RatioHigh)]));
+            sb.Append(Csv.Line([Csv.Field(c.Claim), OutcomeText(c.Outcome), Csv.Field(c.Evidence), Number(c.MinimumEffect), Number(c.Ratio), Number(c.RatioLow), Number(c.RatioHigh), Csv.Field(c.Quote), Csv.Field(c.Section)]));
         return sb.ToString();
     }
 
@@ -83,7 +86,7 @@ public static class ConclusionFiles
     /// <summary>Reads claims.csv of a run folder.</summary>
     public static IReadOnlyList<ClaimCheck> ReadClaims(string runDirectory)
     {
-        var t = CsvTable.Read(Path.Combine(runDirectory, RunFiles.Claims), ClaimColumns);
+        var t = CsvTable.Read(Path.Combine(runDirectory, RunFiles.Claims), ClaimColumns.Except(LaterClaimColumns).ToList());
         var claims = new List<ClaimCheck>(t.Count);
         for (var i = 0; i < t.Count; i++)
         {
@@ -93,6 +96,8 @@ public static class ConclusionFiles
                 Ratio = Double(t, i, "ratio"),
                 RatioLow = Double(t, i, "ratio_low"),
                 RatioHigh = Double(t, i, "ratio_high"),
+                Quote = t.Has("quote") ? t.Text(i, "quote") : "",
+                Section = t.Has("section") ? t.Text(i, "section") : "",
             });
         }
         return claims;

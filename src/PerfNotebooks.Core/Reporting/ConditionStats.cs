@@ -28,6 +28,9 @@ public sealed record ConditionStats
     /// <summary>The matrix of the plan it belongs to.</summary>
     public required string Matrix { get; init; }
 
+    /// <summary>The rate profile the condition followed (a spike, a ramp); null at a steady load level.</summary>
+    public Load.RateProfile? Profile { get; init; }
+
     /// <summary>Measured repetitions (start failures excluded).</summary>
     public required IReadOnlyList<CellResult> Cells { get; init; }
 
@@ -53,6 +56,12 @@ public sealed record ConditionStats
     public required double[] RpsPerMb { get; init; }
     /// <summary>Share of failed requests, per repetition.</summary>
     public required double[] ErrorRate { get; init; }
+
+    /// <summary>Server memory per open connection, kB: (peak PSS − PSS before the load) / connections, per repetition (NaN: unknown).</summary>
+    public double[] PssPerConnectionKb { get; init; } = [];
+
+    /// <summary>Server CPU seconds per 1,000 completed requests, per repetition: what a request costs the server.</summary>
+    public double[] CpuSecondsPer1000 { get; init; } = [];
 
     /// <summary>Each repetition's req/s in every full second of its timeline: the evidence within a repetition.</summary>
     public IReadOnlyList<IReadOnlyList<double>> RpsWindows { get; init; } = [];

@@ -65,11 +65,18 @@ public static class HtmlReport
         if (flagged > 0)
             sb.Append("<p class=\"warn\">").Append(N(flagged)).Append(" cell(s) carry flags (server died, generator saturated, errors, start failed): they are kept and marked in the tables below.</p>\n");
 
-        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · <a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a>")
+        var connections = ConnectionsTable.Build(a);
+        var spikes = SpikesTable.Build(a);
+        sb.Append("<nav><a href=\"#verdicts\">Verdicts</a> · <a href=\"#claims\">Claims</a> · ")
+          .Append(connections.Count > 0 ? $"<a href=\"#{ConnectionsSection.Anchor}\">Connections</a> · " : "")
+          .Append(spikes.Count > 0 ? $"<a href=\"#{SpikesSection.Anchor}\">Spikes</a> · " : "")
+          .Append("<a href=\"#charts\">Charts</a> · <a href=\"#conditions\">Conditions</a> · <a href=\"#cells\">Cells</a> · <a href=\"#environment\">Environment</a>")
           .Append(info.Topology is null ? "" : " · <a href=\"#topology\">Topology</a>").Append("</nav>\n");
 
         AppendVerdicts(sb, conclusions);
         AppendClaims(sb, conclusions.Claims);
+        ConnectionsSection.Append(sb, connections, info.Environment.Limits);
+        SpikesSection.Append(sb, spikes);
         sb.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var chart in RunCharts.All(a))
         {
@@ -114,9 +121,11 @@ public static class HtmlReport
 
     private static void AppendClaims(StringBuilder sb, IReadOnlyList<ClaimCheck> claims)
     {
-        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n<p>Each claim is judged on the ratio of req/s with its 95% interval against the smallest effect it needs. ")
-          .Append("A claim marked <i>not measured</i> says what it needs; the <code>seed</code> preset measures them all. The same rows are in <code>claims.csv</code>.</p>\n");
-        sb.Append("<table class=\"claims\">\n<thead><tr><th>claim</th><th>needs at least</th><th>the measurements</th><th>evidence</th></tr></thead>\n<tbody>\n");
+        sb.Append("<section id=\"claims\">\n<h2>The classic article's claims, checked</h2>\n<p>Every claim of the article, in its order: the sentence as the article puts it, the statement it is read as, ")
+          .Append("and what this run's measurements say. Each measured claim is judged on a ratio with its 95% interval against the smallest effect it needs. ")
+          .Append("A claim marked <i>not measured</i> says why: what it needs (the <code>seed</code> preset measures every claim a measurement can decide), or why no measurement can decide it. ")
+          .Append("The claims the toolkit adds follow the article's. The same rows are in <code>claims.csv</code>.</p>\n");
+        sb.Append("<table class=\"claims\">\n<thead><tr><th>the article says</th><th>read as</th><th>needs at least</th><th>the measurements</th><th>evidence, or why not measured</th></tr></thead>\n<tbody>\n");
         foreach (var c in claims)
         {
             var (css, text) = c.Outcome switch
@@ -126,8 +135,11 @@ public static class HtmlReport
                 ClaimOutcome.CannotTell => ("no", "cannot tell yet"),
                 _ => ("na", "not measured"),
             };
-            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(c.Outcome)).Append("\"><td>").Append(E(c.Claim)).Append("</td><td class=\"num\">").Append(E(Numbers.Threshold(c.MinimumEffect)))
-              .Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
+            var said = c.Quote.Length > 0
+                ? $"<q>{E(c.Quote)}</q><br><span class=\"sub\">{E(c.Section)}</span>"
+                : "<span class=\"sub\">not in the article: the toolkit's own claim</span>";
+            sb.Append("<tr data-outcome=\"").Append(ConclusionFiles.OutcomeText(c.Outcome)).Append("\"><td>").Append(said).Append("</td><td>").Append(E(c.Claim)).Append("</td><td class=\"num\">")
+              .Append(E(Numbers.Threshold(c.MinimumEffect))).Append("</td><td class=\"").Append(css).Append("\">").Append(text).Append("</td><td>").Append(E(c.Evidence)).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }
@@ -205,12 +217,15 @@ public static class HtmlReport
         Row("PerfNotebooks", env.ToolkitVersion);
         Row("git commit", env.GitCommit.Length == 0 ? "(not run from a checkout)" : env.GitCommit);
         Row("host", env.Hostname);
+        if (env.Limits is { } limits)
+            Row("connection limits", $"net.core.somaxconn {Opt(limits.Somaxconn)}, net.ipv4.tcp_max_syn_backlog {Opt(limits.TcpMaxSynBacklog)}, open files {Opt(limits.OpenFilesSoft)} (hard {Opt(limits.OpenFilesHard)})");
         Row("started", env.StartedAt.ToString("u", CultureInfo.InvariantCulture));
         Row("ended", env.EndedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "(not finished)");
         sb.Append("</tbody></table>\n</section>\n");
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    private static string Opt(long? value) => value is { } v ? N(v) : "unknown";
     private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
     private static string Ms(long us) => E(Numbers.Ms(us / 1000.0));
 

@@ -87,10 +87,10 @@ public static class MarkdownReport
                   .Append(" | ").Append(Escape(v.OutcomeWords())).Append(" | ").Append(Escape(v.InWords())).Append(" |\n");
             md.Append('\n');
         }
-        var plan = analysis.Run.Info.Plan;
-        var claims = conclusions.Claims.Where(c => plan.Name == "seed" || c.Outcome != ClaimOutcome.NotMeasured).ToList();
+        var claims = conclusions.Claims;
         if (claims.Count == 0) return;
-        md.Append("## The classic article's claims, checked\n\n| claim | needs at least | the measurements | evidence |\n|---|---:|---|---|\n");
+        md.Append("## The classic article's claims, checked\n\nEvery claim of the article, in its order, then the claims the toolkit adds; a claim not measured says why.\n\n")
+          .Append("| the article says | read as | needs at least | the measurements | evidence, or why not measured |\n|---|---|---:|---|---|\n");
         foreach (var c in claims)
         {
             var outcome = c.Outcome switch
@@ -100,7 +100,8 @@ public static class MarkdownReport
                 ClaimOutcome.CannotTell => "cannot tell yet",
                 _ => "not measured",
             };
-            md.Append("| ").Append(Escape(c.Claim)).Append(" | ").Append(Escape(Numbers.Threshold(c.MinimumEffect))).Append(" | ").Append(outcome).Append(" | ").Append(Escape(c.Evidence)).Append(" |\n");
+            var said = c.Quote.Length > 0 ? $"\u201c{Escape(c.Quote)}\u201d ({Escape(c.Section)})" : "(the toolkit's own claim)";
+            md.Append("| ").Append(said).Append(" | ").Append(Escape(c.Claim)).Append(" | ").Append(Escape(Numbers.Threshold(c.MinimumEffect))).Append(" | ").Append(outcome).Append(" | ").Append(Escape(c.Evidence)).Append(" |\n");
         }
         md.Append('\n');
     }

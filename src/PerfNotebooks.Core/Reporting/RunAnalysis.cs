@@ -39,6 +39,7 @@ public sealed class RunAnalysis
                     Model = first.Model,
                     Level = first.Level,
                     Matrix = first.Matrix,
+                    Profile = first.Profile,
                     Cells = measured,
                     StartFailures = g.Count(r => !r.Measured),
                     Unusable = g.Where(r => !(r.Measured && r.Summary.Requests > 0)).OrderBy(r => r.Cell.Repetition).ToList(),
@@ -52,11 +53,25 @@ public sealed class RunAnalysis
                     RpsPerCore = measured.Select(r => r.Server.CpuPercent > 0 ? r.Summary.RequestsPerSecond / (r.Server.CpuPercent / 100) : 0).ToArray(),
                     RpsPerMb = measured.Select(r => r.Server.PssMaxBytes > 0 ? r.Summary.RequestsPerSecond / (r.Server.PssMaxBytes / 1e6) : 0).ToArray(),
                     ErrorRate = measured.Select(r => r.ErrorRate).ToArray(),
+                    PssPerConnectionKb = measured.Select(PssPerConnectionKb).ToArray(),
+                    CpuSecondsPer1000 = measured.Select(r => r.Summary.Requests > 0 ? r.Server.CpuSeconds * 1000.0 / r.Summary.Requests : double.NaN).ToArray(),
                 };
             })
             .OrderBy(c => c.Endpoint, StringComparer.Ordinal).ThenBy(c => c.Stack, StringComparer.Ordinal).ThenBy(c => c.Workers).ThenBy(c => c.Level)
             .ToList();
         return new RunAnalysis(run, conditions);
+    }
+
+    /// <summary>
+    /// The server's memory per open connection in kB (10^3 bytes): its peak PSS in the measured period over its
+    /// PSS when the cell began (the sampler's first sample, before the load connected), per connection.
+    /// From an idle server when the block starts one per cell; otherwise it counts only what this cell added.
+    /// NaN when unknown.
+    /// </summary>
+    private static double PssPerConnectionKb(CellResult r)
+    {
+        if (r.Resources.Count == 0 || r.Cell.Connections < 1 || r.Server.PssMaxBytes <= 0 || r.Resources[0].PssBytes <= 0) return double.NaN;
+        return Math.Max(0, r.Server.PssMaxBytes - r.Resources[0].PssBytes) / 1000.0 / r.Cell.Connections;
     }
 
     /// <summary>The timeline's whole seconds inside the measured window (a last, partial second would look slow).</summary>
@@ -84,7 +99,7 @@ public sealed class RunAnalysis
     /// </summary>
     public double? ReferenceLevel(string endpoint)
     {
-        var levels = Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack) && c.Rps.Length > 0)
+        var levels = Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack) && c.Rps.Length > 0 && Steady(c, endpoint))
             .GroupBy(c => c.Level).Select(g => (Level: g.Key, Stacks: g.Select(c => c.Stack).Distinct().Count())).ToList();
         if (levels.Count == 0) return null;
         // On a tie, the level of the first plan block that measures this endpoint (the throughput block,
@@ -101,9 +116,17 @@ public sealed class RunAnalysis
         return Stacks.Select(s => Find(s, endpoint, level.Value, UsualWorkers(s))).OfType<ConditionStats>().Where(c => c.Rps.Length > 0).ToList();
     }
 
-    /// <summary>Load levels measured for an endpoint at the stacks' usual worker counts, ascending.</summary>
+    /// <summary>
+    /// Load levels measured for an endpoint at the stacks' usual worker counts, ascending: closed-loop connection
+    /// counts when the endpoint has any (a rate block beside them is not one more level of the same sweep),
+    /// never a rate profile's peak (a spike is not a steady level).
+    /// </summary>
     public IReadOnlyList<double> Levels(string endpoint)
-        => Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack)).Select(c => c.Level).Distinct().Order().ToList();
+        => Conditions.Where(c => c.Endpoint == endpoint && c.Workers == UsualWorkers(c.Stack) && Steady(c, endpoint)).Select(c => c.Level).Distinct().Order().ToList();
+
+    /// <summary>A steady condition of the endpoint's main load model: no rate profile, and closed loop when the endpoint has any closed-loop condition.</summary>
+    private bool Steady(ConditionStats c, string endpoint)
+        => c.Profile is null && (c.Model == LoadModel.ClosedLoop || !Conditions.Any(o => o.Endpoint == endpoint && o.Model == LoadModel.ClosedLoop && o.Profile is null));
 
     /// <summary>The endpoint with the most load levels (the concurrency sweep), or null when no endpoint has two.</summary>
     public string? SweepEndpoint()
@@ -112,9 +135,10 @@ public sealed class RunAnalysis
             .OrderByDescending(x => x.Count).ThenByDescending(x => x.Endpoint.StartsWith("/io", StringComparison.Ordinal))
             .Select(x => x.Endpoint).FirstOrDefault();
 
-    /// <summary>The condition of <paramref name="stack"/> at <paramref name="endpoint"/>, <paramref name="level"/> and <paramref name="workers"/>; null when the run has none.</summary>
+    /// <summary>A stack's condition at one endpoint, level and worker count; the steady one of the endpoint's main model first (a rate of 32 req/s is not 32 connections).</summary>
     public ConditionStats? Find(string stack, string endpoint, double level, int workers)
-        => Conditions.FirstOrDefault(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers);
+        => Conditions.Where(c => c.Stack == stack && c.Endpoint == endpoint && c.Level == level && c.Workers == workers)
+            .OrderByDescending(c => Steady(c, endpoint)).FirstOrDefault();
 
     /// <summary>A stack's conditions at one endpoint and level, one per worker count (the worker sweep).</summary>
     public IReadOnlyList<ConditionStats> WorkerSweep(string stack, string endpoint, double level)

@@ -18,6 +18,10 @@ public static class RunCharts
             Throughput(a), LatencySpectrum(a), ThroughputVsConcurrency(a), LatencyVsThroughput(a),
             CpuOverTime(a), PssOverTime(a), EfficiencyPerCore(a), EfficiencyPerMb(a), WorkerSweep(a),
         };
+        // A traffic spike, second by second (runs that met one).
+        var spikes = SpikesTable.Build(a);
+        charts.Add(SpikesTable.ServedChart(spikes));
+        charts.Add(SpikesTable.LatencyChart(spikes));
         return charts.OfType<NamedChart>().ToList();
     }
 

@@ -17,11 +17,14 @@ public sealed record RunConclusions
     /// <summary>The article's claims, checked.</summary>
     public required IReadOnlyList<ClaimCheck> Claims { get; init; }
 
+    /// <summary>How each stack met a traffic spike (empty when the run met none): what the spike claim reads, for summaries.</summary>
+    public IReadOnlyList<SpikeRow> Spikes { get; init; } = [];
+
     /// <summary>The conclusions of an analysed run.</summary>
     public static RunConclusions Of(RunAnalysis analysis, EquivalenceBand? band = null)
     {
         band ??= EquivalenceBand.Default;
-        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = SeedClaims.Check(analysis) };
+        return new RunConclusions { Band = band, Verdicts = VerdictTable.Build(analysis, band), Claims = ArticleClaims.Check(analysis), Spikes = SpikesTable.Build(analysis) };
     }
 
     /// <summary>The conclusions of a stored run.</summary>

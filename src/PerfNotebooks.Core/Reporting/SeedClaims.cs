@@ -36,7 +36,7 @@ public static class SeedClaims
     ];
 
     /// <summary>Tornado vs the best sync Gunicorn stack on the I/O endpoint at the highest concurrency.</summary>
-    private static ClaimCheck ManyConnections(RunAnalysis a)
+    internal static ClaimCheck ManyConnections(RunAnalysis a)
     {
         const string claim = "Tornado handles many concurrent connections efficiently (better than pre-fork sync workers).";
         var (endpoint, level) = HighestIo(a);
@@ -47,7 +47,7 @@ public static class SeedClaims
         return Versus(claim, tornado, sync, $"{endpoint} at {Lvl(level)} connections", Better);
     }
 
-    private static ClaimCheck DevServer(RunAnalysis a, string claim, string dev, string production)
+    internal static ClaimCheck DevServer(RunAnalysis a, string claim, string dev, string production)
     {
         var endpoint = a.Endpoints.FirstOrDefault(e => e.StartsWith("/plaintext", StringComparison.Ordinal)) ?? (a.Endpoints.Count > 0 ? a.Endpoints[0] : null);
         if (endpoint is null) return NotMeasured(claim, NotFitForProduction, "no endpoint measured.");
@@ -69,7 +69,7 @@ public static class SeedClaims
     /// Most workers vs one worker for the pre-fork Gunicorn stacks of the worker sweep, up to as many
     /// workers as the servers had CPUs (all of them, or all but the generator's when the run kept the two apart).
     /// </summary>
-    private static ClaimCheck WorkersScale(RunAnalysis a)
+    internal static ClaimCheck WorkersScale(RunAnalysis a)
     {
         const string claim = "Gunicorn's pre-fork workers scale with the cores.";
         var placement = a.Run.Info.Plan.Placement;
@@ -99,7 +99,7 @@ public static class SeedClaims
         return NotMeasured(claim, Better, "needs a worker sweep (1 to N workers) of a pre-fork Gunicorn stack: the seed preset measures one.");
     }
 
-    private static ClaimCheck AsyncBeatsSyncOnIo(RunAnalysis a)
+    internal static ClaimCheck AsyncBeatsSyncOnIo(RunAnalysis a)
     {
         const string claim = "Async servers (uvicorn + Starlette, aiohttp) serve I/O-bound requests at high concurrency better than sync workers.";
         var (endpoint, level) = HighestIo(a);
@@ -110,7 +110,7 @@ public static class SeedClaims
         return Versus(claim, asyncBest, sync, $"{endpoint} at {Lvl(level)} connections", Better);
     }
 
-    private static ClaimCheck GeventHelpsIo(RunAnalysis a)
+    internal static ClaimCheck GeventHelpsIo(RunAnalysis a)
     {
         const string claim = "Gunicorn's gevent workers let a sync Flask app handle I/O concurrency that its sync workers cannot.";
         var (endpoint, level) = HighestIo(a);
@@ -123,33 +123,10 @@ public static class SeedClaims
 
     /// <summary>"A beats B by at least <paramref name="minimumEffect"/>" on req/s, judged on the ratio interval.</summary>
     private static ClaimCheck Versus(string claim, ConditionStats a, ConditionStats b, string where, double minimumEffect)
-    {
-        var interval = RatioStatistics.Compare(a.RpsSample, b.RpsSample)!;
-        var outcome = !interval.HasInterval ? ClaimOutcome.CannotTell
-            : interval.Low >= minimumEffect ? ClaimOutcome.Agrees
-            : interval.High < minimumEffect ? ClaimOutcome.Disagrees
-            : ClaimOutcome.CannotTell;
-        var evidence = $"{where}: {a.Label} {Numbers.ThreeFigures(a.RpsSample.GeometricMean)} req/s (p99 {Numbers.ThreeFigures(a.P99Sample.GeometricMean)} ms) vs "
-            + $"{b.Label} {Numbers.ThreeFigures(b.RpsSample.GeometricMean)} req/s (p99 {Numbers.ThreeFigures(b.P99Sample.GeometricMean)} ms): "
-            + $"{Numbers.RatioWithInterval(interval.Ratio, interval.Low, interval.High)}; the claim needs at least {Numbers.Threshold(minimumEffect)}; "
-            + $"{N(a.Rps.Length)} and {N(b.Rps.Length)} repetitions.";
-        if (outcome == ClaimOutcome.CannotTell)
-            evidence += RatioStatistics.RepetitionsToDecide(interval, minimumEffect) is { } more
-                ? $" About {N(more)} more repetition{(more == 1 ? "" : "s")} would likely decide it."
-                : interval.HasInterval ? " The ratio sits near the claim's threshold: many more repetitions would be needed." : " Run at least 2 more repetitions.";
-        foreach (var c in new[] { a, b })
-            if (FlagNotes.Sentence(c) is { Length: > 0 } note) evidence += $" Note: {note}.";
-        return new ClaimCheck(claim, outcome, evidence)
-        {
-            MinimumEffect = minimumEffect,
-            Ratio = interval.Ratio,
-            RatioLow = interval.Low,
-            RatioHigh = interval.High,
-        };
-    }
+        => ClaimJudge.Judge(claim, a.RpsSample, b.RpsSample, minimumEffect,
+            $"{where}: {a.Label} {ClaimJudge.RpsAndP99(a)} vs {b.Label} {ClaimJudge.RpsAndP99(b)}: ", a, b);
 
-    private static ClaimCheck NotMeasured(string claim, double minimumEffect, string why)
-        => new(claim, ClaimOutcome.NotMeasured, why) { MinimumEffect = minimumEffect };
+    private static ClaimCheck NotMeasured(string claim, double minimumEffect, string why) => ClaimJudge.NotMeasured(claim, minimumEffect, why);
 
     private static (string? Endpoint, double Level) HighestIo(RunAnalysis a)
     {
@@ -158,14 +135,9 @@ public static class SeedClaims
         return (endpoint, a.Levels(endpoint).Max());
     }
 
-    private static ConditionStats? At(RunAnalysis a, string stack, string endpoint, double level)
-    {
-        var c = a.Find(stack, endpoint, level, a.UsualWorkers(stack));
-        return c is { Rps.Length: > 0 } ? c : null;
-    }
+    private static ConditionStats? At(RunAnalysis a, string stack, string endpoint, double level) => ClaimJudge.At(a, stack, endpoint, level);
 
-    private static ConditionStats? Best(RunAnalysis a, IEnumerable<string> stacks, string endpoint, double level)
-        => stacks.Select(s => At(a, s, endpoint, level)).OfType<ConditionStats>().OrderByDescending(c => c.RpsSample.MeanLog).FirstOrDefault();
+    private static ConditionStats? Best(RunAnalysis a, IEnumerable<string> stacks, string endpoint, double level) => ClaimJudge.Best(a, stacks, endpoint, level);
 
     private static string Lvl(double level) => level.ToString("0", CultureInfo.InvariantCulture);
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -84,7 +84,7 @@ internal static class LaunchPlanner
         {
             workingDirectory = spec.WorkingDirectory ?? PythonApps.Directory;
             var context = new LaunchContext(spec.Python, spec.Host, port, spec.Workers, spec.Threads, app!, PythonApps.Directory, [], PythonApps.Directory);
-            commandLine = [.. recipe.CommandLine(context), .. spec.ExtraArgs];
+            commandLine = [.. recipe.CommandLine(context), .. spec.Limits is { } limits ? recipe.LimitArguments(limits) : [], .. spec.ExtraArgs];
             foreach (var (k, v) in app!.Environment) environment[k] = v;
             foreach (var (k, v) in recipe.Environment) environment[k] = v;
         }

@@ -3,27 +3,54 @@ using System.Globalization;
 namespace PerfNotebooks.Servers;
 
 /// <summary>
-/// The one rule for how many workers and threads a server may be given, checked wherever a count is read (a stack, a
-/// plan, a front end's option): workers 1 to 16 per core of this machine (more processes than that only measure the
-/// scheduler), threads 1 to 256.
+/// Limits a server sets on itself that cap how many connections it can hold, raised for a run with thousands
+/// of connections. Null fields leave the server's own default (<see cref="ServerCapacity"/> says what it is).
+/// Part of the <see cref="StackSpec"/>, so run.json records what every server was started with.
 /// </summary>
-public static class ServerLimits
+public sealed record ServerLimits
 {
-    /// <summary>The fewest workers: one process.</summary>
-    public const int MinWorkers = 1;
+    /// <summary>
+    /// The listen backlog the server asks for: connections the kernel completes and queues until the server
+    /// accepts them. The kernel silently caps it at net.core.somaxconn.
+    /// </summary>
+    public int? Backlog { get; init; }
 
-    /// <summary>Workers allowed per CPU core.</summary>
-    public const int WorkersPerCore = 16;
+    /// <summary>Green-thread servers (gunicorn's gevent workers): the clients one worker serves at once (gunicorn's default 1000).</summary>
+    public int? WorkerConnections { get; init; }
 
-    /// <summary>The most threads per worker.</summary>
-    public const int MaxThreads = 256;
+    /// <summary>
+    /// The open-file limit (RLIMIT_NOFILE, soft) of the server's processes: every connection is a file
+    /// descriptor. Set by the launcher (prlimit) before the server starts; above the launcher's own hard
+    /// limit only root may raise it, so it is capped there otherwise.
+    /// </summary>
+    public int? OpenFiles { get; init; }
 
-    /// <summary>The most workers on this machine: <see cref="WorkersPerCore"/> per core.</summary>
-    public static int MaxWorkers => WorkersPerCore * Environment.ProcessorCount;
+    /// <summary>Descriptors a server needs beyond its connections (its listening socket, logs, Python's own files, workers' pipes).</summary>
+    public const int OpenFilesReserve = 1024;
 
-    /// <summary>True when <paramref name="workers"/> is a worker count this machine accepts.</summary>
-    public static bool AcceptsWorkers(int workers) => workers >= MinWorkers && workers <= MaxWorkers;
+    /// <summary>
+    /// Limits for holding <paramref name="connections"/> connections at once: a backlog as long as the
+    /// connections (the kernel may cap it), that many gevent clients per worker, and that many descriptors
+    /// per process plus <see cref="OpenFilesReserve"/>.
+    /// </summary>
+    public static ServerLimits For(int connections)
+    {
+        if (connections < 1) throw new ArgumentOutOfRangeException(nameof(connections), connections, "at least one connection");
+        return new ServerLimits
+        {
+            Backlog = Math.Max(connections, 128),
+            WorkerConnections = connections,
+            OpenFiles = connections + OpenFilesReserve,
+        };
+    }
 
-    /// <summary>The rule in words, the same on every machine: "1 up to 16 per core".</summary>
-    public static string WorkersRule => $"{MinWorkers.ToString(CultureInfo.InvariantCulture)} up to {WorkersPerCore.ToString(CultureInfo.InvariantCulture)} per core";
+    /// <summary>"backlog 10000, worker connections 10000, open files 11024" (only the fields set).</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Backlog is { } b) parts.Add("backlog " + b.ToString(CultureInfo.InvariantCulture));
+        if (WorkerConnections is { } w) parts.Add("worker connections " + w.ToString(CultureInfo.InvariantCulture));
+        if (OpenFiles is { } f) parts.Add("open files " + f.ToString(CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "server defaults" : string.Join(", ", parts);
+    }
 }

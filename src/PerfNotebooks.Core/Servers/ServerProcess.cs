@@ -12,6 +12,7 @@ internal sealed class ServerProcess
 {
     private const string Setsid = "/usr/bin/setsid";
     private const string Taskset = "/usr/bin/taskset";
+    private const string Prlimit = "/usr/bin/prlimit";
 
     private readonly CancellationTokenSource _forceful;
     private readonly int _stopSignal;
@@ -41,7 +42,8 @@ internal sealed class ServerProcess
     /// <summary>True once the leader exited (it may be a zombie for a moment, or already reaped).</summary>
     public bool HasExited => Exited.IsCompleted || ProcStat.Read(Pid) is not { IsDead: false };
 
-    /// <summary>Starts <paramref name="plan"/>'s command line: setsid [taskset -c CPUS] program args.</summary>
+    /// <summary>Starts <paramref name="plan"/>'s command line: setsid [prlimit --nofile=SOFT:HARD] [taskset -c CPUS] program args
+    /// (each exec's the next, so the PID is the server's).</summary>
     public static ServerProcess Start(LaunchPlan plan)
     {
         var tail = new OutputTail();
@@ -50,6 +52,11 @@ internal sealed class ServerProcess
         var resolved = Executables.Resolve(program)
             ?? throw new PerfNotebooksException($"stack {plan.Spec.Name}: {program} not found{(program.Contains('/') ? "" : " on PATH")}.");
         List<string> arguments = [];
+        if (plan.Spec.Limits?.OpenFiles is { } openFiles)
+        {
+            var (soft, hard) = KernelLimits.OpenFilesFor(openFiles);
+            arguments.AddRange([Prlimit, FormattableString.Invariant($"--nofile={soft}:{hard}")]);
+        }
         if (plan.Spec.Cpus is { } cpus) arguments.AddRange([Taskset, "-c", cpus]);
         arguments.Add(resolved);
         arguments.AddRange(plan.CommandLine.Skip(1));

@@ -45,6 +45,21 @@ internal sealed record ServerRecipe
     /// <summary>Environment the server needs (uWSGI's http-socket sends no Server/Date: the app adds them).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The server upgrades HTTP connections to WebSocket (for an app that has WebSocket endpoints).</summary>
+    public bool WebSockets { get; init; }
+
+    /// <summary>What caps the connections a worker serves at once.</summary>
+    public ConcurrencyModel Concurrency { get; init; } = ConcurrencyModel.EventLoop;
+
+    /// <summary>The listen backlog the server asks for unless told otherwise (the kernel caps it at net.core.somaxconn).</summary>
+    public int? DefaultBacklog { get; init; }
+
+    /// <summary>Clients one worker serves at once unless told otherwise (gevent, gthread, waitress); null: no such cap.</summary>
+    public int? DefaultWorkerConnections { get; init; }
+
+    /// <summary>The options that raise the server's own limits (<see cref="ServerLimits"/>); appended to the command line. None by default.</summary>
+    public Func<ServerLimits, IReadOnlyList<string>> LimitArguments { get; init; } = _ => [];
+
     /// <summary>The command line, program first.</summary>
     public required Func<LaunchContext, IReadOnlyList<string>> CommandLine { get; init; }
 

@@ -22,29 +22,42 @@ internal static class ServerRecipes
 
     private static readonly string[] GunicornGraceful = ["--graceful-timeout", "2"];
 
+    private static IReadOnlyList<string> Backlog(ServerLimits l, string option)
+        => l.Backlog is { } b ? [option, S(b)] : [];
+
+    private static IReadOnlyList<string> GunicornLimits(ServerLimits l, bool workerConnections)
+        => [.. Backlog(l, "--backlog"), .. workerConnections && l.WorkerConnections is { } w ? new[] { "--worker-connections", S(w) } : []];
+
     public static readonly IReadOnlyList<ServerRecipe> All =
     [
         new()
         {
             Server = "runserver", Interface = AppInterface.Own, OnlyApp = "django",
+            Concurrency = ConcurrencyModel.ThreadPerConnection, DefaultBacklog = 10,
             HasWorkers = false, HasThreads = false, Modules = ["django"], VersionModule = "django",
             CommandLine = c => [c.Python, "-m", "django", "runserver", "--noreload", Bind(c)],
         },
         new()
         {
             Server = "werkzeug", Interface = AppInterface.Own, OnlyApp = "flask",
+            Concurrency = ConcurrencyModel.ThreadPerConnection, DefaultBacklog = 128,
             HasWorkers = false, HasThreads = false, Modules = ["flask", "werkzeug"], VersionModule = "werkzeug",
             CommandLine = c => [c.Python, "-m", "flask", "--app", "flask_app", "run", "--host", c.Host, "--port", S(c.Port)],
         },
         new()
         {
             Server = "gunicorn", WorkerClass = "sync", Interface = AppInterface.Wsgi,
+            Concurrency = ConcurrencyModel.RequestPerThread, DefaultBacklog = 2048,
+            LimitArguments = l => GunicornLimits(l, workerConnections: false),
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn"], VersionModule = "gunicorn",
             CommandLine = c => [c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!],
         },
         new()
         {
             Server = "gunicorn", WorkerClass = "gthread", Interface = AppInterface.Wsgi,
+            // gthread keeps up to worker_connections connections per worker and serves `threads` requests at once.
+            Concurrency = ConcurrencyModel.RequestPerThread, DefaultBacklog = 2048, DefaultWorkerConnections = 1000,
+            LimitArguments = l => GunicornLimits(l, workerConnections: true),
             HasWorkers = true, HasThreads = true, DefaultWorkers = 2, DefaultThreads = 4, Modules = ["gunicorn"], VersionModule = "gunicorn",
             StopSignal = Posix.SIGINT,
             CommandLine = c =>
@@ -57,41 +70,72 @@ internal static class ServerRecipes
         new()
         {
             Server = "gunicorn", WorkerClass = "gevent", Interface = AppInterface.Wsgi,
+            Concurrency = ConcurrencyModel.GreenThreads, DefaultBacklog = 2048, DefaultWorkerConnections = 1000,
+            LimitArguments = l => GunicornLimits(l, workerConnections: true),
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn", "gevent"], VersionModule = "gunicorn",
             StopSignal = Posix.SIGINT,
             CommandLine = c => [c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "gevent", "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!],
         },
         new()
         {
-            Server = "tornado", Interface = AppInterface.Own, OnlyApp = "tornado",
+            // gevent-websocket's worker: gevent's pywsgi with a handler that upgrades to WebSocket. pywsgi sends
+            // Date but no Server header: the app adds Server (and keeps pywsgi from adding a second Date).
+            Server = "gunicorn", WorkerClass = "gevent-websocket", Interface = AppInterface.Wsgi, WebSockets = true,
+            Concurrency = ConcurrencyModel.GreenThreads, DefaultBacklog = 2048, DefaultWorkerConnections = 1000,
+            LimitArguments = l => GunicornLimits(l, workerConnections: true),
+            HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["gunicorn", "gevent", "geventwebsocket"], VersionModule = "gunicorn",
+            StopSignal = Posix.SIGINT,
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_SERVER_HEADERS"] = "1" },
+            CommandLine = c =>
+            [
+                c.Python, "-m", "gunicorn", "-w", S(c.Workers), "-k", "geventwebsocket.gunicorn.workers.GeventWebSocketWorker",
+                "-b", Bind(c), .. GunicornGraceful, c.App.WsgiTarget!,
+            ],
+        },
+        new()
+        {
+            Server = "tornado", Interface = AppInterface.Own, OnlyApp = "tornado", WebSockets = true,
+            DefaultBacklog = 128, LimitArguments = l => Backlog(l, "--backlog"),
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["tornado"], VersionModule = "tornado",
             CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port), "--workers", S(c.Workers)],
         },
         new()
         {
-            Server = "aiohttp", Interface = AppInterface.Own, OnlyApp = "aiohttp",
+            Server = "aiohttp", Interface = AppInterface.Own, OnlyApp = "aiohttp", WebSockets = true,
+            DefaultBacklog = 128, LimitArguments = l => Backlog(l, "--backlog"),
             HasWorkers = false, HasThreads = false, Modules = ["aiohttp"], VersionModule = "aiohttp",
             CommandLine = c => [c.Python, c.App.Script!, "--host", c.Host, "--port", S(c.Port)],
         },
         new()
         {
-            Server = "uvicorn", Interface = AppInterface.Asgi,
+            Server = "uvicorn", Interface = AppInterface.Asgi, WebSockets = true,
+            DefaultBacklog = 2048, LimitArguments = l => Backlog(l, "--backlog"),
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["uvicorn"], VersionModule = "uvicorn",
             CommandLine = c =>
             [
                 c.Python, "-m", "uvicorn", c.App.AsgiTarget!, "--host", c.Host, "--port", S(c.Port),
                 "--workers", S(c.Workers), "--no-access-log", "--log-level", "warning",
+                // Named, not "auto": auto picks whichever WebSocket library happens to be installed.
+                "--ws", "websockets",
             ],
         },
         new()
         {
-            Server = "hypercorn", Interface = AppInterface.Asgi,
+            Server = "hypercorn", Interface = AppInterface.Asgi, WebSockets = true,
+            DefaultBacklog = 100, LimitArguments = l => Backlog(l, "--backlog"),
             HasWorkers = true, HasThreads = false, DefaultWorkers = 2, Modules = ["hypercorn"], VersionModule = "hypercorn",
             CommandLine = c => [c.Python, "-m", "hypercorn", c.App.AsgiTarget!, "-b", Bind(c), "-w", S(c.Workers), "--graceful-timeout", "2"],
         },
         new()
         {
             Server = "waitress", Interface = AppInterface.Wsgi,
+            // waitress serves `threads` requests at once and keeps at most connection_limit (100) connections.
+            Concurrency = ConcurrencyModel.RequestPerThread, DefaultBacklog = 1024, DefaultWorkerConnections = 100,
+            LimitArguments = l =>
+            [
+                .. l.Backlog is { } b ? new[] { $"--backlog={S(b)}" } : [],
+                .. l.WorkerConnections is { } w ? new[] { $"--connection-limit={S(w)}" } : [],
+            ],
             HasWorkers = false, HasThreads = true, DefaultThreads = 4, Modules = ["waitress"], VersionModule = "waitress",
             CommandLine = c =>
             [
@@ -103,6 +147,9 @@ internal static class ServerRecipes
         new()
         {
             Server = "uwsgi", Interface = AppInterface.Wsgi,
+            // uWSGI refuses to start with a listen queue above net.core.somaxconn: capped there.
+            Concurrency = ConcurrencyModel.RequestPerThread, DefaultBacklog = 100,
+            LimitArguments = l => l.Backlog is { } b ? ["--listen", S(Math.Min(b, KernelLimits.Somaxconn() ?? b))] : [],
             HasWorkers = true, HasThreads = true, DefaultWorkers = 2, EmbeddedPython = true,
             Environment = new Dictionary<string, string> { ["PERFNB_ADD_SERVER_HEADERS"] = "1" },
             CommandLine = c =>
@@ -112,14 +159,6 @@ internal static class ServerRecipes
                 "--master", "--disable-logging", "--die-on-term", "--need-app", "--chdir", c.AppDirectory,
                 .. c.ImportPath.SelectMany(p => new[] { "--pythonpath", p }),
             ],
-        },
-        new()
-        {
-            Server = "daphne", Interface = AppInterface.Asgi,
-            HasWorkers = false, HasThreads = false, Modules = ["daphne"], VersionModule = "daphne",
-            // Daphne sends Server but no Date: the catalog apps add it. -v 0: no access log.
-            Environment = new Dictionary<string, string> { ["PERFNB_ADD_DATE_HEADER"] = "1" },
-            CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
         },
         new()
         {
@@ -142,6 +181,16 @@ internal static class ServerRecipes
                 c.Python, Path.Combine(c.HelperDirectory, "serve_twisted.py"), c.App.WsgiTarget!, "--host", c.Host, "--port", S(c.Port),
                 .. c.Threads is { } t ? new[] { "--threads", S(t) } : [],
             ],
+        },
+        new()
+        {
+            Server = "daphne", Interface = AppInterface.Asgi, WebSockets = true,
+            // Twisted's TCP endpoint listens with a backlog of 50; daphne's -b/-p have no option for it.
+            DefaultBacklog = 50,
+            HasWorkers = false, HasThreads = false, Modules = ["daphne"], VersionModule = "daphne",
+            // Daphne sends Server but no Date: the catalog apps add it. -v 0: no access log.
+            Environment = new Dictionary<string, string> { ["PERFNB_ADD_DATE_HEADER"] = "1" },
+            CommandLine = c => [c.Python, "-m", "daphne", "-b", c.Host, "-p", S(c.Port), "-v", "0", c.App.AsgiTarget!],
         },
     ];
 

@@ -24,12 +24,26 @@ public static class StackCatalog
         ("flask-waitress", "flask", "waitress", null, "Flask under Waitress (one process, a thread pool)"),
         ("flask-uwsgi", "flask", "uwsgi", null, "Flask under uWSGI (http11-socket: keep-alive; its own embedded Python)"),
         ("django-daphne", "django", "daphne", null, "Django's ASGI handler under Daphne (Django's own ASGI server, on Twisted; one process)"),
+        ("flask-gunicorn-gevent-ws", "flask", "gunicorn", "gevent-websocket", "Flask under Gunicorn, gevent-websocket workers (gevent, and WebSocket upgrades)"),
+        ("flask-gunicorn-defaults", "flask", "gunicorn", "sync", "Flask under Gunicorn as it comes: its own defaults (one sync worker)"),
+        ("flask-gunicorn-tuned", "flask", "gunicorn", "gthread", "Flask under Gunicorn configured by its docs: 2 x cores + 1 gthread workers, 4 threads each"),
         ("flask-cheroot", "flask", "cheroot", null, "Flask under Cheroot (CherryPy's WSGI server; one process, a thread pool)"),
         ("flask-twisted", "flask", "twisted", null, "Flask under Twisted's WSGI resource (one process: the reactor, and a thread pool for the app)"),
         ("quart-hypercorn", "quart", "hypercorn", null, "Quart (Flask's API on ASGI) under Hypercorn"),
         ("falcon-gunicorn", "falcon", "gunicorn", "sync", "Falcon (a lean WSGI framework) under Gunicorn, sync workers"),
         ("bottle-gunicorn", "bottle", "gunicorn", "sync", "Bottle (a one-file WSGI framework) under Gunicorn, sync workers"),
     ];
+
+    /// <summary>
+    /// Stacks whose workers and threads differ from their recipe's defaults: Gunicorn as it comes (its own
+    /// default, one sync worker) and as its documentation suggests configuring it ("2-4 x $(NUM_CORES)"
+    /// workers, the rule of thumb 2 x cores + 1; threads for I/O-bound apps).
+    /// </summary>
+    private static readonly Dictionary<string, (int Workers, int? Threads)> Configured = new(StringComparer.Ordinal)
+    {
+        ["flask-gunicorn-defaults"] = (1, null),
+        ["flask-gunicorn-tuned"] = (2 * Environment.ProcessorCount + 1, 4),
+    };
 
     private static readonly Lazy<IReadOnlyList<StackSpec>> Stacks = new(Build);
 
@@ -80,15 +94,17 @@ public static class StackCatalog
         {
             var recipe = ServerRecipes.Find(e.Server, e.WorkerClass)
                          ?? throw new InvalidOperationException($"catalog stack {e.Name}: no recipe for {e.Server}/{e.WorkerClass}");
+            var (workers, threads) = Configured.TryGetValue(e.Name, out var configured) ? configured : (recipe.DefaultWorkers, recipe.DefaultThreads);
             stacks.Add(new StackSpec
             {
                 Name = e.Name,
                 App = e.App,
                 Server = e.Server,
                 WorkerClass = e.WorkerClass,
-                Workers = recipe.DefaultWorkers,
-                Threads = recipe.DefaultThreads,
+                Workers = workers,
+                Threads = threads,
                 Description = e.Description,
+                WebSockets = recipe.WebSockets && PythonApp.Find(e.App) is { WebSockets: true },
             });
         }
         return stacks;

@@ -67,4 +67,14 @@ public sealed record StackSpec
 
     /// <summary>One line for people: what this stack is.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// Serves the WebSocket endpoints /ws/echo and /ws/broadcast?room=N (src/python/perfnb_ws.py): the server
+    /// upgrades connections and the app has the endpoints. Catalog stacks say so themselves; set it on a
+    /// user-defined stack that does.
+    /// </summary>
+    public bool WebSockets { get; init; }
+
+    /// <summary>Limits raised for many connections (backlog, gevent worker connections, open files); null: the server's defaults.</summary>
+    public ServerLimits? Limits { get; init; }
 }

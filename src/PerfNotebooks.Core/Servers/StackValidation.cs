@@ -6,7 +6,7 @@ namespace PerfNotebooks.Servers;
 
 /// <summary>
 /// Checks a <see cref="StackSpec"/> before anything starts, with one-line errors that say what is accepted.
-/// Worker and thread limits: <see cref="ServerLimits"/>.
+/// Worker and thread limits: <see cref="WorkerLimits"/>.
 /// </summary>
 internal static partial class StackValidation
 {
@@ -16,11 +16,11 @@ internal static partial class StackValidation
     public static void Validate(StackSpec spec, ServerRecipe? recipe)
     {
         var who = $"stack {spec.Name}";
-        if (!ServerLimits.AcceptsWorkers(spec.Workers))
+        if (!WorkerLimits.AcceptsWorkers(spec.Workers))
             throw new PerfNotebooksException(
-                $"{who}: workers must be between 1 and {ServerLimits.MaxWorkers} ({ServerLimits.WorkersPerCore} per core on this {Environment.ProcessorCount}-core machine), got {spec.Workers}.");
-        if (spec.Threads is { } threads && (threads < 1 || threads > ServerLimits.MaxThreads))
-            throw new PerfNotebooksException($"{who}: threads must be between 1 and {ServerLimits.MaxThreads}, got {threads}.");
+                $"{who}: workers must be between 1 and {WorkerLimits.MaxWorkers} ({WorkerLimits.WorkersPerCore} per core on this {Environment.ProcessorCount}-core machine), got {spec.Workers}.");
+        if (spec.Threads is { } threads && (threads < 1 || threads > WorkerLimits.MaxThreads))
+            throw new PerfNotebooksException($"{who}: threads must be between 1 and {WorkerLimits.MaxThreads}, got {threads}.");
         if (recipe is not null)
         {
             if (!recipe.HasWorkers && spec.Workers != 1)
@@ -37,10 +37,22 @@ internal static partial class StackValidation
         if (spec.Cpus is { } cpus) ValidateCpus(who, cpus);
         if (spec.ReadyTimeout <= TimeSpan.Zero)
             throw new PerfNotebooksException($"{who}: the ready timeout must be above 0 s, got {spec.ReadyTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        if (spec.Limits is { } limits) ValidateLimits(who, limits);
         if (spec.ReadyPath is { } readyPath && (!readyPath.StartsWith('/') || readyPath.Any(c => c is <= ' ' or >= (char)127)))
             throw new PerfNotebooksException($"{who}: ready path '{readyPath}' is not a path; give one that starts with / (e.g. /healthz), or none to wait for the port to accept.");
         if (spec.Command is { Count: 0 })
             throw new PerfNotebooksException($"{who}: a user-defined stack needs a command line (Command is empty).");
+    }
+
+    private static void ValidateLimits(string who, ServerLimits limits)
+    {
+        static string S(int v) => v.ToString(CultureInfo.InvariantCulture);
+        if (limits.Backlog is { } b && (b < 1 || b > 1_000_000))
+            throw new PerfNotebooksException($"{who}: the listen backlog must be between 1 and 1000000, got {S(b)}.");
+        if (limits.WorkerConnections is { } w && (w < 1 || w > 1_000_000))
+            throw new PerfNotebooksException($"{who}: worker connections must be between 1 and 1000000, got {S(w)}.");
+        if (limits.OpenFiles is { } f && (f < 64 || f > 10_000_000))
+            throw new PerfNotebooksException($"{who}: the open-file limit must be between 64 and 10000000, got {S(f)}.");
     }
 
     private static void ValidateCpus(string who, string cpus)

@@ -55,8 +55,12 @@ internal static class RunView
             // Every claim, as the report shows them: a claim this run cannot check says what it needs (often the seed preset).
             var claims = conclusions.Claims;
             if (claims.Count > 0)
-                body += "<h4>The classic claims, checked</h4>" + Html.Table(["claim", "needs at least", "outcome", "evidence"],
-                    claims.Select(c => (IReadOnlyList<string>)[Html.E(c.Claim), Html.E(Numbers.Threshold(c.MinimumEffect)), Html.E(ConclusionFiles.OutcomeText(c.Outcome).Replace('_', ' ')), Html.E(c.Evidence)]));
+                body += "<h4>The classic claims, checked</h4>" + Html.Table(["the article says", "read as", "needs at least", "outcome", "evidence, or why not measured"],
+                    claims.Select(c => (IReadOnlyList<string>)
+                    [
+                        c.Quote.Length > 0 ? $"\u201c{Html.E(c.Quote)}\u201d ({Html.E(c.Section)})" : "(the toolkit's own claim)",
+                        Html.E(c.Claim), Html.E(Numbers.Threshold(c.MinimumEffect)), Html.E(ConclusionFiles.OutcomeText(c.Outcome).Replace('_', ' ')), Html.E(c.Evidence),
+                    ]));
         }
 
         if (analysis is not null)

@@ -19,7 +19,7 @@ internal static class CompareMagic
     /// <summary>How #!compare spells the options a plan request reports mistakes in.</summary>
     private static readonly PlanOptionNames OptionNames = new()
     {
-        Command = "#!compare", Preset = "--preset", Stacks = "--stacks", Endpoints = "--endpoints", Connections = "--concurrency", Rates = "--rates",
+        Command = "#!compare", Preset = "--preset", Stacks = "--stacks", Endpoints = "--endpoints", Connections = "--concurrency", Rates = "--rates", Profile = "--profile",
         Workers = "--workers", Repetitions = "--repeat", Duration = "--duration", Warmup = "--warmup", Cooldown = "--cooldown", Seed = "--seed",
         App = "--app", AppDir = "--app-dir", PythonPath = "--pythonpath", Interface = "--interface", Servers = "--servers", ReadyPath = "--ready-path",
         Requests = "--requests", Python = "--python", StackFile = "--stack-file", Database = "--db",
@@ -34,6 +34,7 @@ internal static class CompareMagic
             .AddCompletions(() => EndpointCompletions.Examples));
         compare.Parameters.Add(new KernelDirectiveParameter("--concurrency", "Closed loop: comma-separated connection counts, e.g. 1,8,64"));
         compare.Parameters.Add(new KernelDirectiveParameter("--rates", "Constant rate: comma-separated requests/s, e.g. 500,2000"));
+        compare.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate every block follows instead of levels, e.g. spike:base=40,peak=400,at=3s,for=3s"));
         compare.Parameters.Add(new KernelDirectiveParameter("--workers", "Worker counts to try, e.g. 1,2 (default: each stack's own)"));
         compare.Parameters.Add(new KernelDirectiveParameter("--duration", "Measured time per cell: 500ms, 3s, 1m"));
         compare.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded load before each cell"));
@@ -73,6 +74,7 @@ internal static class CompareMagic
             Endpoints = command.Endpoints,
             Connections = command.Concurrency,
             Rates = command.Rates,
+            Profile = command.Profile,
             Workers = command.Workers,
             Repetitions = command.Repeat,
             Duration = command.Duration,

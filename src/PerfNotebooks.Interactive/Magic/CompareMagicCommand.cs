@@ -9,6 +9,9 @@ public sealed class CompareMagicCommand : OwnAppMagicCommand
     public string? Endpoints { get; set; }
     public string? Concurrency { get; set; }
     public string? Rates { get; set; }
+
+    /// <summary>--profile: a rate profile every block follows (spike, ramp, step, schedule).</summary>
+    public string? Profile { get; set; }
     public string? Workers { get; set; }
     public string? Duration { get; set; }
     public string? Warmup { get; set; }

@@ -16,9 +16,9 @@ internal static class LoadMagic
     /// <summary>How #!load spells its load options (the ones it has), for the mistakes a load request reports.</summary>
     private static readonly LoadOptionNames OptionNames = new()
     {
-        Connections = "-c", Duration = "-d", Rate = "--rate", Warmup = "--warmup",
+        Connections = "-c", Duration = "-d", Rate = "--rate", Warmup = "--warmup", Profile = "--profile", Rooms = "--rooms",
         // Not parameters of #!load: a request from here never holds them.
-        Requests = "requests", Timeout = "timeout", Pipeline = "pipeline", Header = "header", Body = "body", Threads = "threads", Backend = "backend",
+        Requests = "requests", MessageSize = "message size", Timeout = "timeout", Pipeline = "pipeline", Header = "header", Body = "body", Threads = "threads", Backend = "backend",
     };
 
     /// <summary>In quick mode (PERFNB_QUICK=1, what CI runs) a load lasts at most this long.</summary>
@@ -26,12 +26,14 @@ internal static class LoadMagic
 
     public static void Register(Kernel kernel, NotebookServers servers)
     {
-        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP load at a URL or a started server; binds the result to a C# variable" };
-        load.Parameters.Add(new KernelDirectiveParameter("--target", "A URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
+        var load = new KernelActionDirective("#!load") { Description = "Drive HTTP or WebSocket load at a URL or a started server; binds the result to a C# variable" };
+        load.Parameters.Add(new KernelDirectiveParameter("--target", "An http:// or ws:// URL, or the name of a server started with #!pyserver start") { AllowImplicitName = true, Required = true }
             .AddCompletions(() => servers.Names));
         load.Parameters.Add(new KernelDirectiveParameter("-c", "Connections (default 32)"));
         load.Parameters.Add(new KernelDirectiveParameter("-d", "Duration: 500ms, 10s, 2m (default 10s)"));
         load.Parameters.Add(new KernelDirectiveParameter("--rate", "Constant rate in requests/s over all connections (default: closed loop)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate that changes, e.g. spike:base=200,peak=2000,at=5s,for=5s (the run lasts the profile's length)"));
+        load.Parameters.Add(new KernelDirectiveParameter("--rooms", "ws:// only: a chat broadcast over this many rooms (default: echo)"));
         load.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded warm-up first, e.g. 1s"));
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
             .AddCompletions(() => EndpointCompletions.Examples));
@@ -52,7 +54,8 @@ internal static class LoadMagic
         var (url, server) = Resolve(servers, command.Target!, command.Endpoint);
         var spec = new LoadRequest
         {
-            Url = url.ToString(), Connections = command.C, Duration = command.D, Rate = command.Rate, Warmup = command.Warmup, Names = OptionNames,
+            Url = url.ToString(), Connections = command.C, Duration = command.D, Rate = command.Rate, Warmup = command.Warmup,
+            Profile = command.Profile, Rooms = command.Rooms, Names = OptionNames,
         }.ToSpec();
         string? note = null;
         if (PlanPresets.QuickModeRequested && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
@@ -147,15 +150,22 @@ internal static class LoadMagic
     {
         if (target.Contains("://", StringComparison.Ordinal))
         {
-            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || string.IsNullOrEmpty(uri.Host))
-                throw new PerfNotebooksException($"target '{target}' is not an http:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext or a started server's name.");
+            if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != "ws") || string.IsNullOrEmpty(uri.Host))
+                throw new PerfNotebooksException($"target '{target}' is not an http:// or ws:// URL with a host; use e.g. http://127.0.0.1:8000/plaintext, ws://127.0.0.1:8000/ws/echo or a started server's name.");
             return (endpoint is null ? uri : new Uri(uri, endpoint), null);
         }
-        if (servers.TryGetRemote(target, out var remote)) return (new Uri(remote.BaseUrl, endpoint ?? "/plaintext"), null);
+        if (servers.TryGetRemote(target, out var remote)) return (OnServer(remote.BaseUrl, endpoint), null);
         var server = servers.Find(target);
         if (server.HasExited)
             throw new PerfNotebooksException($"server '{target}' has exited; see #!pyserver logs {target}.");
-        return (new Uri(server.BaseUrl, endpoint ?? "/plaintext"), server);
+        return (OnServer(server.BaseUrl, endpoint), server);
+    }
+
+    /// <summary>The endpoint on a started server: a WebSocket path (/ws/...) is loaded as ws://.</summary>
+    private static Uri OnServer(Uri baseUrl, string? endpoint)
+    {
+        var url = new Uri(baseUrl, endpoint ?? "/plaintext");
+        return url.AbsolutePath.StartsWith("/ws/", StringComparison.Ordinal) ? new UriBuilder(url) { Scheme = "ws" }.Uri : url;
     }
 
     private static string ProgressHtml(LoadSpec spec, LoadProgress? p)

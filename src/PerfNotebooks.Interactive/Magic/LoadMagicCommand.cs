@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace PerfNotebooks.Interactive.Magic;
 
-/// <summary><c>#!load TARGET [-c N] [-d DURATION] [--rate R] [--warmup D] [--endpoint PATH] [--name VAR]</c>. Bound by the kernel from the directive's parameters, by name.</summary>
+/// <summary><c>#!load TARGET [-c N] [-d DURATION] [--rate R | --profile P] [--rooms M] [--warmup D] [--endpoint PATH] [--name VAR]</c>. Bound by the kernel from the directive's parameters, by name.</summary>
 public sealed class LoadMagicCommand : KernelDirectiveCommand
 {
     public string? Target { get; set; }
@@ -13,6 +13,12 @@ public sealed class LoadMagicCommand : KernelDirectiveCommand
     /// <summary>-d: duration.</summary>
     public string? D { get; set; }
     public string? Rate { get; set; }
+
+    /// <summary>--profile: a rate that changes (spike, ramp, step, schedule).</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>--rooms: ws:// only, a broadcast over this many rooms.</summary>
+    public string? Rooms { get; set; }
     public string? Warmup { get; set; }
     public string? Endpoint { get; set; }
     public string? Name { get; set; }

@@ -65,8 +65,8 @@ internal static class PyServerMagic
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
             spec = spec with
             {
-                Workers = Args.Int(command.Workers, "--workers", ServerLimits.MinWorkers, ServerLimits.MaxWorkers) ?? spec.Workers,
-                Threads = Args.Int(command.Threads, "--threads", 1, ServerLimits.MaxThreads) ?? spec.Threads,
+                Workers = Args.Int(command.Workers, "--workers", WorkerLimits.MinWorkers, WorkerLimits.MaxWorkers) ?? spec.Workers,
+                Threads = Args.Int(command.Threads, "--threads", 1, WorkerLimits.MaxThreads) ?? spec.Threads,
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };

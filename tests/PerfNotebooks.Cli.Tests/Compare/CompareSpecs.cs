@@ -40,7 +40,7 @@ public sealed class CompareSpecs : IDisposable
         Assert.Contains("The article's claims", stdout);
         Assert.Contains($"perfnb: verdicts: {Path.Combine(run.Directory, "verdicts.csv")}", stdout);
         Assert.NotEmpty(PerfNotebooks.Reporting.ConclusionFiles.ReadVerdicts(run.Directory));
-        Assert.Equal(6, PerfNotebooks.Reporting.ConclusionFiles.ReadClaims(run.Directory).Count);
+        Assert.Equal(18, PerfNotebooks.Reporting.ConclusionFiles.ReadClaims(run.Directory).Count);
         Assert.Equal(RunStatus.Complete, run.Info.Status);
         Assert.All(run.Results, r => Assert.True(r.Summary.Requests > 0, r.Cell.Id));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));

@@ -48,7 +48,7 @@ public sealed class SummarySpecs : IDisposable
             Assert.Contains(lines, l => l.StartsWith(char.ToUpperInvariant(dimension[0]) + dimension[1..] + ",", StringComparison.Ordinal));
 
         var claims = ConclusionFiles.ReadClaims(_run);
-        Assert.Equal(6, claims.Count);
+        Assert.Equal(18, claims.Count);
         foreach (var c in claims)
         {
             var words = c.Outcome switch

@@ -12,7 +12,7 @@ public sealed class StackCatalogSpecs
         [
             "django-runserver", "django-gunicorn", "flask-dev", "flask-gunicorn", "flask-gunicorn-gthread", "flask-gunicorn-gevent",
             "tornado", "wsgi-gunicorn", "starlette-uvicorn", "fastapi-uvicorn", "starlette-hypercorn", "aiohttp", "flask-waitress",
-            "flask-uwsgi", "django-uvicorn",
+            "flask-uwsgi", "django-uvicorn", "flask-gunicorn-gevent-ws", "flask-gunicorn-defaults", "flask-gunicorn-tuned",
             // Issue 15: more of Debian's servers and frameworks.
             "django-daphne", "flask-cheroot", "flask-twisted", "quart-hypercorn", "falcon-gunicorn", "bottle-gunicorn",
         ];

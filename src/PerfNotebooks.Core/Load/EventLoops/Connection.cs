@@ -1,47 +1,35 @@
-using System.Buffers;
 using System.Diagnostics;
-using PerfNotebooks.Load.Native;
 
 namespace PerfNotebooks.Load.EventLoops;
 
 /// <summary>
-/// One connection of an <see cref="EventLoop"/>, as a state machine in wrk's shape: the loop calls
-/// <see cref="OnConnected"/> (wrk's socket_connected), <see cref="SendBatch"/> (socket_writeable),
-/// <see cref="OnReceived"/> / <see cref="OnEndOfStream"/> / <see cref="OnReceiveError"/> (socket_readable), and each
-/// parsed response goes through <see cref="ResponseComplete"/> (response_complete). Each callback reads the state it
-/// is in and moves to the next; nothing here blocks, allocates per request, or touches another thread's data.
-/// Bytes are parsed straight from the loop's buffer; only an unfinished response head (or chunk line) is copied into
-/// a small pooled spill buffer, returned as soon as it is consumed, so an idle connection holds no buffer at all.
+/// What every connection of an <see cref="EventLoop"/> shares, whatever it speaks: the socket and its generation,
+/// the state the loops read, the bytes being written, opening (through the loop's gate) and reopening, the pacing of
+/// an open-loop schedule (a constant rate or a rate profile), and closing. The protocol lives in a subclass:
+/// <see cref="HttpConnection"/> (HTTP/1.1 requests) or <see cref="WebSocketConnection"/> (RFC 6455 messages). The loops
+/// call the callbacks below (connected, writable, readable, timer, timeout), each on the loop's own thread.
 /// </summary>
-internal sealed class Connection
+internal abstract unsafe class Connection
 {
-    /// <summary>A response head (or chunk-size line) still unfinished after this many bytes is a protocol error.</summary>
-    public const int MaxSpillBytes = 48 * 1024;
+    private long _sequence;
 
-    private readonly EventLoop _loop;
-    private readonly LoadRun _run;
-    private readonly long[] _sentAt;
-    private readonly long[] _intendedAt;
-    private HttpResponseParser _parser;
-    private byte[]? _spill;
-    private int _spillLength;
-    private int _batch;
-    private int _done;
-    private bool _recordBatch;
-    private long _nextIntended;
-
-    public Connection(EventLoop loop, int index)
+    protected Connection(EventLoop loop, int index, int globalIndex)
     {
-        _loop = loop;
-        _run = loop.Run;
+        Loop = loop;
+        Run = loop.Run;
         Index = index;
-        _sentAt = new long[_run.Pipeline];
-        _intendedAt = new long[_run.Pipeline];
-        _parser.NoBodyExpected = _run.IsHead;
+        GlobalIndex = globalIndex;
+        SendBuffer = Run.RequestStart;
     }
+
+    protected EventLoop Loop { get; }
+    protected LoadRun Run { get; }
 
     /// <summary>Position in the loop's connection array (the low half of every event's tag).</summary>
     public int Index { get; }
+
+    /// <summary>Position over all loops (connection i of the run lives on loop i mod threads): its place in the schedule.</summary>
+    public int GlobalIndex { get; }
 
     /// <summary>The socket, -1 without one.</summary>
     public int Fd = -1;
@@ -51,13 +39,16 @@ internal sealed class Connection
 
     public ConnectionState State;
 
-    /// <summary>Bytes of the current batch written so far (the epoll loop writes in pieces when the socket's buffer is full).</summary>
+    /// <summary>Where the bytes being written start (pinned memory: the request bytes of the run, or this connection's own buffer).</summary>
+    public byte* SendBuffer;
+
+    /// <summary>Bytes of the current write done so far (the epoll loop writes in pieces when the socket's buffer is full).</summary>
     public int SentBytes;
 
-    /// <summary>Bytes of the current batch.</summary>
+    /// <summary>Bytes of the current write.</summary>
     public int BytesToSend;
 
-    /// <summary>When the oldest outstanding operation (connect or batch) began; 0 with none. The loop's sweep times it out.</summary>
+    /// <summary>When the oldest outstanding operation (connect, request, message) began; 0 with none. The loop's sweep times it out.</summary>
     public long InFlightSince;
 
     /// <summary>The timer heap's bookkeeping: due time and slot (-1 when no timer is armed).</summary>
@@ -73,10 +64,13 @@ internal sealed class Connection
     /// <summary>True once a connect of this connection succeeded (for the time-to-open report).</summary>
     public bool EverOpened;
 
+    /// <summary>Open loop: this connection's next intended send time.</summary>
+    protected long NextIntended;
+
     // ---- opening ----
 
     /// <summary>Opens a socket, through the loop's bound on connects in flight.</summary>
-    public void Open() => _loop.RequestConnect(this);
+    public void Open() => Loop.RequestConnect(this);
 
     /// <summary>The loop's gate admitted this connect.</summary>
     public void BeginConnect(long now)
@@ -84,7 +78,7 @@ internal sealed class Connection
         Generation++;
         State = ConnectionState.Connecting;
         InFlightSince = now;
-        var error = _loop.StartConnect(this);
+        var error = Loop.StartConnect(this);
         if (error != 0) OnConnected(error);
     }
 
@@ -94,50 +88,60 @@ internal sealed class Connection
         if (State != ConnectionState.Connecting) return;
         var now = Stopwatch.GetTimestamp();
         InFlightSince = 0;
-        _loop.ConnectFinished(this, error == 0, now);
+        Loop.ConnectFinished(this, error == 0, now);
         if (error != 0)
         {
             ConnectFailed(now);
             return;
         }
-        State = ConnectionState.Idle;
-        _parser.Reset();
-        if (_loop.Started) ReadyToSend(now);
+        Connected(now);
     }
+
+    /// <summary>The socket is open: the protocol's first step (idle and ready for HTTP; the opening handshake for WebSocket).</summary>
+    protected abstract void Connected(long now);
 
     private void ConnectFailed(long now)
     {
-        _loop.CloseSocket(this);
+        Loop.CloseSocket(this);
         State = ConnectionState.Closed;
         // Without a warm-up, opening is part of a timed run's window: a connection that cannot open is its error.
-        if (_loop.InWindow(now) || (!_loop.Started && _run.CountsOpeningFailures)) _loop.Counters.Connect++;
+        if (Loop.InWindow(now) || (!Loop.Started && Run.CountsOpeningFailures)) Loop.Counters.Connect++;
         // With a request count, a failed connect while recording is one of the attempts: a dead server cannot keep the run going.
-        if (_run.RequestLimited && now >= _run.RecordingStartTs && _run.ClaimTickets(1) == 0)
+        if (Run.RequestLimited && now >= Run.RecordingStartTs && Run.ClaimTickets(1) == 0)
         {
             Finish();
             return;
         }
         // Before the run starts, the loop re-opens it when it starts; after, a short pause so a dead port is not spun on.
-        if (_loop.Started) _loop.Schedule(this, now + _run.ConnectBackOffTicks);
+        if (Loop.Started) Loop.Schedule(this, now + Run.ConnectBackOffTicks);
     }
 
-    /// <summary>The run starts: send (closed loop) or wait for the first intended send time (constant rate).</summary>
+    /// <summary>The run starts: send (closed loop) or wait for the first intended send time (open loop).</summary>
     public void Start(long now, long firstIntended)
     {
-        _nextIntended = firstIntended;
+        NextIntended = firstIntended;
         if (State == ConnectionState.Idle) ReadyToSend(now);
         else if (State == ConnectionState.Closed) Open();
     }
 
     // ---- sending ----
 
-    private void ReadyToSend(long now)
+    /// <summary>Sends now (closed loop, or an intended time already past) or at the next intended time.</summary>
+    protected void ReadyToSend(long now)
     {
-        if (_run.ConstantRate && now < _nextIntended) _loop.Schedule(this, _nextIntended);
-        else _loop.MarkReady(this);
+        if (Run.ConstantRate && now < NextIntended) Loop.Schedule(this, NextIntended);
+        else Loop.MarkReady(this);
     }
 
-    /// <summary>The loop's timer fired: the end of a back-off, or (constant rate) this connection's intended send time.</summary>
+    /// <summary>Open loop: the intended send time of the next request or message, and the one after it becomes the next.</summary>
+    protected long TakeIntended()
+    {
+        var intended = NextIntended;
+        NextIntended = Run.Schedule is null ? NextIntended + Run.IntervalTicks : Run.IntendedTs(GlobalIndex + ++_sequence * (long)Run.Spec.Connections);
+        return intended;
+    }
+
+    /// <summary>The loop's timer fired: the end of a back-off, or (open loop) this connection's intended send time.</summary>
     public void OnTimer(long now)
     {
         if (State == ConnectionState.Closed)
@@ -147,214 +151,38 @@ internal sealed class Connection
         else if (State == ConnectionState.Idle)
         {
             // Ready before the intended time and still late: the generator's own lag.
-            if (_loop.InWindow(now)) _loop.RecordSendLag(now - _nextIntended);
+            if (Loop.InWindow(now)) Loop.RecordSendLag(now - NextIntended);
             SendBatch(now);
         }
     }
 
-    /// <summary>
-    /// wrk's socket_writeable: decides the next batch (1 request, or up to Pipeline; at a constant rate the requests
-    /// whose intended times have come) and hands it to the loop to write. Called from the loop's ready list, after
-    /// the completions of a wait were all handled, so a close noticed in the same wait is seen before sending.
-    /// </summary>
-    public void SendBatch(long now)
-    {
-        if (State != ConnectionState.Idle) return;
-        var pipeline = _run.Pipeline;
-        int batch;
-        if (_run.ConstantRate)
-        {
-            batch = 0;
-            do
-            {
-                _intendedAt[batch++] = _nextIntended;
-                _nextIntended += _run.IntervalTicks;
-            }
-            while (batch < pipeline && _nextIntended <= now);
-        }
-        else
-        {
-            batch = pipeline;
-        }
+    /// <summary>wrk's socket_writeable: decides what to write next and hands it to the loop.</summary>
+    public abstract void SendBatch(long now);
 
-        _recordBatch = now >= _run.RecordingStartTs;
-        if (_recordBatch && _run.RequestLimited)
-        {
-            var granted = _run.ClaimTickets(batch);
-            if (granted == 0)
-            {
-                Finish();
-                return;
-            }
-            batch = granted;
-        }
+    /// <summary>The whole write is done.</summary>
+    public abstract void OnSent();
 
-        for (var i = 0; i < batch; i++)
-        {
-            _sentAt[i] = now;
-            if (!_run.ConstantRate) _intendedAt[i] = now;
-        }
-        _batch = batch;
-        _done = 0;
-        InFlightSince = now;
-        State = ConnectionState.Sending;
-        BytesToSend = batch * _run.RequestLength;
-        SentBytes = 0;
-        _loop.Send(this);
-
-        // Bytes the server sent beyond the last batch's responses are read as the start of this batch's, as a
-        // streaming client (and wrk) would: garbage then counts as a protocol error of this request.
-        if (_spillLength > 0 && State is ConnectionState.Sending or ConnectionState.AwaitingResponse) OnReceived([]);
-    }
-
-    /// <summary>The whole batch is written.</summary>
-    public void OnSent() => State = ConnectionState.AwaitingResponse;
-
-    /// <summary>Writing the batch failed.</summary>
-    public void OnSendFailed(int errno) => Fail(errno == Errno.ECONNRESET ? FailureClass.Reset : FailureClass.Write, Stopwatch.GetTimestamp());
+    /// <summary>Writing failed with <paramref name="errno"/>.</summary>
+    public abstract void OnSendFailed(int errno);
 
     // ---- receiving ----
 
-    /// <summary>wrk's socket_readable: bytes arrived. Parses every complete response in them.</summary>
-    public void OnReceived(ReadOnlySpan<byte> data)
-    {
-        if (State is not (ConnectionState.Sending or ConnectionState.AwaitingResponse))
-        {
-            // Bytes with no request outstanding answer nothing: a server ending an idle connection (some send a 408 first).
-            if (State == ConnectionState.Idle) PeerClosedIdle(Stopwatch.GetTimestamp());
-            return;
-        }
-
-        var rest = _spillLength > 0 ? TakeSpillWith(data) : data;
-        while (true)
-        {
-            var status = _parser.Parse(rest, out var consumed);
-            rest = rest[consumed..];
-            if (status == ParseStatus.Complete)
-            {
-                var now = Stopwatch.GetTimestamp();
-                var closeAfter = _parser.CloseAfter;
-                ResponseComplete(now);
-                if (closeAfter)
-                {
-                    ClosedAfterResponse(now);
-                    return;
-                }
-                if (_done < _batch) continue;
-                Keep(rest);
-                BatchComplete(now);
-                return;
-            }
-            if (status == ParseStatus.Malformed || rest.Length > MaxSpillBytes)
-            {
-                Fail(FailureClass.Protocol, Stopwatch.GetTimestamp());
-                return;
-            }
-            Keep(rest);
-            return;
-        }
-    }
+    /// <summary>wrk's socket_readable: bytes arrived (valid during the call).</summary>
+    public abstract void OnReceived(ReadOnlySpan<byte> data);
 
     /// <summary>The server closed its side (read returned 0).</summary>
-    public void OnEndOfStream()
-    {
-        var now = Stopwatch.GetTimestamp();
-        if (State == ConnectionState.Idle)
-        {
-            PeerClosedIdle(now);
-        }
-        else if (State is ConnectionState.Sending or ConnectionState.AwaitingResponse)
-        {
-            if (_parser.IsReadingUntilClose && _parser.CompleteAtEndOfStream() == ParseStatus.Complete)
-            {
-                // A body delimited by the close (HTTP/1.0 style) ends here: a complete response.
-                ResponseComplete(now);
-                ClosedAfterResponse(now);
-                return;
-            }
-            Fail(FailureClass.Read, now);
-        }
-    }
+    public abstract void OnEndOfStream();
 
     /// <summary>A read failed with <paramref name="errno"/>.</summary>
-    public void OnReceiveError(int errno)
-    {
-        var now = Stopwatch.GetTimestamp();
-        if (State == ConnectionState.Idle) PeerClosedIdle(now);
-        else if (State is ConnectionState.Sending or ConnectionState.AwaitingResponse) Fail(errno == Errno.ECONNRESET ? FailureClass.Reset : FailureClass.Read, now);
-    }
-
-    /// <summary>wrk's response_complete: one response of the batch is in.</summary>
-    private void ResponseComplete(long now)
-    {
-        var index = _done++;
-        var status = _parser.StatusCode;
-        _parser.Reset();
-        var counters = _loop.Counters;
-        if (!Counts(now))
-        {
-            counters.WarmupResponses++;
-            return;
-        }
-        counters.Requests++;
-        if (status is >= 200 and < 300) counters.Successes++;
-        else if ((uint)status < (uint)counters.Status.Length) counters.Status[status]++;
-        _loop.Record(now - _intendedAt[index], now - _sentAt[index]);
-    }
-
-    private void BatchComplete(long now)
-    {
-        InFlightSince = 0;
-        if (State == ConnectionState.Sending)
-        {
-            // Answered before the request was fully written (a server refusing a large body early): the byte stream
-            // cannot go on from the middle of a request, so start over on a new connection.
-            CloseAndReopen();
-            return;
-        }
-        State = ConnectionState.Idle;
-        ReadyToSend(now);
-    }
-
-    /// <summary>The response said Connection: close (or ended with the close): legal, so a reconnect, not an error.</summary>
-    private void ClosedAfterResponse(long now)
-    {
-        if (Counts(now))
-        {
-            _loop.Counters.Reconnects++;
-            // Pipelined requests behind the closing response get no answer.
-            _loop.Counters.Read += _batch - _done;
-        }
-        CloseAndReopen();
-    }
-
-    /// <summary>
-    /// The server closed (or reset) a connection with no request outstanding, and it was noticed before the next
-    /// send: a keep-alive timeout, not a failure. Anything sent after such a close is an error of that request.
-    /// </summary>
-    private void PeerClosedIdle(long now)
-    {
-        if (EventCounts(now)) _loop.Counters.Reconnects++;
-        CloseAndReopen();
-    }
+    public abstract void OnReceiveError(int errno);
 
     /// <summary>Timed out by the loop's sweep.</summary>
-    public void OnTimeout(long now)
-    {
-        if (State == ConnectionState.Connecting) OnConnected(Errno.ETIMEDOUT);
-        else if (State is ConnectionState.Sending or ConnectionState.AwaitingResponse) Fail(FailureClass.Timeout, now);
-    }
+    public abstract void OnTimeout(long now);
 
-    /// <summary>Every request of the batch still without a response fails with <paramref name="failure"/>; the connection starts over.</summary>
-    private void Fail(FailureClass failure, long now)
-    {
-        var unanswered = _batch - _done;
-        if (unanswered > 0 && Counts(now)) _loop.Counters.Add(failure, unanswered);
-        _done = _batch;
-        CloseAndReopen();
-    }
+    // ---- closing ----
 
-    private void CloseAndReopen()
+    /// <summary>Closes the socket and opens a new one.</summary>
+    protected void CloseAndReopen()
     {
         CloseSocket();
         State = ConnectionState.Closed;
@@ -366,7 +194,7 @@ internal sealed class Connection
     {
         CloseSocket();
         State = ConnectionState.Finished;
-        _loop.ConnectionFinished();
+        Loop.ConnectionFinished();
     }
 
     /// <summary>Closes the socket at the end of the run, counting nothing.</summary>
@@ -377,69 +205,13 @@ internal sealed class Connection
         State = ConnectionState.Finished;
     }
 
-    private void CloseSocket()
+    protected void CloseSocket()
     {
         InFlightSince = 0;
-        _parser.Reset();
-        ReleaseSpill();
-        if (Fd >= 0) _loop.CloseSocket(this);
+        ResetProtocol();
+        if (Fd >= 0) Loop.CloseSocket(this);
     }
 
-    /// <summary>
-    /// Whether a response (or failure) ending now is measured. A timed run measures what completes inside its window,
-    /// as wrk does, so a request sent in the warm-up and answered in the window counts; a run bound by a request count
-    /// decides at send time, so it records exactly the requests it was asked for.
-    /// </summary>
-    private bool Counts(long now) => _run.RequestLimited ? _recordBatch : _loop.InWindow(now);
-
-    /// <summary>Whether an event with no request of its own (a reconnect) is measured.</summary>
-    private bool EventCounts(long now) => _run.RequestLimited ? now >= _run.RecordingStartTs : _loop.InWindow(now);
-
-    // ---- the spill buffer ----
-
-    /// <summary>The unparsed bytes kept from earlier reads followed by <paramref name="data"/>, contiguous.</summary>
-    private ReadOnlySpan<byte> TakeSpillWith(ReadOnlySpan<byte> data)
-    {
-        var total = _spillLength + data.Length;
-        if (_spill!.Length < total)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(total);
-            _spill.AsSpan(0, _spillLength).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_spill);
-            _spill = bigger;
-        }
-        data.CopyTo(_spill.AsSpan(_spillLength));
-        _spillLength = 0;
-        return _spill.AsSpan(0, total);
-    }
-
-    /// <summary>Keeps the unparsed tail <paramref name="rest"/> for the next read (it may lie in the spill buffer itself).</summary>
-    private void Keep(ReadOnlySpan<byte> rest)
-    {
-        if (rest.IsEmpty)
-        {
-            ReleaseSpill();
-            return;
-        }
-        if (_spill is null || _spill.Length < rest.Length)
-        {
-            var fresh = ArrayPool<byte>.Shared.Rent(Math.Max(rest.Length, 1024));
-            rest.CopyTo(fresh);
-            if (_spill is not null) ArrayPool<byte>.Shared.Return(_spill);
-            _spill = fresh;
-        }
-        else
-        {
-            rest.CopyTo(_spill); // overlapping copies are safe: Span.CopyTo moves like memmove
-        }
-        _spillLength = rest.Length;
-    }
-
-    private void ReleaseSpill()
-    {
-        _spillLength = 0;
-        if (_spill is null) return;
-        ArrayPool<byte>.Shared.Return(_spill);
-        _spill = null;
-    }
+    /// <summary>Forgets the protocol's state of the socket being closed (a parser, a spill buffer, a handshake).</summary>
+    protected abstract void ResetProtocol();
 }

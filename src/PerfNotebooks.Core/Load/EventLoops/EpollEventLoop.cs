@@ -81,7 +81,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         while (connection.SentBytes < connection.BytesToSend)
         {
-            var sent = NativeMethods.send(connection.Fd, Run.RequestStart + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), NativeMethods.MsgNoSignal);
+            var sent = NativeMethods.send(connection.Fd, connection.SendBuffer + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), NativeMethods.MsgNoSignal);
             if (sent > 0)
             {
                 connection.SentBytes += (int)sent;

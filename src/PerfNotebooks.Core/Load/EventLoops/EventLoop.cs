@@ -35,7 +35,7 @@ internal abstract class EventLoop : IDisposable
         Run = run;
         Id = id;
         Connections = new Connection[connectionCount];
-        for (var i = 0; i < connectionCount; i++) Connections[i] = new Connection(this, i);
+        for (var i = 0; i < connectionCount; i++) Connections[i] = run.NewConnection(this, i);
         _timers = new TimerHeap(connectionCount);
         _gate = new ConnectGate(connectionCount, connectLimit);
         _ready = new Connection[connectionCount + 1];

@@ -96,7 +96,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         sqe->Opcode = OpSend;
         sqe->Flags = SqeCqeSkipSuccess;
         sqe->Fd = connection.Fd;
-        sqe->Addr = (ulong)Run.RequestStart;
+        sqe->Addr = (ulong)connection.SendBuffer;
         sqe->Len = (uint)connection.BytesToSend;
         sqe->OpFlags = (uint)(NativeMethods.MsgNoSignal | NativeMethods.MsgWaitAll);
         sqe->UserData = Tag(TagSend, connection);

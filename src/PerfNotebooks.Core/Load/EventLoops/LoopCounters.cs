@@ -15,6 +15,12 @@ internal sealed class LoopCounters
     /// <summary>Connections re-opened after a close that is not an error.</summary>
     public long Reconnects;
 
+    /// <summary>WebSocket: messages sent in the measured window.</summary>
+    public long MessagesSent;
+
+    /// <summary>WebSocket broadcast: deliveries the messages sent in the window owe (each to the other clients of its room).</summary>
+    public long DeliveriesDue;
+
     /// <summary>Responses outside the measured window (warm-up), for the progress rate only.</summary>
     public long WarmupResponses;
 
