@@ -59,7 +59,7 @@ switch (args[0])
         }
         var all = RatioStatistics.Compare(a.RpsSample, b.RpsSample)!;
         string Pct(int x) => pairs == 0 ? "n/a" : (100.0 * x / pairs).ToString("0", inv) + "%";
-        Console.WriteLine($"| {label} | {group} | {pairs} | {Pct(leadA)} | {Pct(leadB)} | {Pct(equal)} | {Pct(cannot)} | {Numbers.RatioWithInterval(all.Ratio, all.Low, all.High)} ({a.Rps.Length} vs {b.Rps.Length} reps) | {Numbers.Percent(a.RpsCv)} / {Numbers.Percent(b.RpsCv)} |");
+        Console.WriteLine($"| {label} | {group} | {pairs} | {Pct(leadA)} | {Pct(leadB)} | {Pct(equal)} | {Pct(cannot)} | {Numbers.RatioWithInterval(all.Ratio, all.Low, all.High)} ({a.Rps.Length} vs {b.Rps.Length} reps) | {Numbers.Share(a.RpsCv)} / {Numbers.Share(b.RpsCv)} |");
         break;
     }
     default:

@@ -48,6 +48,17 @@ internal static class NotebookAssert
     }
 
     /// <summary>Charts in the outputs: each is a figure (its static image, then the interactive chart).</summary>
+    /// <summary>At least <paramref name="least"/> charts; when fewer, the message shows what the cells displayed instead.</summary>
+    public static void HasCharts(ExecutedNotebook notebook, int least)
+    {
+        var count = ChartCount(notebook);
+        if (count >= least) return;
+        var shown = notebook.Cells.Select(c => $"[{c.Source.Split('\n')[0]}] {System.Text.RegularExpressions.Regex.Replace(c.Html, "<[^>]+>|\\s+", " ")}");
+        Assert.Fail($"{notebook.Name}: {count} charts, at least {least} expected; the cells showed: {Shorten(string.Join(" | ", shown), 4000)}");
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "...";
+
     public static int ChartCount(ExecutedNotebook notebook) =>
         notebook.Cells.SelectMany(c => c.Outputs).Sum(o => CountOf(o.Data.GetValueOrDefault("text/html", ""), "class=\"perfnb-figure\""));
 

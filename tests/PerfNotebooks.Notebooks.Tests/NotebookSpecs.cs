@@ -34,7 +34,7 @@ public sealed class NotebookSpecs
         var notebook = await ExecutedNotebook.RunAsync("02-seed-comparison.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 3, "the comparison should show its charts");
+        NotebookAssert.HasCharts(notebook, 3);
         Assert.Contains(notebook.Cells, c => c.Html.Contains("The classic claims, checked", StringComparison.Ordinal));
         Assert.Contains(notebook.Cells, c => c.Html.Contains("Verdicts", StringComparison.Ordinal));
     }
@@ -45,7 +45,7 @@ public sealed class NotebookSpecs
         var notebook = await ExecutedNotebook.RunAsync("03-sync-vs-async.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 2);
+        NotebookAssert.HasCharts(notebook, 2);
         foreach (var stack in new[] { "flask-gunicorn-gthread", "flask-gunicorn-gevent", "starlette-uvicorn" })
             Assert.Contains(notebook.Cells, c => c.Html.Contains(stack, StringComparison.Ordinal));
     }
@@ -56,7 +56,7 @@ public sealed class NotebookSpecs
         var notebook = await ExecutedNotebook.RunAsync("04-workers-and-cores.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 2);
+        NotebookAssert.HasCharts(notebook, 2);
         Assert.Contains(notebook.Cells, c => c.Html.Contains("rps_per_core", StringComparison.Ordinal));
     }
 
@@ -66,7 +66,7 @@ public sealed class NotebookSpecs
         var notebook = await ExecutedNotebook.RunAsync("05-reading-latency.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 6, "three load results with two charts each");
+        NotebookAssert.HasCharts(notebook, 6);
         Assert.Contains(notebook.Cells, c => c.Html.Contains("uncorrected_ms", StringComparison.Ordinal));
     }
 
@@ -100,7 +100,7 @@ public sealed class NotebookSpecs
         var notebook = await ExecutedNotebook.RunAsync("08-your-own-app.ipynb");
 
         await NotebookAssert.RanCleanAsync(notebook);
-        Assert.True(NotebookAssert.ChartCount(notebook) >= 4, "the comparisons should show their charts");
+        NotebookAssert.HasCharts(notebook, 4);
         foreach (var stack in new[] { "shop-gunicorn-gthread", "shop-waitress", "shop_asgi-daphne", "shop-gunicorn-preload", "shop-gunicorn-w4" })
             Assert.Contains(notebook.Cells, c => c.Html.Contains(stack, StringComparison.Ordinal));
         static bool Shows(ExecutedCell cell, string text) => cell.Outputs.Any(o => o.Data.Values.Any(v => v.Contains(text, StringComparison.Ordinal)));
