@@ -62,6 +62,8 @@ public sealed class LoadSpecs
         var load = await kernel.RunAsync("#!load chat --endpoint /ws/echo -c 4 -d 1s --name echoed");
 
         Assert.Null(load.Error);
+        Assert.Contains("WebSocket echo, closed loop, 4 connections", load.Html);
+        Assert.Contains("echoed back", load.Html);
         Assert.Equal("ws", (await kernel.RunAsync("echoed.Spec.Url.Scheme")).Value);
         Assert.Equal("echo", (await kernel.RunAsync("echoed.Messages.Mode")).Value);
         var received = long.Parse((await kernel.RunAsync("echoed.Messages.Received")).Value!, System.Globalization.CultureInfo.InvariantCulture);
