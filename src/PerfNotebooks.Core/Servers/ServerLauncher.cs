@@ -132,8 +132,9 @@ public static class ServerLauncher
 
     private static async Task<string> ExitCodeAsync(ServerProcess process)
     {
-        // The exit code arrives once CliWrap saw the process end; its children may hold the pipes a moment longer.
-        var done = await Task.WhenAny(process.Exited, Task.Delay(TimeSpan.FromSeconds(1)));
+        // The exit code arrives once CliWrap saw the process end and drained its output (the last lines hold the
+        // cause); its children may hold the pipes a moment longer, and a loaded machine drains slowly.
+        var done = await Task.WhenAny(process.Exited, Task.Delay(TimeSpan.FromSeconds(5)));
         return done == process.Exited ? process.Exited.Result.ToString(CultureInfo.InvariantCulture) : "unknown";
     }
 
@@ -154,9 +155,12 @@ public static class ServerLauncher
         }
         else
         {
-            var lastWords = ServerLastWords.Find(process.Tail.Last(200));
+            var recent = process.Tail.Last(200);
+            var lastWords = ServerLastWords.Find(recent);
             cause = lastWords is null ? what : $"{what}: {lastWords}";
-            var import = tail.LastOrDefault(l => l.Contains("ModuleNotFoundError", StringComparison.Ordinal)
+            // Searched in more than the quoted tail: with several workers failing, the other workers' tracebacks and
+            // the master's shutdown lines can push the import error out of the last dozen lines.
+            var import = recent.LastOrDefault(l => l.Contains("ModuleNotFoundError", StringComparison.Ordinal)
                                                  || l.Contains("ImportError", StringComparison.Ordinal)
                                                  || l.Contains("Failed to find attribute", StringComparison.Ordinal)
                                                  || l.Contains("Error loading ASGI app", StringComparison.Ordinal));

@@ -76,7 +76,7 @@ public sealed class OwnAppBadInputSpecs : IDisposable
     {
         var error = await FailsAsync(new UserApp { Target = "wsgi_own:app", AppDirectory = _folder.Path }, ["uvicorn"]);
         Assert.Equal(
-            "uvicorn serves ASGI apps, and wsgi_own:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, waitress, uwsgi, cheroot, twisted.",
+            "uvicorn serves ASGI apps, and wsgi_own:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, gunicorn-gevent-websocket, waitress, uwsgi, cheroot, twisted.",
             error.Message);
     }
 

@@ -16,10 +16,10 @@ public sealed class OwnAppSpecs : IDisposable
     public static TheoryData<string> AsgiServers => [.. UserApps.ServersFor(AppInterface.Asgi)];
 
     [Fact]
-    public void The_servers_for_an_own_app_are_the_ones_the_issue_names_plus_twisted()
+    public void The_servers_for_an_own_app_are_the_ones_the_issue_names_plus_gevent_websocket_and_twisted()
     {
         Assert.Equal(
-            ["gunicorn", "gunicorn-gthread", "gunicorn-gevent", "uvicorn", "hypercorn", "waitress", "uwsgi", "daphne", "cheroot", "twisted"],
+            ["gunicorn", "gunicorn-gthread", "gunicorn-gevent", "gunicorn-gevent-websocket", "uvicorn", "hypercorn", "waitress", "uwsgi", "cheroot", "twisted", "daphne"],
             UserApps.ServerNames);
         Assert.Equal(["uvicorn", "hypercorn", "daphne"], UserApps.ServersFor(AppInterface.Asgi));
     }
