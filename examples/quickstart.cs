@@ -33,7 +33,7 @@ var server = sampler.Samples.ToArray();
 
 // The result, read in C#: numbers as the notebook prints them.
 var s = result.Summary;
-Console.WriteLine($"{Numbers.Int(s.Requests)} requests, {Numbers.Rps(s.RequestsPerSecond)} req/s, p50 {Numbers.Ms(s.Latency.P50 / 1000.0)} ms, p99 {Numbers.Ms(s.Latency.P99 / 1000.0)} ms, errors {Numbers.Int(s.Errors)}, generator CPU {result.Client.CpuSeconds:0.00} s");
+Console.WriteLine($"{Numbers.Whole(s.Requests)} requests, {Numbers.Rps(s.RequestsPerSecond)} req/s, p50 {Numbers.Ms(s.Latency.P50 / 1000.0)} ms, p99 {Numbers.Ms(s.Latency.P99 / 1000.0)} ms, errors {Numbers.Whole(s.Errors)}, generator CPU {result.Client.CpuSeconds:0.00} s");
 if (server.Length > 0)
     Console.WriteLine($"server: CPU {Numbers.Percent(server.Where(x => x.CpuPercent > 0).Select(x => x.CpuPercent).DefaultIfEmpty(0).Average())} % of one core, PSS {Numbers.Significant(server.Max(x => x.PssBytes) / 1e6, 3)} MB, {server.Max(x => x.ProcessCount)} processes");
 Console.WriteLine(DisplayFrames.ToText(result.ToDataFrame()));
@@ -41,7 +41,7 @@ Console.WriteLine(DisplayFrames.ToText(result.ToDataFrame()));
 // The charts the notebook shows, as SVG files, and a short Markdown write-up around them.
 Directory.CreateDirectory(outDir);
 var md = new System.Text.StringBuilder($"# Quickstart: {web.Spec.Name}, 32 connections on /plaintext\n\n");
-md.Append($"{Numbers.Int(s.Requests)} requests, **{Numbers.Rps(s.RequestsPerSecond)} req/s**, p50 {Numbers.Ms(s.Latency.P50 / 1000.0)} ms, p99 {Numbers.Ms(s.Latency.P99 / 1000.0)} ms, {Numbers.Int(s.Errors)} errors.\n\n");
+md.Append($"{Numbers.Whole(s.Requests)} requests, **{Numbers.Rps(s.RequestsPerSecond)} req/s**, p50 {Numbers.Ms(s.Latency.P50 / 1000.0)} ms, p99 {Numbers.Ms(s.Latency.P99 / 1000.0)} ms, {Numbers.Whole(s.Errors)} errors.\n\n");
 foreach (var chart in LoadResultCharts.All(result))
 {
     File.WriteAllText(Path.Combine(outDir, chart.Id + ".svg"), chart.Svg());

@@ -9,6 +9,7 @@
 #:property InvariantGlobalization=true
 
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 
 var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory();

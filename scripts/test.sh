@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project against real Python servers, a real Jupyter kernel and a real Chromium.
-# Installs what is missing first (scripts/setup.sh). Ends with one line of totals over all projects:
+# Installs what is missing first (scripts/setup.sh), checks the formatting (dotnet format), builds with the analyzers
+# as errors. Ends with one line of totals over all projects:
 #   N passed, N failed, N skipped
 # and fails when a test failed or a server process outlived the tests.
 set -uo pipefail
@@ -9,8 +10,12 @@ export PERFNB_QUICK="${PERFNB_QUICK:-1}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 scripts/setup.sh || { echo "test: set-up failed"; exit 1; }
-dotnet build PerfNotebooks.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
-[ -x scripts/pack-extension.sh ] && { scripts/pack-extension.sh || { echo "0 passed, 1 failed"; exit 1; }; }
+# The house style first (.editorconfig): the layout the build does not check; `dotnet format whitespace PerfNotebooks.sln` fixes it.
+dotnet format whitespace PerfNotebooks.sln --verify-no-changes \
+  || { echo "test: the code is not formatted as .editorconfig says; run: dotnet format whitespace PerfNotebooks.sln"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+# Style and analyzer rules are errors in the build itself (Directory.Build.props: EnforceCodeStyleInBuild, AnalysisLevel).
+dotnet build PerfNotebooks.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+[ -x scripts/pack-extension.sh ] && { scripts/pack-extension.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }; }
 
 results_dir="$(mktemp -d)"
 status=0

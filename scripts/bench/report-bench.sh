@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/PerfNotebooks.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build tests/PerfNotebooks.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
 for i in 1 2 3; do
   echo "== run $i"
-  dotnet src/PerfNotebooks.Cli/bin/Release/net10.0/perfnb.dll report --bench
+  dotnet tests/PerfNotebooks.Benchmarks/bin/Release/net10.0/perfnb-bench.dll report
 done

@@ -8,9 +8,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 repeat=5
 if [ "${1:-}" = "--repeat" ]; then repeat="$2"; shift 2; fi
-dotnet build "$root/src/PerfNotebooks.Cli" -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build "$root/tests/PerfNotebooks.Benchmarks" -c Release -nologo -clp:ErrorsOnly >/dev/null
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(uname -sr)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command: scripts/bench/servers-startup.sh --repeat $repeat $*"
-dotnet "$root/src/PerfNotebooks.Cli/bin/Release/net10.0/perfnb.dll" servers --bench --repeat "$repeat" "$@"
+dotnet "$root/tests/PerfNotebooks.Benchmarks/bin/Release/net10.0/perfnb-bench.dll" servers --repeat "$repeat" "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using PerfNotebooks;
 
 namespace PerfNotebooks.Cli;
 
@@ -29,7 +28,7 @@ internal static class CliRunner
         }
         catch (PerfNotebooksException e)
         {
-            Console.Error.WriteLine($"perfnb: {e.Message}");
+            Console.Error.WriteLine($"perfnb: {UserErrorLine.For(e)}");
             return UserErrorExitCode;
         }
         catch (OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli;
@@ -125,6 +126,14 @@ internal static class CompareCommand
                     Python = parse.GetValue(python),
                     StackFile = parse.GetValue(stackFile),
                     Database = parse.GetValue(database),
+                    Names = new PlanOptionNames
+                    {
+                        Command = "perfnb compare", Preset = preset.Name, Stacks = stacks.Name, Endpoints = endpoints.Name, Connections = connections.Name,
+                        Rates = rates.Name, Profile = profile.Name, Workers = workers.Name, Repetitions = reps.Name, Duration = duration.Name, Warmup = warmup.Name,
+                        Cooldown = cooldown.Name, Seed = seed.Name, App = ownApp.App.Name, AppDir = ownApp.AppDir.Name, PythonPath = ownApp.PythonPath.Name,
+                        Interface = ownApp.Interface.Name, Servers = ownApp.Servers.Name, ReadyPath = ownApp.ReadyPath.Name, Requests = requests.Name,
+                        Python = python.Name, StackFile = stackFile.Name, Database = database.Name,
+                    },
                 }.ToPlanAsync(cancellationToken);
                 var cells = plan.Cells();
                 // Hosts first: an unreachable one, or a stack its server host cannot run, is one line before anything starts.
@@ -163,24 +172,9 @@ internal static class CompareCommand
                 say.WriteLine($"perfnb: servers on {serverSite.Name}; load from {topology.LoadSite()?.Name ?? "this machine"}");
             }
             var resumeHint = $"perfnb compare --resume {session.Id}{(root == RunStore.DefaultRoot ? "" : " --out " + root)}";
-            // Ctrl-C: this command stops its own server (the runner disposes it), so it takes the key over;
-            // otherwise the library's last-resort handler would stop the servers and let SIGINT kill the
-            // process before the run is marked interrupted. The cell in progress is discarded, so the
-            // message is right as soon as the key is pressed: print it at once.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            ConsoleCancelEventHandler takeOver = (_, e) =>
-            {
-                e.Cancel = true;
-                interrupted.Cancel();
-            };
-            Console.CancelKeyPress += takeOver;
-            // SIGTERM (a CI job's timeout, a service manager) is the same request, said by a program.
-            using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                try { interrupted.Cancel(); }
-                catch (ObjectDisposedException) { /* the command already returned */ }
-            });
+            // Ctrl-C or SIGTERM: the runner stops its own server and the run is marked interrupted. The cell in
+            // progress is discarded, so the message is right as soon as the signal arrives: print it at once.
+            using var interrupted = StopSignals.Take(cancellationToken);
             using var stopping = interrupted.Token.Register(() =>
                 Console.Error.WriteLine($"perfnb: stopping; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}"));
             try
@@ -197,10 +191,6 @@ internal static class CompareCommand
                 // Every other cell is kept; no process is left on the hosts still reachable (the runner stopped them).
                 Console.Error.WriteLine($"perfnb: {e.Message}; {session.Results.Count(r => !r.Failed)} of {session.Info.Plan.Cells().Count} cells are stored in {session.Directory}. Finish with: {resumeHint}");
                 return 1;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= takeOver;
             }
 
             var flagged = session.Results.Count(r => r.Flags.Count > 0 && !r.Failed);

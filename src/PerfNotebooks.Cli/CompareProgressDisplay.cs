@@ -1,6 +1,5 @@
 using System.Globalization;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Reporting;
 using Spectre.Console;
 
 namespace PerfNotebooks.Cli;
@@ -77,7 +76,7 @@ internal static class CompareProgressDisplay
     {
         var r = p.Finished;
         var figures = r is null ? "" : r.Measured
-            ? $"{Reporting.Numbers.Rps(r.Summary.RequestsPerSecond)} {(r.Cell.WebSocket is null ? "req/s" : r.Cell.WebSocket.Rooms is null ? "msg/s" : "deliveries/s")}, p99 {Reporting.Numbers.Ms(r.Summary.Latency.P99 / 1000.0)} ms, {Reporting.Numbers.Int(r.Summary.Errors)} errors, server CPU {Reporting.Numbers.Percent(r.Server.CpuPercent)}%"
+            ? $"{Reporting.Numbers.Rps(r.Summary.RequestsPerSecond)} {(r.Cell.WebSocket is null ? "req/s" : r.Cell.WebSocket.Rooms is null ? "msg/s" : "deliveries/s")}, p99 {Reporting.Numbers.Ms(r.Summary.Latency.P99 / 1000.0)} ms, {Reporting.Numbers.Whole(r.Summary.Errors)} errors, server CPU {Reporting.Numbers.Percent(r.Server.CpuPercent)}%"
             : "not measured";
         var flags = r is { Flags.Count: > 0 } ? $" [{string.Join(' ', r.Flags)}]" : "";
         return string.Create(CultureInfo.InvariantCulture, $"[{p.CellNumber}/{p.CellCount}] {p.Cell.Id}: {figures}{flags} (ETA {Eta(p.Remaining)})");

@@ -31,37 +31,21 @@ internal sealed class HostOptions
     };
 
     /// <summary>The server host given, or null; a bad address is one line naming the option.</summary>
-    public HostAddress? Server(ParseResult parse) => Worded(() => Request(parse).Server(), "--server-host");
+    public HostAddress? Server(ParseResult parse) => HostOptionWording.Read(() => Request(parse).Server(), "--server-host");
 
     /// <summary>The load hosts given, or none.</summary>
-    public IReadOnlyList<HostAddress> Load(ParseResult parse) => Worded(() => Request(parse).Load(), "--load-hosts");
+    public IReadOnlyList<HostAddress> Load(ParseResult parse) => HostOptionWording.Read(() => Request(parse).Load(), "--load-hosts");
 
     /// <summary>True when any host was named.</summary>
     public bool AnyGiven(ParseResult parse) => Request(parse).AnyHost;
 
     /// <summary>How hosts are reached and prepared, from --ssh-option and --deploy-root.</summary>
-    public HostSetup Setup(ParseResult parse, string python = "/usr/bin/python3") => Worded(() => Request(parse, python).Setup(), "--ssh-option");
+    public HostSetup Setup(ParseResult parse, string python = "/usr/bin/python3") => HostOptionWording.Read(() => Request(parse, python).Setup(), "--ssh-option");
 
     /// <summary>Opens the hosts (reach, deploy, probe, clocks), saying what it does on stderr.</summary>
     public static Task<HostTopology> OpenAsync(HostAddress? server, IReadOnlyList<HostAddress> load, HostSetup setup, CancellationToken cancellationToken)
         => HostTopology.OpenAsync(server, load, setup, new SynchronousNote(), cancellationToken);
 
-    // Core's message says what is wrong and what is accepted; the command line adds which option it was.
-    private static T Worded<T>(Func<T> read, string option)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InvalidHostAddressException e)
-        {
-            throw new PerfNotebooksException($"{option}: {e.Message}");
-        }
-        catch (InvalidSshOptionException e)
-        {
-            throw new PerfNotebooksException($"{option} {e.Message}");
-        }
-    }
 
     private sealed class SynchronousNote : IProgress<string>
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
@@ -17,14 +16,7 @@ internal static class LoadAcrossHosts
         LoadSpec spec, IReadOnlyList<HostAddress> loadHosts, HostSetup setup, LoadThresholds thresholds,
         bool asJson, string? hgrmPath, string? hlogPath, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var stop = StopSignals.Take(cancellationToken);
 
         await using var topology = await HostOptions.OpenAsync(null, loadHosts, setup, stop.Token);
         var site = topology.LoadSite()!;

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PerfNotebooks.Load;
 
 namespace PerfNotebooks.Cli;
 
 /// <summary>
 /// <c>perfnb load URL [-c N] [-d DURATION] [-n REQUESTS] [--rate R] [--warmup DURATION] [--timeout DURATION]
-/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--json] [--max-error-rate R]
+/// [--pipeline N] [-H "Name: value"] [--method M] [--body TEXT|@FILE] [-t N] [--backend B] [--no-keep-alive] [--json] [--max-error-rate R]
 /// [--max-p99 D] [--fail-on-saturation]</c>: drives load at one URL with the in-process engine and prints a wrk-like
 /// summary or one JSON object. Exit code 0 when the run passed, 1 when no request succeeded or a threshold was
 /// missed, 2 for bad input. Values are taken as text and checked here so every mistake is one line
@@ -20,22 +19,23 @@ internal static class LoadCommand
 
     public static Command Create()
     {
-        var url = new Argument<string>("url") { Description = "The URL to load, e.g. http://127.0.0.1:8000/plaintext." };
-        var connections = new Option<string>("--connections", "-c") { Description = "Connections kept open (default 32).", DefaultValueFactory = _ => "32" };
-        var duration = new Option<string>("--duration", "-d") { Description = "How long to record: 500ms, 10s, 2m (default 10s).", DefaultValueFactory = _ => "10s" };
+        var url = new Argument<string?>("url") { Description = "The URL to load, e.g. http://127.0.0.1:8000/plaintext.", Arity = ArgumentArity.ZeroOrOne };
+        var connections = new Option<string?>("--connections", "-c") { Description = "Connections kept open (default 32)." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "How long to record: 500ms, 10s, 2m (default 10s)." };
         var requests = new Option<string?>("--requests", "-n") { Description = "Stop after exactly this many requests (wins over --duration)." };
         var rate = new Option<string?>("--rate") { Description = "Constant rate in requests per second over all connections (default: closed loop)." };
         var profile = new Option<string?>("--profile") { Description = "A rate that changes: spike:base=200,peak=2000,at=5s,for=5s, ramp:from=100,to=1000,over=10s, step:rates=100/200/400,every=5s, or schedule:FILE.csv (lines second,rate). The run lasts the profile's length." };
         var rooms = new Option<string?>("--rooms") { Description = "ws:// only: a chat broadcast over this many rooms (client i joins room i mod N; default: echo)." };
         var messageSize = new Option<string?>("--message-size") { Description = "ws:// only: bytes per message (default 64)." };
-        var warmup = new Option<string>("--warmup") { Description = "Load driven first and not recorded (default 0s).", DefaultValueFactory = _ => "0s" };
-        var timeout = new Option<string>("--timeout") { Description = "A response slower than this is a timeout error (default 2s).", DefaultValueFactory = _ => "2s" };
-        var pipeline = new Option<string>("--pipeline") { Description = "Requests in flight per connection (default 1).", DefaultValueFactory = _ => "1" };
+        var warmup = new Option<string?>("--warmup") { Description = "Load driven first and not recorded (default 0s)." };
+        var timeout = new Option<string?>("--timeout") { Description = "A response slower than this is a timeout error (default 2s)." };
+        var pipeline = new Option<string?>("--pipeline") { Description = "Requests in flight per connection (default 1)." };
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra request header \"Name: value\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var method = new Option<string?>("--method") { Description = "HTTP method (default GET, or POST with --body)." };
         var body = new Option<string?>("--body") { Description = "Request body: TEXT, or @FILE to send a file's bytes." };
         var threads = new Option<string?>("--threads", "-t") { Description = "Event-loop threads (default: one per processor this process may use, at most one per connection)." };
-        var backend = new Option<string>("--backend") { Description = "I/O backend: auto (io_uring where allowed, else epoll), io_uring or epoll (default auto).", DefaultValueFactory = _ => "auto" };
+        var backend = new Option<string?>("--backend") { Description = "I/O backend: auto (io_uring where allowed, else epoll), io_uring or epoll (default auto)." };
+        var noKeepAlive = new Option<bool>("--no-keep-alive") { Description = "Ask the server to close the connection after every response (Connection: close): each request opens a new one." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var hgrm = new Option<string?>("--hgrm") { Description = "Also write the corrected latency distribution (.hgrm) to this file." };
         var hlog = new Option<string?>("--hlog") { Description = "Also write the per-second interval log (.hlog) to this file." };
@@ -45,23 +45,37 @@ internal static class LoadCommand
         var stopOnStdinEnd = new Option<bool>("--stop-on-stdin-eof") { Description = "End the run when standard input closes (the parent died; used by the notebook).", Hidden = true };
         var startAt = new Option<string?>("--start-at") { Description = "Start at this wall-clock time, in milliseconds since 1970 (UTC), so generators on several hosts start together; at once if it has passed." };
         var resultFile = new Option<string?>("--result-file") { Description = "Write the full result as JSON here and print progress lines (used by the notebook).", Hidden = true };
+        var specOption = new Option<string?>("--spec") { Description = "The whole load as a JSON spec (inline, or @FILE), as perfnb writes it for a child process or a load host; the URL and the load options are then left out.", Hidden = true };
 
         var hosts = new HostOptions();
 
         var command = new Command("load", "Drive HTTP load at a URL and measure it (latency corrected for coordinated omission at a fixed rate).")
         {
             url, connections, duration, requests, rate, profile, rooms, messageSize, warmup, timeout, pipeline, headers, method, body, threads, backend, json, hgrm, hlog,
-            maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile,
+            noKeepAlive, maxErrorRate, maxP99, failOnSaturation, stopOnStdinEnd, startAt, resultFile, specOption,
+        };
+        // The spelling of each load option, for the mistakes a load request reports.
+        static string Both(Option option) => option.Aliases.Count == 0 ? option.Name : $"{option.Aliases.First()}/{option.Name}";
+        var names = new LoadOptionNames
+        {
+            Connections = Both(connections), Duration = Both(duration), Requests = Both(requests), Rate = Both(rate), Warmup = Both(warmup), Profile = Both(profile), Rooms = Both(rooms), MessageSize = Both(messageSize),
+            Timeout = Both(timeout), Pipeline = Both(pipeline), Header = headers.Aliases.First(), Body = Both(body), Threads = Both(threads), Backend = Both(backend),
         };
         foreach (var option in hosts.All) command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = BuildSpec(
-                parse.GetValue(url), parse.GetValue(connections), parse.GetValue(duration), parse.GetValue(requests),
-                parse.GetValue(rate), parse.GetValue(warmup), parse.GetValue(timeout), parse.GetValue(pipeline),
-                parse.GetValue(headers) ?? [], parse.GetValue(method), parse.GetValue(body), parse.GetValue(threads), parse.GetValue(backend),
-                parse.GetValue(profile), parse.GetValue(rooms), parse.GetValue(messageSize), durationGiven: parse.GetResult(duration) is { Implicit: false });
+            var spec = parse.GetValue(specOption) is { } specText
+                ? LoadSpecJson.Read(specText)
+                : new LoadRequest
+                {
+                    Url = parse.GetValue(url) ?? throw new PerfNotebooksException("load needs its URL argument. Give one such as http://127.0.0.1:8000/plaintext."),
+                    Connections = parse.GetValue(connections), Duration = parse.GetValue(duration), Requests = parse.GetValue(requests),
+                    Rate = parse.GetValue(rate), Profile = parse.GetValue(profile), Rooms = parse.GetValue(rooms), MessageSize = parse.GetValue(messageSize), Warmup = parse.GetValue(warmup), Timeout = parse.GetValue(timeout), Pipeline = parse.GetValue(pipeline),
+                    Headers = parse.GetValue(headers) ?? [], Method = parse.GetValue(method), Body = parse.GetValue(body), Threads = parse.GetValue(threads),
+                    Backend = parse.GetValue(backend), Names = names,
+                }.ToSpec();
+            if (parse.GetValue(noKeepAlive)) spec = spec with { KeepAlive = false };
             var thresholds = LoadThresholds.Parse(parse.GetValue(maxErrorRate), parse.GetValue(maxP99), parse.GetValue(failOnSaturation));
             var startTime = ParseStartAt(parse.GetValue(startAt));
             var resultPath = parse.GetValue(resultFile);
@@ -91,14 +105,7 @@ internal static class LoadCommand
 
             // Ctrl+C or SIGTERM (a parent cancelling a notebook run) ends the run early; what was measured is
             // still printed and written, so the signal is handled here rather than left to end the process.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            void OnSignal(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
+            using var stop = StopSignals.Take(cancellationToken);
             // The notebook's child: its parent holds the other end of stdin; when the parent dies, it closes.
             if (parse.GetValue(stopOnStdinEnd)) ParentWatch.CancelWhenStdinCloses(stop);
             if (startTime is { } at && at > DateTimeOffset.UtcNow)
@@ -134,104 +141,6 @@ internal static class LoadCommand
         return command;
     }
 
-    internal static LoadSpec BuildSpec(
-        string? urlText, string? connectionsText, string? durationText, string? requestsText, string? rateText,
-        string? warmupText, string? timeoutText, string? pipelineText, IReadOnlyList<string> headerTexts,
-        string? methodText, string? bodyText, string? threadsText = null, string? backendText = null,
-        string? profileText = null, string? roomsText = null, string? messageSizeText = null, bool durationGiven = false)
-    {
-        var url = LoadSpecRules.ParseUrl(urlText);
-        var connectionCount = ParseWhole(connectionsText, "-c/--connections", "a whole number of 1 or more, e.g. -c 32");
-        if (connectionCount < 1) throw new PerfNotebooksException($"-c/--connections '{connectionsText}' is not allowed; use a whole number of 1 or more, e.g. -c 32.");
-        var pipelineDepth = ParseWhole(pipelineText, "--pipeline", "a whole number of 1 or more (1 = no pipelining)");
-        if (pipelineDepth < 1) throw new PerfNotebooksException($"--pipeline '{pipelineText}' is not allowed; use a whole number of 1 or more (1 = no pipelining).");
-
-        long? requestCount = null;
-        if (requestsText is not null)
-        {
-            requestCount = ParseWhole(requestsText, "-n/--requests", "a whole number of 1 or more, e.g. -n 1000");
-            if (requestCount < 1) throw new PerfNotebooksException($"-n/--requests '{requestsText}' is not allowed; use a whole number of 1 or more, e.g. -n 1000.");
-        }
-
-        double? requestRate = null;
-        if (rateText is not null)
-        {
-            if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || double.IsNaN(r) || double.IsInfinity(r) || r <= 0)
-                throw new PerfNotebooksException($"--rate '{rateText}' is not allowed; use requests per second above 0, e.g. --rate 500 (leave it out for closed loop).");
-            requestRate = r;
-        }
-
-        int? threadCount = null;
-        if (threadsText is not null)
-        {
-            var parsed = ParseWhole(threadsText, "-t/--threads", "a whole number of 1 or more, e.g. --threads 2");
-            if (parsed < 1) throw new PerfNotebooksException($"-t/--threads '{threadsText}' is not allowed; use a whole number of 1 or more, e.g. --threads 2.");
-            threadCount = (int)parsed;
-        }
-        var loadBackend = LoadBackend.Auto;
-        if (backendText is not null && !LoadBackendNames.TryParse(backendText, out loadBackend))
-            throw new PerfNotebooksException($"--backend '{backendText}' is not a backend; use {LoadBackendNames.Accepted}.");
-
-        var headerList = headerTexts.Select(LoadSpecRules.ParseHeader).ToArray();
-        byte[]? bodyBytes = null;
-        if (bodyText is not null)
-        {
-            if (bodyText.StartsWith('@'))
-            {
-                var path = bodyText[1..];
-                if (!File.Exists(path)) throw new PerfNotebooksException($"--body file '{path}' does not exist; use --body TEXT or --body @FILE with an existing file.");
-                bodyBytes = File.ReadAllBytes(path);
-            }
-            else
-            {
-                bodyBytes = System.Text.Encoding.UTF8.GetBytes(bodyText);
-            }
-        }
-
-        RateProfile? rateProfile = null;
-        if (profileText is not null)
-        {
-            if (rateText is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
-            rateProfile = RateProfile.Parse(profileText, "--profile");
-        }
-        WebSocketLoad? webSocket = null;
-        if (roomsText is not null || messageSizeText is not null)
-        {
-            if (url.Scheme != "ws") throw new PerfNotebooksException($"--rooms and --message-size are for ws:// URLs, not '{url}'; e.g. ws://127.0.0.1:8000/ws/broadcast --rooms 4.");
-            webSocket = WebSocketLoad.Echo;
-            if (roomsText is not null)
-            {
-                var roomCount = ParseWhole(roomsText, "--rooms", "a whole number of 1 or more, e.g. --rooms 4");
-                if (roomCount < 1) throw new PerfNotebooksException($"--rooms '{roomsText}' is not allowed; use a whole number of 1 or more, e.g. --rooms 4.");
-                webSocket = webSocket with { Rooms = (int)roomCount };
-            }
-            if (messageSizeText is not null)
-                webSocket = webSocket with { MessageSize = (int)ParseWhole(messageSizeText, "--message-size", $"bytes from {WebSocketLoad.MinMessageSize} to {WebSocketLoad.MaxMessageSize}, e.g. --message-size 64") };
-        }
-
-        var spec = new LoadSpec
-        {
-            Url = url,
-            Profile = rateProfile,
-            WebSocket = webSocket,
-            Connections = (int)connectionCount,
-            // A profile sets the run's length unless -d says otherwise (beyond its end the last rate goes on).
-            Duration = rateProfile is not null && !durationGiven ? rateProfile.Length : Duration.Parse(durationText, "-d/--duration"),
-            Requests = requestCount,
-            Rate = requestRate,
-            Warmup = Duration.Parse(warmupText, "--warmup"),
-            Timeout = Duration.Parse(timeoutText, "--timeout"),
-            Pipeline = (int)pipelineDepth,
-            Method = methodText ?? (bodyBytes is null ? "GET" : "POST"),
-            Headers = headerList,
-            Body = bodyBytes,
-            Threads = threadCount,
-            Backend = loadBackend,
-        };
-        LoadSpecRules.Validate(spec);
-        return spec;
-    }
-
     /// <summary>--start-at: milliseconds since 1970, at most an hour ahead (a later time is more likely a mistake than a plan).</summary>
     internal static DateTimeOffset? ParseStartAt(string? text)
     {
@@ -242,13 +151,6 @@ internal static class LoadCommand
         if (at > DateTimeOffset.UtcNow.AddHours(1))
             throw new PerfNotebooksException($"--start-at '{text}' is more than an hour from now ({at.ToString("u", CultureInfo.InvariantCulture)}); use a time within the hour.");
         return at;
-    }
-
-    private static long ParseWhole(string? text, string option, string accepted)
-    {
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value > int.MaxValue && option != "-n/--requests")
-            throw new PerfNotebooksException($"{option} '{text}' is not a whole number; use {accepted}.");
-        return value;
     }
 
     /// <summary>Reports on the monitor thread itself: progress lines must not wait for a busy thread pool.</summary>

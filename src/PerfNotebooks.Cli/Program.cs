@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PerfNotebooks;
 using PerfNotebooks.Cli;
 
 var root = new RootCommand("perfnb: compare Python web servers with numbers you can trust and reproduce.");
@@ -10,4 +9,5 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 
+using var signals = StopSignals.Install();
 return await CliRunner.InvokeAsync(root, args);

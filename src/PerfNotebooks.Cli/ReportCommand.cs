@@ -21,11 +21,9 @@ internal static class ReportCommand
         var summary = new Option<bool>("--summary") { Description = "Print the verdicts and the claims in the terminal, as `perfnb compare` ends." };
         var equalWithin = new Option<string?>("--equal-within") { Description = "Equivalence band of the verdicts in percent (default 5%)." };
         var open = new Option<bool>("--open") { Description = "Open the report in the default browser (xdg-open, where a desktop exists)." };
-        var bench = new Option<bool>("--bench") { Description = "Benchmark the run store and the report on a synthetic 100-cell run.", Hidden = true };
-        var command = new Command("report", "Write a report of a stored run: a self-contained HTML page (works offline) or a Markdown write-up.") { run, format, output, root, summary, equalWithin, open, bench };
+        var command = new Command("report", "Write a report of a stored run: a self-contained HTML page (works offline) or a Markdown write-up.") { run, format, output, root, summary, equalWithin, open };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(bench)) return ReportBenchmark.Run();
             if (string.IsNullOrWhiteSpace(parse.GetValue(run))) throw new PerfNotebooksException("no run given: perfnb report RUN (an id from `perfnb runs`, or a run folder).");
             var band = parse.GetValue(equalWithin) is { } bandText ? EquivalenceBand.Parse(bandText, "--equal-within") : EquivalenceBand.Default;
             var kind = (parse.GetValue(format) ?? "html").Trim().ToLowerInvariant() switch

@@ -44,8 +44,8 @@ internal static class RunEnding
             try
             {
                 report = options.Format == ReportFormat.Markdown
-                    ? MarkdownReport.Write(analysis, conclusions, options.ReportPath)
-                    : HtmlReport.Write(analysis, conclusions, options.ReportPath);
+                    ? MarkdownReport.Write(analysis, conclusions, options.ReportPath, CliReportCommands.Instance)
+                    : HtmlReport.Write(analysis, conclusions, options.ReportPath, CliReportCommands.Instance);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PerfNotebooks.Hosts;
 
 namespace PerfNotebooks.Cli;
@@ -14,15 +13,7 @@ internal static class ServeAcrossHosts
     public static async Task<int> RunAsync(
         Servers.StackSpec spec, HostAddress? serverHost, IReadOnlyList<HostAddress> loadHosts, HostSetup setup, bool json, CancellationToken invocationToken)
     {
-        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            try { interrupted.Cancel(); }
-            catch (ObjectDisposedException) { }
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupted = StopSignals.Take(invocationToken);
         var cancellationToken = interrupted.Token;
 
         await using var topology = await HostOptions.OpenAsync(serverHost, loadHosts, setup, cancellationToken);

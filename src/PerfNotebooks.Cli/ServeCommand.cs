@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Servers;
 
@@ -72,16 +71,8 @@ internal static class ServeCommand
 
     private static async Task<int> ServeAsync(StackSpec spec, bool json, TimeSpan? sampleInterval, bool stopOnStdinEnd, CancellationToken invocationToken)
     {
-        // Ctrl-C (SIGINT) and SIGTERM mean "stop the server and exit 0": take them over from the runtime.
-        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            try { interrupted.Cancel(); }
-            catch (ObjectDisposedException) { /* serve already returned */ }
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        // Ctrl-C (SIGINT) and SIGTERM mean "stop the server and exit 0".
+        using var interrupted = StopSignals.Take(invocationToken);
         // Across hosts: the controller holds this process's stdin through ssh; when it is gone, stop.
         if (stopOnStdinEnd) ParentWatch.CancelWhenStdinCloses(interrupted);
         var cancellationToken = interrupted.Token;

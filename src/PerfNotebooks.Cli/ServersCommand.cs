@@ -9,20 +9,18 @@ namespace PerfNotebooks.Cli;
 /// file's, marked "yours"), or the stacks named, each stack's defaults, and whether it runs here and why.</summary>
 internal static class ServersCommand
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the catalog as JSON." };
         var python = new Option<string>("--python") { Description = "Python interpreter to check (default /usr/bin/python3)." };
-        var bench = new Option<bool>("--bench") { Description = "Measure start-to-ready and stop times per stack.", Hidden = true };
-        var repeat = new Option<int>("--repeat") { Description = "Repetitions per stack for --bench.", DefaultValueFactory = _ => 5, Hidden = true };
-        var stacks = new Argument<string[]>("stacks") { Description = "Stacks to show (or to --bench); default: all.", Arity = ArgumentArity.ZeroOrMore };
+        var stacks = new Argument<string[]>("stacks") { Description = "Stacks to show; default: all.", Arity = ArgumentArity.ZeroOrMore };
         var stackFile = new Option<string?>("--stack-file") { Description = $"Your own stacks, from this file (default: {StackFile.DefaultName} here, if there is one)." };
 
         var command = new Command("servers", "List the stacks PerfNotebooks can start: app, server, default workers and threads, installed or not and why.");
         command.Options.Add(json);
         command.Options.Add(python);
-        command.Options.Add(bench);
-        command.Options.Add(repeat);
         command.Options.Add(stackFile);
         command.Arguments.Add(stacks);
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,7 +32,6 @@ internal static class ServersCommand
             IReadOnlyList<StackSpec> specs = names.Length == 0 ? all
                 : [.. names.Select(n => all.FirstOrDefault(s => s.Name.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? StackCatalog.Get(n))];
             if (parse.GetValue(python) is { } interpreter) specs = [.. specs.Select(s => s with { Python = interpreter })];
-            if (parse.GetValue(bench)) return await ServersBench.RunAsync(specs, parse.GetValue(repeat), cancellationToken);
             var installations = await StackInstallationCheck.CheckAllAsync(specs, cancellationToken);
             if (parse.GetValue(json)) PrintJson(specs, installations);
             else PrintTable(specs, installations);
@@ -87,6 +84,6 @@ internal static class ServersCommand
             description = s.Description,
             source = s.Source ?? "catalog",
         });
-        Console.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine(JsonSerializer.Serialize(items, JsonOptions));
     }
 }

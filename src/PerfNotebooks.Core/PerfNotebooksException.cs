@@ -7,7 +7,9 @@ namespace PerfNotebooks;
 /// </summary>
 public class PerfNotebooksException : Exception
 {
+    /// <summary>A mistake described in one line.</summary>
     public PerfNotebooksException(string message) : base(message) { }
 
+    /// <summary>A mistake described in one line, caused by <paramref name="inner"/>.</summary>
     public PerfNotebooksException(string message, Exception inner) : base(message, inner) { }
 }

@@ -2,9 +2,9 @@ using System.Reflection;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Interactive.Magic;
-using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
@@ -34,6 +34,7 @@ public sealed class PerfNotebooksKernelExtension : IKernelExtension
         CompareMagic.Register(root);
         RunsMagic.Register(root);
         RegisterFormatters();
+        KernelSignals.Install();
 
         // The out-of-process load runner looks for the perfnb CLI here (Core/Load); the package carries one.
         if (Environment.GetEnvironmentVariable("PERFNB_CLI") is null && ToolsFolder.PerfnbDll is { } cli)

@@ -6,7 +6,7 @@ namespace PerfNotebooks.Interactive.Tests;
 /// </summary>
 public sealed class StoredModeSpecs : IDisposable
 {
-    private static readonly string SeedReference = Path.Combine(RepoRoot(), "data", "runs", "seed-reference");
+    private static readonly string SeedReference = Path.Combine(RepoRoot.Path, "data", "runs", "seed-reference");
 
     // Quick mode (CI) shrinks a plan to its end levels; the stored answers here are checked against full plans,
     // as scripts/render-notebooks.sh renders them (it unsets PERFNB_QUICK too).
@@ -97,10 +97,4 @@ public sealed class StoredModeSpecs : IDisposable
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -15,7 +15,7 @@ public sealed class CommittedNotebookSpecs
 
     private static string[] Names() =>
     [
-        .. Directory.GetFiles(Repo.Notebooks, "*.ipynb").Select(p => Path.GetFileName(p))
+        .. Directory.GetFiles(RepoRoot.Notebooks, "*.ipynb").Select(p => Path.GetFileName(p))
             .Where(n => char.IsAsciiDigit(n[0]) && !n.Contains(".executed.", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
     ];
 
@@ -25,7 +25,7 @@ public sealed class CommittedNotebookSpecs
     [MemberData(nameof(Notebooks))]
     public void A_committed_notebook_holds_its_outputs_with_each_chart_as_an_image_and_stays_small(string notebook)
     {
-        var path = Path.Combine(Repo.Notebooks, notebook);
+        var path = Path.Combine(RepoRoot.Notebooks, notebook);
         Assert.True(new FileInfo(path).Length < SizeLimit, $"{notebook} is {new FileInfo(path).Length} bytes");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var code = doc.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();
@@ -61,9 +61,9 @@ public sealed class CommittedNotebookSpecs
         {
             foreach (var notebook in Names())
             {
-                var charts = CountCharts(Path.Combine(Repo.Notebooks, notebook));
+                var charts = CountCharts(Path.Combine(RepoRoot.Notebooks, notebook));
                 var export = await Cli.Wrap("jupyter")
-                    .WithArguments(["nbconvert", "--to", "html", "--output-dir", folder.FullName, Path.Combine(Repo.Notebooks, notebook)])
+                    .WithArguments(["nbconvert", "--to", "html", "--output-dir", folder.FullName, Path.Combine(RepoRoot.Notebooks, notebook)])
                     .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
                 Assert.True(export.ExitCode == 0, $"nbconvert --to html {notebook}: {export.StandardError}");
                 var html = Path.Combine(folder.FullName, Path.ChangeExtension(notebook, ".html"));

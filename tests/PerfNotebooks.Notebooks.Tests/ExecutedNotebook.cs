@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CliWrap;
 using CliWrap.Buffered;
@@ -35,8 +34,8 @@ internal sealed class ExecutedNotebook
             var result = await Cli.Wrap("jupyter")
                 .WithArguments(["nbconvert", "--to", "notebook", "--execute",
                     "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600",
-                    "--ExecutePreprocessor.allow_errors=True", "--output", output, Path.Combine(Repo.Notebooks, notebook)])
-                .WithWorkingDirectory(Repo.Notebooks)
+                    "--ExecutePreprocessor.allow_errors=True", "--output", output, Path.Combine(RepoRoot.Notebooks, notebook)])
+                .WithWorkingDirectory(RepoRoot.Notebooks)
                 .WithEnvironmentVariables(env => env.Set("PERFNB_QUICK", "1").Set("PERFNB_TEST_TAG", tag))
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(cancellationToken);
@@ -59,22 +58,7 @@ internal sealed class ExecutedNotebook
     }
 
     /// <summary>Live processes that carry this run's tag (the kernel and anything it started).</summary>
-    public IReadOnlyList<int> TaggedProcesses()
-    {
-        var marker = "PERFNB_TEST_TAG=" + Tag;
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').Contains(marker)) found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
-    }
+    public IReadOnlyList<int> TaggedProcesses() => ProcessTable.WithEnvironment("PERFNB_TEST_TAG", Tag);
 
     /// <summary>The notebooks load the extension from .packages/; pack it once if the folder is empty.</summary>
     private static async Task EnsurePackedAsync(CancellationToken cancellationToken)
@@ -83,10 +67,10 @@ internal sealed class ExecutedNotebook
         try
         {
             if (_packed) return;
-            var packages = Path.Combine(Repo.Root, ".packages");
+            var packages = Path.Combine(RepoRoot.Path, ".packages");
             if (!Directory.Exists(packages) || Directory.GetFiles(packages, "PerfNotebooks.Interactive.*.nupkg").Length == 0)
             {
-                var pack = await Cli.Wrap(Path.Combine(Repo.Root, "scripts", "pack-extension.sh"))
+                var pack = await Cli.Wrap(Path.Combine(RepoRoot.Path, "scripts", "pack-extension.sh"))
                     .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
                 Assert.True(pack.ExitCode == 0, "pack-extension.sh failed: " + Tail(pack.StandardError + pack.StandardOutput));
             }
@@ -98,7 +82,7 @@ internal sealed class ExecutedNotebook
         }
     }
 
-    private static IReadOnlyList<ExecutedCell> Read(string path)
+    private static List<ExecutedCell> Read(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var cells = new List<ExecutedCell>();

@@ -112,7 +112,7 @@ public sealed class NotebookSpecs
     public void Every_notebook_in_the_folder_has_a_test()
     {
         var tested = new[] { "01-quickstart.ipynb", "02-seed-comparison.ipynb", "03-sync-vs-async.ipynb", "04-workers-and-cores.ipynb", "05-reading-latency.ipynb", "06-realtime.ipynb", "07-traffic-spikes.ipynb", "08-your-own-app.ipynb" };
-        var present = Directory.GetFiles(Repo.Notebooks, "*.ipynb").Select(Path.GetFileName).Where(n => !n!.Contains(".executed.", StringComparison.Ordinal)).Order().ToArray();
+        var present = Directory.GetFiles(RepoRoot.Notebooks, "*.ipynb").Select(Path.GetFileName).Where(n => !n!.Contains(".executed.", StringComparison.Ordinal)).Order().ToArray();
         Assert.Equal(tested.Order().ToArray(), present);
     }
 }

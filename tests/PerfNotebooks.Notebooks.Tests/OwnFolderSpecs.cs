@@ -18,9 +18,9 @@ public sealed class OwnFolderSpecs
         var tag = Guid.NewGuid().ToString("N");
         try
         {
-            Assert.False(folder.FullName.StartsWith(Repo.Root, StringComparison.Ordinal));
+            Assert.False(folder.FullName.StartsWith(RepoRoot.Path, StringComparison.Ordinal));
             // The quickstart's first code cell (#r "nuget:PerfNotebooks.Interactive, *-*"), then a cell that uses the extension.
-            var notebook = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repo.Notebooks, "01-quickstart.ipynb")))!.AsObject();
+            var notebook = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot.Notebooks, "01-quickstart.ipynb")))!.AsObject();
             var cells = notebook["cells"]!.AsArray();
             var first = cells.First(c => (string?)c!["cell_type"] == "code")!.DeepClone();
             first["outputs"] = new JsonArray();
@@ -30,7 +30,7 @@ public sealed class OwnFolderSpecs
             var path = Path.Combine(folder.FullName, "mine.ipynb");
             await File.WriteAllTextAsync(path, notebook.ToJsonString());
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "nuget.config"),
-                $"<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><add key=\"perfnotebooks\" value=\"{Path.Combine(Repo.Root, ".packages")}\" /></packageSources></configuration>");
+                $"<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><add key=\"perfnotebooks\" value=\"{Path.Combine(RepoRoot.Path, ".packages")}\" /></packageSources></configuration>");
 
             var output = Path.Combine(folder.FullName, "out.ipynb");
             var run = await Cli.Wrap("jupyter")
@@ -58,21 +58,7 @@ public sealed class OwnFolderSpecs
         Assert.Empty(Tagged(tag));
     }
 
-    private static List<int> Tagged(string tag)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').Contains("PERFNB_TEST_TAG=" + tag)) found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
-    }
+    private static List<int> Tagged(string tag) => ProcessTable.WithEnvironment("PERFNB_TEST_TAG", tag);
 
     private static string Tail(string text) => text.Length <= 2000 ? text : text[^2000..];
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Report.Tests;
 
@@ -25,16 +24,16 @@ public sealed class ReportInChromiumSpecs : IDisposable
         var path = HtmlReport.Write(run);
         var html = await File.ReadAllTextAsync(path);
         var charts = RunCharts.All(RunAnalysis.Of(run)).Count;
-        Assert.Equal(charts, Regex.Matches(html, @"<figure id=""chart-").Count);
+        Assert.Equal(charts, Regex.Count(html, @"<figure id=""chart-"));
         Assert.True(charts >= 7, $"expected the report's charts, found {charts}");
 
         var page = await HeadlessChromium.LoadAsync(path, TimeSpan.FromSeconds(90));
         try
         {
             // Every chart draws: plotly puts one "main-svg" root per chart into its div.
-            var drawn = Regex.Matches(page.Dom, @"<div[^>]*class=""[^""]*js-plotly-plot").Count;
+            var drawn = Regex.Count(page.Dom, @"<div[^>]*class=""[^""]*js-plotly-plot");
             Assert.Equal(charts, drawn);
-            Assert.True(Regex.Matches(page.Dom, @"<svg[^>]*class=""main-svg""").Count >= charts);
+            Assert.True(Regex.Count(page.Dom, @"<svg[^>]*class=""main-svg""") >= charts);
             Assert.Contains("class=\"barlayer", page.Dom);
             Assert.Contains("class=\"scatterlayer", page.Dom);
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using CliWrap;
 using CliWrap.Buffered;
+using PerfNotebooks.Native;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Backends;
@@ -24,15 +24,12 @@ internal static class PostgresCluster
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InitdbTimeout = TimeSpan.FromSeconds(120);
 
-    [DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEffectiveUserId();
-
     public static async Task<RunningDatabase> StartAsync(string python, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var bin = BinDirectory() ?? throw new PerfNotebooksException(
             "PostgreSQL could not start: it is not installed here (no /usr/lib/postgresql/VERSION/bin/postgres; Debian: apt-get install postgresql).");
-        var asRoot = GetEffectiveUserId() == 0;
+        var asRoot = NativeMethods.geteuid() == 0;
         var folder = Directory.CreateTempSubdirectory("perfnb-pg-").FullName;
         ServerProcess? postmaster = null;
         try
@@ -87,7 +84,7 @@ internal static class PostgresCluster
         }
     }
 
-    private static IEnumerable<string> ExtraSettings()
+    private static string[] ExtraSettings()
         => (Environment.GetEnvironmentVariable(SettingsVariable) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The newest installed version's bin folder, e.g. /usr/lib/postgresql/15/bin.</summary>

@@ -24,6 +24,7 @@ public sealed class RunningDatabase : IAsyncDisposable
         _processIds = processIds;
     }
 
+    /// <summary>The database kind: SQLite or PostgreSQL.</summary>
     public DatabaseKind Kind => Info.Kind;
 
     /// <summary>What was started: kind, version, location, rows, start-to-ready time.</summary>
@@ -68,6 +69,7 @@ public sealed class RunningDatabase : IAsyncDisposable
         lock (_gate) return _stopping ??= _stop();
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     /// <summary>Deletes a database's temporary folder, retrying briefly while a just-stopped process lets go of it.</summary>

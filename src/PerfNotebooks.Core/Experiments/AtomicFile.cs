@@ -10,6 +10,7 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/> atomically: a reader sees the old file or the new one, never half of it.</summary>
     public static void WriteAllText(string path, string text) => Write(path, stream =>
     {
         var bytes = Utf8NoBom.GetBytes(text);
@@ -19,6 +20,7 @@ public static class AtomicFile
     /// <summary>The name pattern of the temporary files: <c>.NAME.tmp-XXXXXXXX</c>.</summary>
     public const string TemporaryPattern = ".*.tmp-*";
 
+    /// <summary>Writes what <paramref name="write"/> puts in the stream to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);

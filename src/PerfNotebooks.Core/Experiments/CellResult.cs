@@ -12,13 +12,21 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public sealed record CellResult
 {
+    /// <summary>The cell of the plan this measured.</summary>
     public required PlanCell Cell { get; init; }
+    /// <summary>When the measured window began (after the warm-up).</summary>
     public required DateTimeOffset StartedAt { get; init; }
+    /// <summary>Requests, duration, throughput and corrected latency percentiles.</summary>
     public required LoadSummary Summary { get; init; }
+    /// <summary>Failed requests by class.</summary>
     public required ErrorCounts Errors { get; init; }
+    /// <summary>The load generator's own audit: CPU, send lag, saturation.</summary>
     public required ClientAudit Client { get; init; }
+    /// <summary>Connections re-opened after a legal close (not errors).</summary>
     public long Reconnects { get; init; }
+    /// <summary>The server tree's CPU and memory over the cell.</summary>
     public required ServerUsage Server { get; init; }
+    /// <summary>Python, app and server versions of the stack measured.</summary>
     public ServerVersions? Versions { get; init; }
 
     /// <summary>Values from <see cref="CellFlags"/>; empty when the cell is clean.</summary>
@@ -27,7 +35,9 @@ public sealed record CellResult
     /// <summary>Why a cell is flagged, e.g. the launcher's error with the server's log tail. Text from a server: encode before showing.</summary>
     public string Note { get; init; } = "";
 
+    /// <summary>Requests, errors and latency per second of the measured window.</summary>
     public IReadOnlyList<TimelineSecond> Timeline { get; init; } = [];
+    /// <summary>The server tree's CPU and memory samples over the cell.</summary>
     public IReadOnlyList<ResourceSample> Resources { get; init; } = [];
 
     /// <summary>Latency in microseconds from the intended send time; null when nothing was measured.</summary>
@@ -45,6 +55,7 @@ public sealed record CellResult
     /// <summary>A distributed cell's per-load-host rows (each with <see cref="Host"/> set); empty when the load ran on one machine.</summary>
     public IReadOnlyList<CellResult> PerHost { get; init; } = [];
 
+    /// <summary>True when the cell carries <paramref name="flag"/> (<see cref="CellFlags"/>).</summary>
     public bool HasFlag(string flag) => Flags.Contains(flag, StringComparer.Ordinal);
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class CpuSet
         return Enumerable.Range(0, Environment.ProcessorCount).ToArray();
     }
 
+    /// <summary>Parses a CPU list such as "0", "1-3" or "0,2-3"; a malformed list is a <see cref="PerfNotebooksException"/>.</summary>
     public static IReadOnlyList<int> Parse(string list)
     {
         var cpus = new SortedSet<int>();

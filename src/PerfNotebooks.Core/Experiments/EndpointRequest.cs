@@ -10,11 +10,13 @@ public sealed record EndpointRequest
     /// <summary>A name for results and charts; null: the method and path (<c>POST /items</c>, or the path alone for a plain GET).</summary>
     public string? Name { get; init; }
 
+    /// <summary>The HTTP method.</summary>
     public string Method { get; init; } = "GET";
 
     /// <summary>The path and query, e.g. <c>/items?page=2</c>.</summary>
     public required string Path { get; init; }
 
+    /// <summary>Extra request headers.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The body as text (sent as UTF-8); null for none.</summary>

@@ -17,6 +17,7 @@ public static class EnvironmentProbe
         ["django", "flask", "werkzeug", "tornado", "gunicorn", "uvicorn", "starlette", "fastapi", "aiohttp", "hypercorn", "waitress", "gevent", "uvloop", "httptools",
          "websockets", "wsproto", "gevent-websocket", "daphne", "cheroot", "twisted", "quart", "falcon", "bottle", "jinja2", "sqlalchemy", "psycopg2", "asyncpg", "aiosqlite"];
 
+    /// <summary>Captures this machine's environment (the slow probes run once, in parallel), with the package versions of <paramref name="python"/>.</summary>
     public static async Task<EnvironmentInfo> CaptureAsync(string python = "/usr/bin/python3", CancellationToken cancellationToken = default)
     {
         var (pythonVersion, packages) = await ProbePythonAsync(python, cancellationToken).ConfigureAwait(false);

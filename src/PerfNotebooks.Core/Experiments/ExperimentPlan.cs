@@ -1,5 +1,5 @@
 using System.Globalization;
-using PerfNotebooks.Load;
+using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
 
@@ -13,6 +13,7 @@ public sealed record ExperimentPlan
     /// <summary>A short name (the preset's, or <c>custom</c>): part of the run folder's name.</summary>
     public string Name { get; init; } = "custom";
 
+    /// <summary>The matrices of the plan: each crosses its stacks, endpoints and load levels.</summary>
     public required IReadOnlyList<PlanMatrix> Matrices { get; init; }
 
     /// <summary>Each cell is measured this many times; a mean and a confidence interval need at least 2.</summary>
@@ -30,6 +31,7 @@ public sealed record ExperimentPlan
     /// <summary>Per-request timeout handed to the load engine.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The order cells run in: as listed, or shuffled with <see cref="Seed"/>.</summary>
     public CellOrder Order { get; init; } = CellOrder.AsListed;
 
     /// <summary>Seed of the shuffle; recorded so a shuffled order can be reproduced.</summary>
@@ -52,6 +54,7 @@ public sealed record ExperimentPlan
     /// <summary>The WebSocket endpoints of the contract (a block with <see cref="PlanMatrix.WebSocket"/> load measures them).</summary>
     public static IReadOnlyList<string> WebSocketEndpoints { get; } = ["/ws/echo", "/ws/broadcast"];
 
+    /// <summary>The endpoints of the contract every app serves, and the realistic workloads'.</summary>
     public static IReadOnlyList<string> KnownEndpoints { get; } = ["/plaintext", "/json", "/io", "/cpu", "/bytes", "/echo", .. Backends.Workloads.Endpoints];
 
     /// <summary>The database the servers get; null: SQLite when an endpoint is one of the realistic workloads
@@ -111,7 +114,8 @@ public sealed record ExperimentPlan
             if (m.Model == LoadModel.ConstantRate && m.RateConnections < 1)
                 throw new PerfNotebooksException("rate connections must be at least 1.");
             foreach (var w in m.Workers)
-                if (w < 1 || w > 256) throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 256.");
+                if (!WorkerLimits.AcceptsWorkers(w))
+                    throw new PerfNotebooksException($"worker count {w.ToString(CultureInfo.InvariantCulture)} is not accepted; use {WorkerLimits.WorkersRule} ({WorkerLimits.MaxWorkers.ToString(CultureInfo.InvariantCulture)} here).");
         }
         if (Repetitions < 1 || Repetitions > 100) throw new PerfNotebooksException($"repetitions {Repetitions.ToString(CultureInfo.InvariantCulture)} is not accepted; use 1 to 100.");
         if (Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"duration {Load.Duration.Format(Duration)} is not accepted; it must be above zero.");

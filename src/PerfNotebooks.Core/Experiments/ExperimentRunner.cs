@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using PerfNotebooks.Backends;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
-using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Experiments;
 
@@ -35,6 +33,7 @@ public sealed class ExperimentRunner(IServerSite servers, ILoadSite load)
     /// <summary>Share of failed requests above which a cell is flagged <see cref="CellFlags.Errors"/>.</summary>
     public double ErrorFlagThreshold { get; init; } = 0.01;
 
+    /// <summary>Measures every cell of <paramref name="session"/> not measured yet, storing each as it ends; cancellation stops at once and keeps what is stored.</summary>
     public async Task RunAsync(RunSession session, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var plan = session.Info.Plan;

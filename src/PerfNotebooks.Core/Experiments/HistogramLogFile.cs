@@ -9,9 +9,12 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public static class HistogramLogFile
 {
+    /// <summary>The tag of the corrected histogram's lines.</summary>
     public const string CorrectedTag = "corrected";
+    /// <summary>The tag of the uncorrected histogram's lines.</summary>
     public const string UncorrectedTag = "uncorrected";
 
+    /// <summary>Writes the corrected and uncorrected histograms of one cell as an HdrHistogram interval log (.hlog) at <paramref name="path"/>.</summary>
     public static void Write(string path, DateTimeOffset startedAt, TimeSpan duration, HistogramBase corrected, HistogramBase uncorrected)
     {
         var seconds = duration.TotalSeconds;

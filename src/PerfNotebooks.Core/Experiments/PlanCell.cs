@@ -19,11 +19,14 @@ public sealed record PlanCell
     /// <summary>The stack, with <see cref="StackSpec.Workers"/> set to this cell's worker count.</summary>
     public required StackSpec Stack { get; init; }
 
+    /// <summary>The endpoint, e.g. /plaintext or /io?ms=10.</summary>
     public required string Endpoint { get; init; }
 
     /// <summary>The request behind <see cref="Endpoint"/> when its block gives one (a request file's entry); null: a GET of the endpoint.</summary>
     public EndpointRequest? Request { get; init; }
+    /// <summary>Closed loop or constant rate.</summary>
     public required LoadModel Model { get; init; }
+    /// <summary>Connections kept open.</summary>
     public required int Connections { get; init; }
 
     /// <summary>Requests per second for the constant-rate model; null in closed loop.</summary>
@@ -38,6 +41,7 @@ public sealed record PlanCell
     /// <summary>WebSocket load (echo, or a broadcast over rooms); null: HTTP.</summary>
     public Load.WebSocketLoad? WebSocket { get; init; }
 
+    /// <summary>Worker processes of the stack.</summary>
     public int Workers => Stack.Workers;
 
     /// <summary>The load level as one number: connections (closed loop) or rate.</summary>

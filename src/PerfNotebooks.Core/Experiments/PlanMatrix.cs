@@ -12,6 +12,7 @@ public sealed record PlanMatrix
     /// <summary>What this block is for, e.g. <c>throughput</c>, <c>concurrency</c>, <c>workers</c>.</summary>
     public string Label { get; init; } = "main";
 
+    /// <summary>The stacks crossed with the endpoints and levels.</summary>
     public required IReadOnlyList<StackSpec> Stacks { get; init; }
 
     /// <summary>Request paths with their query, e.g. <c>/plaintext</c>, <c>/io?ms=10</c>, or the
@@ -22,6 +23,7 @@ public sealed record PlanMatrix
     /// <see cref="Endpoints"/> by its label; an endpoint without one is a GET of its path.</summary>
     public IReadOnlyList<EndpointRequest> Requests { get; init; } = [];
 
+    /// <summary>Closed loop (levels are connections) or constant rate (levels are requests per second).</summary>
     public LoadModel Model { get; init; } = LoadModel.ClosedLoop;
 
     /// <summary>Connection counts (closed loop) or requests per second (constant rate).</summary>

@@ -9,8 +9,10 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public static class PlanPresets
 {
+    /// <summary>The environment variable that asks for quick mode.</summary>
     public const string QuickEnvironmentVariable = "PERFNB_QUICK";
 
+    /// <summary>The presets' names.</summary>
     public static IReadOnlyList<string> Names { get; } = ["seed", "quick", "realistic", "connections", "spikes", "realtime"];
 
     /// <summary>Quick mode (PERFNB_QUICK=1) never opens more connections than this per cell.</summary>

@@ -5,7 +5,7 @@ using PerfNotebooks.Servers;
 namespace PerfNotebooks.Experiments;
 
 /// <summary>
-/// A comparison asked for in text (the options of <c>perfnb compare</c> or of <c>#!compare</c>), turned into an
+/// A comparison asked for in text (the options of a front end's compare command), turned into an
 /// <see cref="ExperimentPlan"/>: a preset, or a plan from a stack list, with every option given overriding the
 /// preset's value. One type for both front ends, so they accept the same values and fail with the same words;
 /// only the option names (<see cref="Names"/>) and whether a preset is implied (<see cref="DefaultPreset"/>) differ.
@@ -13,21 +13,35 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public sealed partial record PlanRequest
 {
+    /// <summary>A preset's name.</summary>
     public string? Preset { get; init; }
+    /// <summary>Stacks, comma-separated.</summary>
     public string? Stacks { get; init; }
+    /// <summary>Endpoints, comma-separated.</summary>
     public string? Endpoints { get; init; }
+    /// <summary>Connection counts, comma-separated (closed loop).</summary>
     public string? Connections { get; init; }
+    /// <summary>Rates in requests per second, comma-separated (constant rate).</summary>
     public string? Rates { get; init; }
 
     /// <summary>A rate profile (spike, ramp, step, schedule) every block follows instead of fixed levels (<see cref="RateProfile"/>).</summary>
     public string? Profile { get; init; }
+
+    /// <summary>Worker counts, comma-separated.</summary>
     public string? Workers { get; init; }
+    /// <summary>Repetitions of every cell.</summary>
     public string? Repetitions { get; init; }
+    /// <summary>Measured time per cell.</summary>
     public string? Duration { get; init; }
+    /// <summary>Unrecorded load before each cell.</summary>
     public string? Warmup { get; init; }
+    /// <summary>Pause between cells.</summary>
     public string? Cooldown { get; init; }
+    /// <summary>Run the cells in a shuffled order.</summary>
     public bool Shuffle { get; init; }
+    /// <summary>The shuffle's seed.</summary>
     public string? Seed { get; init; }
+    /// <summary>One server per stack across load levels.</summary>
     public bool ReuseServer { get; init; }
 
     /// <summary>
@@ -37,7 +51,7 @@ public sealed partial record PlanRequest
     public bool SeparateCores { get; init; } = true;
 
     /// <summary>The spelling of the options in the front end that asked, used in error messages.</summary>
-    public PlanOptionNames Names { get; init; } = PlanOptionNames.CommandLine;
+    public required PlanOptionNames Names { get; init; }
 
     /// <summary>The preset used when neither a preset nor stacks are given; null: one of them is required.</summary>
     public string? DefaultPreset { get; init; } = "quick";
@@ -45,6 +59,7 @@ public sealed partial record PlanRequest
     /// <summary>The name of a plan built from a stack list.</summary>
     public string CustomPlanName { get; init; } = "custom";
 
+    /// <summary>The plan asked for, checked; a mistake is one line (<see cref="PerfNotebooksException"/>) naming the option as the front end spells it.</summary>
     public ExperimentPlan ToPlan()
     {
         var n = Names;
@@ -91,7 +106,7 @@ public sealed partial record PlanRequest
         }
         plan.Validate();
         // Each stack with each worker count must be one the launcher accepts on this machine (a single-process
-        // server takes 1 worker; at most 16 per core): said now, not once per cell when its server will not start.
+        // server takes 1 worker; WorkerLimits): said now, not once per cell when its server will not start.
         var checkedStacks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cell in plan.Cells())
             if (checkedStacks.Add($"{cell.Stack.Name}|{cell.Workers}")) LaunchPlanner.Resolve(cell.Stack);
@@ -114,7 +129,8 @@ public sealed partial record PlanRequest
             var profile = RateProfile.Parse(Profile, n.Profile);
             m = m with { Model = LoadModel.ConstantRate, Profile = profile, Levels = [profile.PeakRate] };
         }
-        if (Workers is not null) m = m with { Workers = WholeList(Workers, n.Workers, 1, 64, "worker count") };
+        if (Workers is not null)
+            m = m with { Workers = WholeList(Workers, n.Workers, WorkerLimits.MinWorkers, WorkerLimits.MaxWorkers, "worker count", $"whole numbers from {WorkerLimits.WorkersRule}, like 1,2,8") };
         return m;
     }
 
@@ -128,9 +144,9 @@ public sealed partial record PlanRequest
         return items;
     }
 
-    private static int[] WholeList(string text, string option, int min, int max, string noun)
+    private static int[] WholeList(string text, string option, int min, int max, string noun, string? accepted = null)
     {
-        var accepted = $"whole numbers from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, like 1,2,8";
+        accepted ??= $"whole numbers from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, like 1,2,8";
         return List(text, option, accepted).Select(s =>
             !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
                 ? throw new PerfNotebooksException($"{option} '{text}' does not parse ('{s}' is not a whole number); give {accepted}.")
@@ -155,34 +171,78 @@ public sealed partial record PlanRequest
                 $"{option} '{text}' does not parse; give a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
 }
 
-/// <summary>How a front end spells the options of a <see cref="PlanRequest"/>.</summary>
+/// <summary>
+/// How a front end spells the command and the options of a <see cref="PlanRequest"/>, for the one-line mistakes the
+/// request reports. The front end gives them (from its own option definitions): the core names none.
+/// </summary>
 public sealed record PlanOptionNames
 {
+    /// <summary>The front end's name for the command itself.</summary>
     public required string Command { get; init; }
-    public string Preset { get; init; } = "--preset";
-    public string Stacks { get; init; } = "--stacks";
-    public string Endpoints { get; init; } = "--endpoints";
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Preset"/>.</summary>
+    public required string Preset { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Stacks"/>.</summary>
+    public required string Stacks { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Endpoints"/>.</summary>
+    public required string Endpoints { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Connections"/>.</summary>
     public required string Connections { get; init; }
-    public string Rates { get; init; } = "--rates";
-    public string Profile { get; init; } = "--profile";
-    public string Workers { get; init; } = "--workers";
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Rates"/>.</summary>
+    public required string Rates { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Profile"/>.</summary>
+    public required string Profile { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Workers"/>.</summary>
+    public required string Workers { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Repetitions"/>.</summary>
     public required string Repetitions { get; init; }
-    public string Duration { get; init; } = "--duration";
-    public string Warmup { get; init; } = "--warmup";
-    public string Cooldown { get; init; } = "--cooldown";
-    public string Seed { get; init; } = "--seed";
-    public string App { get; init; } = "--app";
-    public string AppDir { get; init; } = "--app-dir";
-    public string PythonPath { get; init; } = "--pythonpath";
-    public string Interface { get; init; } = "--interface";
-    public string Servers { get; init; } = "--servers";
-    public string ReadyPath { get; init; } = "--ready-path";
-    public string Requests { get; init; } = "--requests";
-    public string Python { get; init; } = "--python";
-    public string StackFile { get; init; } = "--stack-file";
-    public string Database { get; init; } = "--db";
 
-    public static PlanOptionNames CommandLine { get; } = new() { Command = "perfnb compare", Connections = "--connections", Repetitions = "--reps" };
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Duration"/>.</summary>
+    public required string Duration { get; init; }
 
-    public static PlanOptionNames Notebook { get; } = new() { Command = "#!compare", Connections = "--concurrency", Repetitions = "--repeat" };
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Warmup"/>.</summary>
+    public required string Warmup { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Cooldown"/>.</summary>
+    public required string Cooldown { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Seed"/>.</summary>
+    public required string Seed { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.App"/>.</summary>
+    public required string App { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.AppDir"/>.</summary>
+    public required string AppDir { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.PythonPath"/>.</summary>
+    public required string PythonPath { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Interface"/>.</summary>
+    public required string Interface { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Servers"/>.</summary>
+    public required string Servers { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.ReadyPath"/>.</summary>
+    public required string ReadyPath { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Requests"/>.</summary>
+    public required string Requests { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Python"/>.</summary>
+    public required string Python { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.StackFile"/>.</summary>
+    public required string StackFile { get; init; }
+
+    /// <summary>The front end's name for the option of <see cref="PlanRequest.Database"/>.</summary>
+    public required string Database { get; init; }
 }

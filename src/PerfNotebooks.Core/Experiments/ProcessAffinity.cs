@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Experiments;
 
@@ -17,11 +17,15 @@ internal sealed class ProcessAffinity : IDisposable
 
     private ProcessAffinity(ulong[] previous) => _previous = previous;
 
-    [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
-    private static extern int SchedSetAffinity(int tid, nuint size, ulong[] mask);
+    private static unsafe int SchedSetAffinity(int tid, nuint size, ulong[] mask)
+    {
+        fixed (ulong* bits = mask) return NativeMethods.sched_setaffinity(tid, size, bits);
+    }
 
-    [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
-    private static extern int SchedGetAffinity(int tid, nuint size, ulong[] mask);
+    private static unsafe int SchedGetAffinity(int tid, nuint size, ulong[] mask)
+    {
+        fixed (ulong* bits = mask) return NativeMethods.sched_getaffinity(tid, size, bits);
+    }
 
     /// <summary>Pins this process to <paramref name="cpus"/>; null when pinning is not possible here (then nothing changed).</summary>
     public static ProcessAffinity? Pin(string cpus)

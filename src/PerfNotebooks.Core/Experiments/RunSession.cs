@@ -29,9 +29,13 @@ public sealed class RunSession : IDisposable
         RebuildRows();
     }
 
+    /// <summary>The run's folder.</summary>
     public string Directory { get; }
+    /// <summary>Its plan, environment and status.</summary>
     public RunInfo Info { get; private set; }
+    /// <summary>The run's id (its folder's name).</summary>
     public string Id => Info.Id;
+    /// <summary>The cells stored so far.</summary>
     public IReadOnlyList<CellResult> Results => _results;
 
     /// <summary>Cells of the plan not measured yet (never tried, or failed), in run order.</summary>

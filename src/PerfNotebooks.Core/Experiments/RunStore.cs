@@ -27,7 +27,7 @@ public static class RunStore
             // A name the user chose is the folder's name as given (e.g. seed-reference), never renamed.
             id = Sanitize(name);
             if (System.IO.Directory.Exists(Path.Combine(root, id)))
-                throw new PerfNotebooksException($"a run named '{id}' already exists under {root}; choose another --name, or finish it with --resume {id}.");
+                throw new RunNameTakenException(id, root);
         }
         else
         {
@@ -212,12 +212,12 @@ public static class RunStore
     /// <summary>Finds a run folder from a path or an id.</summary>
     public static string Resolve(string run, string root = DefaultRoot)
     {
-        if (string.IsNullOrWhiteSpace(run)) throw new PerfNotebooksException("no run given; `perfnb runs` lists the stored runs.");
+        if (string.IsNullOrWhiteSpace(run)) throw new RunNotFoundException("", root);
         foreach (var candidate in new[] { run, Path.Combine(root, run) })
             if (System.IO.Directory.Exists(candidate) && File.Exists(Path.Combine(candidate, RunFiles.RunJson))) return Path.GetFullPath(candidate);
         if (System.IO.Directory.Exists(run) || System.IO.Directory.Exists(Path.Combine(root, run)))
             throw new PerfNotebooksException($"run '{run}' is corrupt: it has no {RunFiles.RunJson}.");
-        throw new PerfNotebooksException($"run '{run}' does not exist (looked for a folder of that name and under {root}); `perfnb runs` lists the stored runs.");
+        throw new RunNotFoundException(run, root);
     }
 
     private static void EnsureWritable(string root)
@@ -231,7 +231,7 @@ public static class RunStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new PerfNotebooksException($"cannot write runs to '{root}': {OneLine(e.Message)}; give --out a folder you can write to.", e);
+            throw new RunsFolderNotWritableException(root, OneLine(e.Message), e);
         }
     }
 

@@ -8,6 +8,7 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public sealed record ServerUsage(double CpuPercent, double CpuSeconds, long RssMaxBytes, long PssMaxBytes, int Processes)
 {
+    /// <summary>No samples: nothing known of the server.</summary>
     public static ServerUsage None { get; } = new(0, 0, 0, 0, 0);
 
     /// <summary>Summarises the samples taken from <paramref name="from"/> on (the end of the warm-up).</summary>

@@ -17,8 +17,10 @@ public sealed record SystemLimits
 
     /// <summary>RLIMIT_NOFILE of the perfnb process (servers inherit it unless their limits say otherwise).</summary>
     public long? OpenFilesSoft { get; init; }
+    /// <summary>Its hard limit.</summary>
     public long? OpenFilesHard { get; init; }
 
+    /// <summary>Reads this machine's limits; a value that cannot be read is null.</summary>
     public static SystemLimits Read()
     {
         var files = KernelLimits.OpenFiles();

@@ -66,7 +66,8 @@ public sealed partial record DeployBundle
     /// <summary>Writes the bundle as a tar archive (file modes kept, the manifest added at its root).</summary>
     public async Task WriteArchiveAsync(Stream destination, CancellationToken cancellationToken = default)
     {
-        await using var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
+        var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
+        await using var _ = writer.ConfigureAwait(false);
         foreach (var file in Files(Directory))
             await writer.WriteEntryAsync(Path.Combine(Directory, file), file, cancellationToken).ConfigureAwait(false);
         var manifest = new PaxTarEntry(TarEntryType.RegularFile, ManifestFile)

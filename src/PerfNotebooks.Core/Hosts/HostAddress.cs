@@ -23,6 +23,7 @@ public sealed partial record HostAddress
     /// <summary>The SSH port; null means ssh's own choice (22, or the user's ssh config).</summary>
     public int? Port { get; }
 
+    /// <summary>An address: <paramref name="user"/> (null: ssh's default), <paramref name="host"/>, <paramref name="port"/> (null: 22).</summary>
     public HostAddress(string? user, string host, int? port = null)
     {
         User = user;

@@ -12,11 +12,13 @@ public sealed record HostEnvironment
     /// <summary>The host's own name (uname -n).</summary>
     public string Hostname { get; init; } = "";
 
+    /// <summary>The host's CPU model.</summary>
     public string CpuModel { get; init; } = "";
 
     /// <summary>CPUs available to the remote user's processes (nproc).</summary>
     public int Cores { get; init; }
 
+    /// <summary>The host's memory in bytes.</summary>
     public long MemoryBytes { get; init; }
 
     /// <summary>Kernel release (uname -r).</summary>
@@ -28,6 +30,7 @@ public sealed record HostEnvironment
     /// <summary>uname -m, e.g. x86_64.</summary>
     public string Architecture { get; init; } = "";
 
+    /// <summary>The Python interpreter on the host.</summary>
     public string PythonExecutable { get; init; } = "";
 
     /// <summary>The interpreter's version; empty when it does not run there (a load host needs none).</summary>

@@ -122,6 +122,7 @@ public sealed class HostTopology : IAsyncDisposable
     /// <summary>Each host's environment with its clock offset, server first.</summary>
     public IReadOnlyList<HostEnvironment> Environments => [.. _all.Select(h => h.Environment)];
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
         => await Task.WhenAll(_all.Select(h => h.DisposeAsync().AsTask())).ConfigureAwait(false);
 }

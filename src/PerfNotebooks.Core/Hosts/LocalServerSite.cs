@@ -15,8 +15,10 @@ public sealed class LocalServerSite : IServerSite
     /// </summary>
     public string? BindAddress { get; init; }
 
+    /// <inheritdoc />
     public string Name => "this machine";
 
+    /// <inheritdoc />
     public async Task<IServedStack> StartAsync(StackSpec spec, CancellationToken cancellationToken)
         => new Served(await ServerLauncher.StartAsync(BindAddress is { } bind ? spec with { Host = bind } : spec, cancellationToken).ConfigureAwait(false));
 

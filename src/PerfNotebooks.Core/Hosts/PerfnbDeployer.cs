@@ -76,7 +76,8 @@ public sealed class PerfnbDeployer
         var archive = Path.Combine(Path.GetTempPath(), $"perfnb-bundle-{Guid.NewGuid():N}.tar");
         try
         {
-            await using (var stream = File.Create(archive))
+            var stream = File.Create(archive);
+            await using (stream.ConfigureAwait(false))
                 await bundle.WriteArchiveAsync(stream, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(archive).Length;
             var made = await connection.RunAsync(["mkdir", "-p", root], cancellationToken).ConfigureAwait(false);

@@ -13,9 +13,13 @@ namespace PerfNotebooks.Hosts;
 /// </summary>
 public sealed record ServeEvent
 {
+    /// <summary>The server is ready.</summary>
     public const string Ready = "ready";
+    /// <summary>A resource sample.</summary>
     public const string Sample = "sample";
+    /// <summary>The server was stopped.</summary>
     public const string Stopped = "stopped";
+    /// <summary>The server exited on its own.</summary>
     public const string Exited = "exited";
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -26,7 +30,9 @@ public sealed record ServeEvent
     /// <summary>One of <see cref="Ready"/>, <see cref="Sample"/>, <see cref="Stopped"/>, <see cref="Exited"/>.</summary>
     public required string Event { get; init; }
 
+    /// <summary>The stack served.</summary>
     public string? Stack { get; init; }
+    /// <summary>The server's base URL.</summary>
     public string? Url { get; init; }
 
     /// <summary>The server's leader PID (it leads its own session and process group).</summary>
@@ -34,8 +40,11 @@ public sealed record ServeEvent
 
     /// <summary>For ready and each sample: the PIDs of the server's whole tree (a worker that died and was replaced shows here).</summary>
     public IReadOnlyList<int>? Pids { get; init; }
+    /// <summary>Worker processes.</summary>
     public int? Workers { get; init; }
+    /// <summary>Threads per worker, where the server has them.</summary>
     public int? Threads { get; init; }
+    /// <summary>Python, app and server versions.</summary>
     public ServerVersions? Versions { get; init; }
 
     /// <summary>For a sample: when it was taken, in milliseconds since 1970 on the server host's clock.</summary>

@@ -135,6 +135,7 @@ public sealed partial class SshConnection : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public override string ToString() => Address.ToString();
 
     /// <summary>ssh's command for one remote command line (a single shell line), without pipes attached.</summary>

@@ -13,8 +13,10 @@ public sealed class SshHost : IAsyncDisposable
         Environment = environment;
     }
 
+    /// <summary>The host's address.</summary>
     public HostAddress Address => Connection.Address;
 
+    /// <summary>The shared SSH connection to it.</summary>
     public SshConnection Connection { get; }
 
     /// <summary>perfnb as deployed there.</summary>
@@ -43,7 +45,9 @@ public sealed class SshHost : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
+    /// <inheritdoc />
     public override string ToString() => Address.ToString();
 }

@@ -24,8 +24,10 @@ public sealed class SshLoadSite(IReadOnlyList<SshHost> hosts) : ILoadSite
     /// <summary>Beyond its planned end, how long a generator may take to answer before its host counts as lost.</summary>
     public TimeSpan AnswerGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <inheritdoc />
     public string Name => string.Join(", ", Hosts.Select(h => h.Address));
 
+    /// <inheritdoc />
     public async Task<SiteLoadResult> RunAsync(LoadSpec spec, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         LoadSpecRules.Validate(spec);

@@ -19,8 +19,10 @@ public sealed class SshServerSite(SshHost host, string bindAddress, TimeSpan sam
     /// <summary>The address servers listen on there.</summary>
     public string BindAddress { get; } = bindAddress;
 
+    /// <inheritdoc />
     public string Name => Host.Address.ToString();
 
+    /// <inheritdoc />
     public async Task<IServedStack> StartAsync(StackSpec spec, CancellationToken cancellationToken)
     {
         if (spec.Command is not null || !StackCatalog.Names.Contains(spec.Name, StringComparer.Ordinal))

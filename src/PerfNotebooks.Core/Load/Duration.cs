@@ -12,6 +12,7 @@ public static class Duration
     /// <summary>What the error message says is accepted.</summary>
     public const string AcceptedForms = "a number with a unit: 500ms, 10s, 2m, 1h (a bare number means seconds)";
 
+    /// <summary>Parses 500ms, 10s, 2m, 1h (a bare number is seconds); false for anything else.</summary>
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = default;

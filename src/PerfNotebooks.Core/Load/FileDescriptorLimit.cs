@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Load;
 
@@ -15,19 +15,21 @@ public static class FileDescriptorLimit
     /// <summary>Descriptors kept free beyond the connections: the runtime, log files, a child process's pipes.</summary>
     public const int Reserve = 32;
 
-    private const int RlimitNofile = 7; // RLIMIT_NOFILE on Linux
-
     /// <summary>Raises the soft limit to the hard limit; returns the soft limit now in force (null where it cannot be read).</summary>
     public static long? RaiseToHardLimit()
     {
         if (!OperatingSystem.IsLinux()) return null;
         try
         {
-            if (GetRLimit(RlimitNofile, out var limit) != 0) return null;
-            if (limit.Current < limit.Maximum)
+            NativeMethods.RLimit limit;
+            unsafe
             {
-                var raised = limit with { Current = limit.Maximum };
-                if (SetRLimit(RlimitNofile, in raised) == 0) return (long)Math.Min(raised.Current, long.MaxValue);
+                if (NativeMethods.getrlimit(NativeMethods.RlimitNoFile, &limit) != 0) return null;
+                if (limit.Current < limit.Maximum)
+                {
+                    var raised = limit with { Current = limit.Maximum };
+                    if (NativeMethods.setrlimit(NativeMethods.RlimitNoFile, &raised) == 0) return (long)Math.Min(raised.Current, long.MaxValue);
+                }
             }
             return (long)Math.Min(limit.Current, long.MaxValue);
         }
@@ -66,13 +68,4 @@ public static class FileDescriptorLimit
             return 0;
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct RLimit(ulong Current, ulong Maximum);
-
-    [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static extern int GetRLimit(int resource, out RLimit limit);
-
-    [DllImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
-    private static extern int SetRLimit(int resource, in RLimit limit);
 }

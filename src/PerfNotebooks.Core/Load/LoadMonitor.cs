@@ -52,7 +52,7 @@ internal sealed class LoadMonitor
         catch (Exception e)
         {
             // A bug here must not hang the run: stop it and let RunAsync report what was measured.
-            Trace.TraceError($"perfnb load monitor failed: {e}");
+            Trace.TraceError($"the load monitor failed: {e}");
             _run.Stop();
             while (_run.EndTs == 0) Thread.Sleep(10);
         }
@@ -284,5 +284,5 @@ internal sealed class LoadMonitor
         return total;
     }
 
-    private static HistogramBase NewHistogram() => new LongHistogram(1, LoadRun.HighestTrackableUs, 3);
+    private static LongHistogram NewHistogram() => new LongHistogram(1, LoadRun.HighestTrackableUs, 3);
 }

@@ -8,9 +8,11 @@ namespace PerfNotebooks.Load;
 /// <see cref="Corrected"/> measures from each request's intended send time (coordinated omission
 /// corrected); in closed loop it equals <see cref="Uncorrected"/>.
 /// </summary>
-public sealed class LoadResult
+public sealed record LoadResult
 {
+    /// <summary>The load that was run.</summary>
     public required LoadSpec Spec { get; init; }
+    /// <summary>Requests, duration, throughput and corrected latency percentiles.</summary>
     public required LoadSummary Summary { get; init; }
 
     /// <summary>Latency in microseconds from the intended send time.</summary>
@@ -19,11 +21,14 @@ public sealed class LoadResult
     /// <summary>Latency in microseconds from the actual send time.</summary>
     public required HistogramBase Uncorrected { get; init; }
 
+    /// <summary>Requests, errors and latency per second of the recorded window.</summary>
     public required IReadOnlyList<TimelineSecond> Timeline { get; init; }
 
     /// <summary>The corrected histogram cut about once a second (compressed), for the .hlog interval log.</summary>
     public IReadOnlyList<HistogramInterval> Intervals { get; init; } = [];
+    /// <summary>Failed requests by class.</summary>
     public required ErrorCounts Errors { get; init; }
+    /// <summary>The generator's own audit: CPU, send lag, saturation, backend.</summary>
     public required ClientAudit Client { get; init; }
 
     /// <summary>
@@ -33,6 +38,7 @@ public sealed class LoadResult
     /// </summary>
     public long Reconnects { get; init; }
 
+    /// <summary>When the recorded window began.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
     /// <summary>A ws:// run's messages (sent, received, due); null for HTTP.</summary>

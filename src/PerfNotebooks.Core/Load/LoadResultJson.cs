@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PerfNotebooks.Metrics;
 
 namespace PerfNotebooks.Load;
@@ -9,17 +8,12 @@ namespace PerfNotebooks.Load;
 /// (requests, durationSeconds, requestsPerSecond, latencyUs, errors, successes, errorRate, at a constant rate
 /// targetRate, achievedRate and missedTarget, clientCpuSeconds, clientSaturated, allocatedBytesPerRequest, backend,
 /// threads, connectionsOpened, openSeconds) at the top, then everything needed to rebuild the result in another process:
-/// the spec, the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
+/// the spec (<see cref="LoadSpecJson"/>), the timeline, and the histograms in HdrHistogram's compressed base64 encoding (the same
 /// encoding .hlog lines carry). <see cref="Deserialize"/> of <see cref="Serialize"/> gives the same result.
 /// </summary>
 public static class LoadResultJson
 {
-    private static readonly JsonSerializerOptions Compact = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static readonly JsonSerializerOptions Compact = LoadSpecJson.Options;
 
     private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
 
@@ -30,23 +24,14 @@ public static class LoadResultJson
     /// <summary>Rebuilds a result written by <see cref="Serialize"/>; a document that is not one is a <see cref="PerfNotebooksException"/>.</summary>
     public static LoadResult Deserialize(string json)
     {
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(json, Compact);
-        }
-        catch (JsonException e)
-        {
-            throw new PerfNotebooksException($"not a load result JSON document: {e.Message}", e);
-        }
-        if (document?.Spec is null || document.Histograms is null || document.LatencyUs is null || document.Errors is null)
+        var document = LoadSpecJson.Deserialize<Document>(json, "load result");
+        if (document.Spec is null || document.Histograms is null || document.LatencyUs is null || document.Errors is null)
             throw new PerfNotebooksException("not a load result JSON document: spec, histograms, latencyUs or errors missing.");
         return FromDocument(document);
     }
 
     private static Document ToDocument(LoadResult r)
     {
-        var spec = r.Spec;
         return new Document
         {
             Requests = r.Summary.Requests,
@@ -87,25 +72,8 @@ public static class LoadResultJson
             PeakRssBytes = r.Client.PeakRssBytes,
             Reconnects = r.Reconnects,
             StartedAt = r.StartedAt,
-            Spec = new Spec
-            {
-                Url = spec.Url.ToString(),
-                Connections = spec.Connections,
-                DurationSeconds = spec.Duration.TotalSeconds,
-                Requests = spec.Requests,
-                Rate = spec.Rate,
-                Profile = spec.Profile,
-                WebSocket = spec.WebSocket,
-                WarmupSeconds = spec.Warmup.TotalSeconds,
-                TimeoutSeconds = spec.Timeout.TotalSeconds,
-                Pipeline = spec.Pipeline,
-                Method = spec.Method,
-                Headers = spec.Headers.Select(h => new Header(h.Key, h.Value)).ToArray(),
-                Body = spec.Body,
-                Threads = spec.Threads,
-                Backend = spec.Backend == LoadBackend.Auto ? null : LoadBackendNames.Format(spec.Backend),
-            },
-            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99, spec.Profile?.Requests(t.Second, t.Second + 1))).ToArray(),
+            Spec = r.Spec,
+            Timeline = r.Timeline.Select(t => new TimelineEntry(t.Second, t.Requests, t.Errors, t.P50, t.P99, r.Spec.Profile?.Requests(t.Second, t.Second + 1))).ToArray(),
             Histograms = new Histograms(HistogramCodec.Encode(r.Corrected), HistogramCodec.Encode(r.Uncorrected)),
             Intervals = r.Intervals.Select(i => new Interval(i.StartSeconds, i.LengthSeconds, i.Compressed)).ToArray(),
         };
@@ -113,25 +81,6 @@ public static class LoadResultJson
 
     private static LoadResult FromDocument(Document d)
     {
-        var s = d.Spec!;
-        var spec = new LoadSpec
-        {
-            Url = new Uri(s.Url ?? throw new PerfNotebooksException("not a load result JSON document: spec.url missing.")),
-            Connections = s.Connections,
-            Duration = TimeSpan.FromSeconds(s.DurationSeconds),
-            Requests = s.Requests,
-            Rate = s.Rate,
-            Profile = s.Profile,
-            WebSocket = s.WebSocket,
-            Warmup = TimeSpan.FromSeconds(s.WarmupSeconds),
-            Timeout = TimeSpan.FromSeconds(s.TimeoutSeconds),
-            Pipeline = s.Pipeline,
-            Method = s.Method ?? "GET",
-            Headers = (s.Headers ?? []).Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToArray(),
-            Body = s.Body,
-            Threads = s.Threads,
-            Backend = LoadBackendNames.TryParse(s.Backend, out var backend) ? backend : LoadBackend.Auto,
-        };
         var e = d.Errors!;
         var errors = new ErrorCounts
         {
@@ -146,7 +95,7 @@ public static class LoadResultJson
         var l = d.LatencyUs!;
         return new LoadResult
         {
-            Spec = spec,
+            Spec = d.Spec!,
             Summary = new LoadSummary(d.Requests, d.DurationSeconds, d.RequestsPerSecond,
                 new LatencyPercentiles(l.Mean, l.P50, l.P75, l.P90, l.P99, l.P999, l.Max), errors.Total),
             Corrected = HistogramCodec.Decode(d.Histograms!.Corrected),
@@ -207,7 +156,7 @@ public static class LoadResultJson
         public long PeakRssBytes { get; set; }
         public long Reconnects { get; set; }
         public DateTimeOffset StartedAt { get; set; }
-        public Spec? Spec { get; set; }
+        public LoadSpec? Spec { get; set; }
         public TimelineEntry[]? Timeline { get; set; }
         public Histograms? Histograms { get; set; }
         public Interval[]? Intervals { get; set; }
@@ -229,27 +178,6 @@ public static class LoadResultJson
         public Dictionary<string, long>? Status { get; set; }
         public long Total { get; set; }
     }
-
-    private sealed class Spec
-    {
-        public string? Url { get; set; }
-        public int Connections { get; set; }
-        public double DurationSeconds { get; set; }
-        public long? Requests { get; set; }
-        public double? Rate { get; set; }
-        public RateProfile? Profile { get; set; }
-        public WebSocketLoad? WebSocket { get; set; }
-        public double WarmupSeconds { get; set; }
-        public double TimeoutSeconds { get; set; }
-        public int Pipeline { get; set; }
-        public string? Method { get; set; }
-        public Header[]? Headers { get; set; }
-        public byte[]? Body { get; set; }
-        public int? Threads { get; set; }
-        public string? Backend { get; set; }
-    }
-
-    private sealed record Header(string Name, string Value);
 
     /// <summary>One second; <c>offered</c>: what a rate profile asked for in it (written for people and scripts, not read back).</summary>
     private sealed record TimelineEntry(int Second, long Requests, long Errors, long P50, long P99, double? Offered = null);

@@ -190,7 +190,7 @@ internal sealed class LoadRun : IDisposable
         return us < 0 ? 0 : us > HighestTrackableUs ? HighestTrackableUs : us;
     }
 
-    public long TicksToNanoseconds(long ticks) => Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
+    public static long TicksToNanoseconds(long ticks) => Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
 
     /// <summary>A loop has opened what it could (or its opening time is up).</summary>
     public void LoopOpened()

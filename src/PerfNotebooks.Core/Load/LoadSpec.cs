@@ -8,9 +8,13 @@ namespace PerfNotebooks.Load;
 /// </summary>
 public sealed record LoadSpec
 {
+    /// <summary>The URL to load: plain http, with a host.</summary>
     public required Uri Url { get; init; }
+    /// <summary>Connections kept open.</summary>
     public int Connections { get; init; } = 32;
+    /// <summary>How long to record (unless <see cref="Requests"/> is set).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Stop after exactly this many requests; null: run for <see cref="Duration"/>.</summary>
     public long? Requests { get; init; }
 
     /// <summary>Requests per second over all connections; null for closed loop (or when <see cref="Profile"/> sets the rate).</summary>
@@ -48,14 +52,23 @@ public sealed record LoadSpec
     /// <summary>A response not complete within this is a timeout error.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Keep each connection open across requests (HTTP/1.1's default). False sends <c>Connection: close</c> with every
+    /// request, so the server closes after each response and every request pays for a new connection, as a client
+    /// without keep-alive does; the engine reopens it and counts it in <see cref="LoadResult.Reconnects"/>, not as an error.
+    /// </summary>
+    public bool KeepAlive { get; init; } = true;
+
     /// <summary>Requests in flight per connection (1 = no pipelining).</summary>
     public int Pipeline { get; init; } = 1;
 
+    /// <summary>The HTTP method.</summary>
     public string Method { get; init; } = "GET";
 
     /// <summary>Extra request headers, "Name: value" already split.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>The request body; null: none.</summary>
     public byte[]? Body { get; init; }
 
     /// <summary>Event-loop threads; null = one per processor this process may run on, at most one per connection.</summary>

@@ -65,15 +65,4 @@ public static class LoadSpecRules
         ValidateUrl(url);
         return url;
     }
-
-    /// <summary>Splits "Name: value"; a header without a colon is a user mistake.</summary>
-    public static KeyValuePair<string, string> ParseHeader(string text)
-    {
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0) throw new PerfNotebooksException($"header '{text}' has no colon; use \"Name: value\", e.g. -H \"Accept: text/plain\".");
-        var header = new KeyValuePair<string, string>(text[..colon].Trim(), text[(colon + 1)..].Trim());
-        if (header.Key.Length == 0 || header.Key.Any(c => c <= ' ' || c >= 127))
-            throw new PerfNotebooksException($"header '{text}' has no valid name; use \"Name: value\", e.g. -H \"Accept: text/plain\".");
-        return header;
-    }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using CliWrap;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Load;
 
 /// <summary>
-/// Runs <see cref="LoadEngine"/> in a child process, <c>dotnet perfnb.dll load ... --result-file PATH</c>,
-/// and hands back the full <see cref="LoadResult"/>. Why: the generator then shares nothing with the host
+/// Runs <see cref="LoadEngine"/> in a child process, <c>dotnet perfnb.dll load --spec @SPEC --result-file RESULT</c>,
+/// and hands back the full <see cref="LoadResult"/>. The spec goes as JSON and the result comes back as JSON, both
+/// through <see cref="LoadSpecJson"/>'s serializer, so every <see cref="LoadSpec"/> property travels without code here. Why: the generator then shares nothing with the host
 /// process (a notebook kernel's garbage collections, its threads, its memory in the generator's peak RSS),
 /// and a run can be ended by killing a process group whatever state the host is in. The child runs in its
 /// own process group (setsid), reports progress as lines on stdout, and on cancellation is interrupted (it
@@ -15,7 +16,7 @@ namespace PerfNotebooks.Load;
 /// its whole process group. If this process dies without cancelling, the child notices (its stdin pipe
 /// closes) and stops on its own.
 /// </summary>
-public sealed class OutOfProcessLoadRunner
+public sealed class OutOfProcessLoadRunner : ILoadRunner
 {
     /// <summary>Environment variable naming perfnb.dll (overrides the copy next to PerfNotebooks.Core).</summary>
     public const string CliPathVariable = "PERFNB_CLI";
@@ -38,20 +39,9 @@ public sealed class OutOfProcessLoadRunner
         try
         {
             var resultFile = Path.Combine(workDir.FullName, "result.json");
-            string? bodyFile = null;
-            if (spec.Body is { Length: > 0 } body)
-            {
-                bodyFile = Path.Combine(workDir.FullName, "body.bin");
-                await File.WriteAllBytesAsync(bodyFile, body, CancellationToken.None).ConfigureAwait(false);
-            }
-            string? profileFile = null;
-            if (spec.Profile is { } profile)
-            {
-                // Exactly the segments asked for (a scaled or file-read profile has no text that parses back to it).
-                profileFile = Path.Combine(workDir.FullName, "profile.json");
-                await File.WriteAllTextAsync(profileFile, RateProfile.ToJson(profile), CancellationToken.None).ConfigureAwait(false);
-            }
-            var arguments = BuildArguments(cli, spec, resultFile, bodyFile, profileFile);
+            var specFile = Path.Combine(workDir.FullName, "spec.json");
+            await File.WriteAllTextAsync(specFile, LoadSpecJson.Write(spec), CancellationToken.None).ConfigureAwait(false);
+            var arguments = BuildArguments(cli, specFile, resultFile);
             var stderr = new StringBuilder();
             var useSetsid = File.Exists("/usr/bin/setsid");
 
@@ -89,7 +79,8 @@ public sealed class OutOfProcessLoadRunner
             }
 
             if (File.Exists(resultFile))
-                return WithSpec(LoadResultJson.Deserialize(await File.ReadAllTextAsync(resultFile, CancellationToken.None).ConfigureAwait(false)), spec);
+                // The caller's own spec object back (the child's is an equal copy).
+                return LoadResultJson.Deserialize(await File.ReadAllTextAsync(resultFile, CancellationToken.None).ConfigureAwait(false)) with { Spec = spec };
             var message = stderr.ToString().Trim();
             if (message.StartsWith("perfnb: ", StringComparison.Ordinal)) message = message["perfnb: ".Length..];
             throw new PerfNotebooksException(
@@ -130,33 +121,9 @@ public sealed class OutOfProcessLoadRunner
             $"perfnb.dll was not found next to PerfNotebooks.Core ({coreDirectory}); set {CliPathVariable} to its path (build src/PerfNotebooks.Cli first).");
     }
 
-    internal static IReadOnlyList<string> BuildArguments(string cli, LoadSpec spec, string resultFile, string? bodyFile, string? profileFile = null)
-    {
-        var args = new List<string>
-        {
-            cli, "load", spec.Url.ToString(),
-            "-c", spec.Connections.ToString(CultureInfo.InvariantCulture),
-            "--warmup", Seconds(spec.Warmup),
-            "--timeout", Seconds(spec.Timeout),
-            "--pipeline", spec.Pipeline.ToString(CultureInfo.InvariantCulture),
-            "--method", spec.Method,
-        };
-        if (spec.Requests is { } requests) args.AddRange(["-n", requests.ToString(CultureInfo.InvariantCulture)]);
-        else args.AddRange(["-d", Seconds(spec.Duration)]);
-        if (spec.Rate is { } rate) args.AddRange(["--rate", rate.ToString("R", CultureInfo.InvariantCulture)]);
-        if (profileFile is not null) args.AddRange(["--profile", "@" + profileFile]);
-        if (spec.WebSocket is { } ws)
-        {
-            if (ws.Rooms is { } rooms) args.AddRange(["--rooms", rooms.ToString(CultureInfo.InvariantCulture)]);
-            args.AddRange(["--message-size", ws.MessageSize.ToString(CultureInfo.InvariantCulture)]);
-        }
-        foreach (var (name, value) in spec.Headers) args.AddRange(["-H", name + ": " + value]);
-        if (bodyFile is not null) args.AddRange(["--body", "@" + bodyFile]);
-        if (spec.Threads is { } threads) args.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
-        if (spec.Backend != LoadBackend.Auto) args.AddRange(["--backend", LoadBackendNames.Format(spec.Backend)]);
-        args.AddRange(["--result-file", resultFile, "--stop-on-stdin-eof"]);
-        return args;
-    }
+    /// <summary>The child's command line: the spec and the result as files, and a watchdog on standard input.</summary>
+    internal static IReadOnlyList<string> BuildArguments(string cli, string specFile, string resultFile)
+        => [cli, "load", "--spec", "@" + specFile, "--result-file", resultFile, "--stop-on-stdin-eof"];
 
     /// <summary>Parses one progress line: "perfnb-progress ELAPSED_S WARMUP(0|1) REQUESTS ERRORS RPS".</summary>
     internal static LoadProgress? ParseProgress(string line)
@@ -182,24 +149,6 @@ public sealed class OutOfProcessLoadRunner
         if (progress is not null && ParseProgress(line) is { } p) progress.Report(p);
     }
 
-    /// <summary>The child echoes the spec through the command line; hand back the caller's own object.</summary>
-    private static LoadResult WithSpec(LoadResult result, LoadSpec spec) => new()
-    {
-        Spec = spec,
-        Summary = result.Summary,
-        Corrected = result.Corrected,
-        Uncorrected = result.Uncorrected,
-        Timeline = result.Timeline,
-        Intervals = result.Intervals,
-        Errors = result.Errors,
-        Client = result.Client,
-        Reconnects = result.Reconnects,
-        StartedAt = result.StartedAt,
-        Messages = result.Messages,
-    };
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) + "s";
-
     private static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
@@ -220,6 +169,5 @@ public sealed class OutOfProcessLoadRunner
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    private static int Kill(int pid, int signal) => NativeMethods.kill(pid, signal);
 }

@@ -32,12 +32,14 @@ public sealed record RateProfile
 
     /// <summary>For a spike: when it starts and ends (seconds); null for other kinds.</summary>
     public double? SpikeStart { get; init; }
+    /// <summary>When the spike ends (seconds); null for other kinds.</summary>
     public double? SpikeEnd { get; init; }
 
     /// <summary>How long the profile lasts: the measured window of a run that follows it.</summary>
     [JsonIgnore]
     public TimeSpan Length => TimeSpan.FromSeconds(Segments[^1].End);
 
+    /// <summary>The highest rate the profile asks for.</summary>
     [JsonIgnore]
     public double PeakRate => Segments.Max(s => Math.Max(s.From, s.To));
 
@@ -56,6 +58,7 @@ public sealed record RateProfile
     /// <summary>Requests the profile asks for between <paramref name="from"/> and <paramref name="to"/> seconds.</summary>
     public double Requests(double from, double to) => Segments.Sum(s => s.Requests(from, to));
 
+    /// <inheritdoc />
     public override string ToString() => Text;
 
     /// <summary>The profile as JSON (kind, text, segments, spike bounds): what <see cref="Parse"/> reads back from <c>@FILE</c>.</summary>

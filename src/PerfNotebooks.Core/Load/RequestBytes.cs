@@ -34,6 +34,8 @@ internal sealed class RequestBytes
             if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
+        if (!spec.KeepAlive && !spec.Headers.Any(h => string.Equals(h.Key, "Connection", StringComparison.OrdinalIgnoreCase)))
+            head.Append("Connection: close\r\n");
         var body = spec.Body ?? [];
         if (body.Length > 0 || !IsBodiless(spec.Method))
             head.Append("Content-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");

@@ -17,7 +17,9 @@ public sealed record WebSocketMessages
     /// <summary>Payload bytes of each message.</summary>
     public required int Size { get; init; }
 
+    /// <summary>Messages sent.</summary>
     public required long Sent { get; init; }
+    /// <summary>Messages received.</summary>
     public required long Received { get; init; }
 
     /// <summary>Broadcast: deliveries the sent messages owed; echo: <see cref="Sent"/>.</summary>

@@ -28,10 +28,12 @@ public sealed record ErrorCounts
     /// <summary>Non-2xx responses by status code.</summary>
     public IReadOnlyDictionary<int, long> Status { get; init; } = new Dictionary<int, long>();
 
+    /// <summary>Errors of every class.</summary>
     public long Total => Connect + Read + Reset + Write + Timeout + Protocol + Status.Values.Sum();
 
     /// <summary>Failures of the socket or the protocol (every class but <see cref="Status"/>).</summary>
     public long Socket => Connect + Read + Reset + Write + Timeout + Protocol;
 
+    /// <summary>No errors.</summary>
     public static ErrorCounts None { get; } = new();
 }

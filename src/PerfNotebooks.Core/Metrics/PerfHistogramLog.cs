@@ -16,12 +16,15 @@ public static class PerfHistogramLog
     /// <summary>One line of the log: an interval (seconds after <c>StartTime</c>) and its histogram in microseconds.</summary>
     public readonly record struct Entry(string? Tag, double StartSeconds, double LengthSeconds, byte[] Compressed, long MaxValueUs);
 
+    /// <summary>An entry of the log: <paramref name="histogram"/> tagged <paramref name="tag"/>, starting <paramref name="startSeconds"/> after the log's start and lasting <paramref name="lengthSeconds"/>.</summary>
     public static Entry EntryOf(string? tag, double startSeconds, double lengthSeconds, HistogramBase histogram)
         => new(tag, startSeconds, lengthSeconds, HistogramCodec.Encode(histogram), histogram.GetMaxValue());
 
+    /// <summary>An entry of the log from an interval the engine cut.</summary>
     public static Entry EntryOf(HistogramInterval interval)
         => new(null, interval.StartSeconds, interval.LengthSeconds, interval.Compressed, interval.Decode().GetMaxValue());
 
+    /// <summary>Writes an HdrHistogram interval log (.hlog) of <paramref name="entries"/> to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, DateTimeOffset startedAt, string comment, IEnumerable<Entry> entries)
     {
         var c = CultureInfo.InvariantCulture;

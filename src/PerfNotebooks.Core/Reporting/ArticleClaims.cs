@@ -12,6 +12,7 @@ public static class ArticleClaims
     /// <summary>The section of a claim the toolkit adds (not in the article).</summary>
     public const string Toolkit = "toolkit";
 
+    /// <summary>Checks every claim of the article the run has data for.</summary>
     public static IReadOnlyList<ClaimCheck> Check(RunAnalysis a)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -51,7 +51,7 @@ internal static class BalanceClaim
                     undecided.Add(text);
                 }
             }
-            var head = $"{stack.Label} {Numbers.Short(stack.RpsSample.GeometricMean)} req/s, {Numbers.Short(RepetitionSample.Of(stack.PssMb).GeometricMean)} MB";
+            var head = $"{stack.Label} {Numbers.ThreeFigures(stack.RpsSample.GeometricMean)} req/s, {Numbers.ThreeFigures(RepetitionSample.Of(stack.PssMb).GeometricMean)} MB";
             if (dominators.Count > 0)
             {
                 outcome = ClaimOutcome.Disagrees;

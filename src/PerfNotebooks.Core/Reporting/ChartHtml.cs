@@ -24,12 +24,15 @@ public static class ChartHtml
         return html[..start] + html[start..end].Replace("</", "<\\/", StringComparison.Ordinal) + html[end..];
     }
 
+    /// <summary>A grouped bar chart as an HTML fragment (Plotly.NET).</summary>
     public static string Bars(string title, string yTitle, string[] categories, string[] seriesNames, double[][] values, double[][]? errorPlus, double[][]? errorMinus)
         => Fragment(ChartBuilder.Bars(title, yTitle, categories, seriesNames, values, errorPlus, errorMinus));
 
+    /// <summary>A line chart as an HTML fragment (Plotly.NET).</summary>
     public static string Lines(string title, string xTitle, string yTitle, string[] seriesNames, double[][] xs, double[][] ys, bool logX, bool logY)
         => Fragment(ChartBuilder.Lines(title, xTitle, yTitle, seriesNames, xs, ys, null, null, logX, logY));
 
+    /// <summary>A latency percentile spectrum as an HTML fragment (Plotly.NET).</summary>
     public static string PercentileSpectrum(string title, string[] seriesNames, double[][] percentiles, double[][] latencyMs)
         => Fragment(ChartBuilder.PercentileSpectrum(title, seriesNames, percentiles, latencyMs));
 

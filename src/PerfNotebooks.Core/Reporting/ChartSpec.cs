@@ -7,16 +7,23 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public sealed record ChartSpec
 {
+    /// <summary>Bars, lines or a percentile spectrum.</summary>
     public required ChartKind Kind { get; init; }
+    /// <summary>The chart's title.</summary>
     public required string Title { get; init; }
+    /// <summary>The x axis's title.</summary>
     public string XTitle { get; init; } = "";
+    /// <summary>The y axis's title.</summary>
     public string YTitle { get; init; } = "";
 
     /// <summary>The x axis of a bar chart.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>The series drawn.</summary>
     public required IReadOnlyList<ChartSeries> Series { get; init; }
+    /// <summary>A logarithmic x axis.</summary>
     public bool LogX { get; init; }
+    /// <summary>A logarithmic y axis.</summary>
     public bool LogY { get; init; }
 
     /// <summary>Grouped bars; <paramref name="values"/>[s][c] is series s at category c.</summary>

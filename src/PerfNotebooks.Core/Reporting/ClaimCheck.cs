@@ -17,7 +17,10 @@ public sealed record ClaimCheck(string Claim, ClaimOutcome Outcome, string Evide
     /// <summary>The smallest ratio that would bear the claim out, e.g. 1.2 for "better".</summary>
     public double MinimumEffect { get; init; } = double.NaN;
 
+    /// <summary>The ratio the data show (NaN: not measured).</summary>
     public double Ratio { get; init; } = double.NaN;
+    /// <summary>Low end of its 95% interval.</summary>
     public double RatioLow { get; init; } = double.NaN;
+    /// <summary>High end of its 95% interval.</summary>
     public double RatioHigh { get; init; } = double.NaN;
 }

@@ -60,7 +60,7 @@ internal static class ClaimJudge
 
     /// <summary>"5,879 req/s (p99 119 ms)".</summary>
     public static string RpsAndP99(ConditionStats c)
-        => $"{Numbers.Short(c.RpsSample.GeometricMean)} req/s (p99 {Numbers.Short(c.P99Sample.GeometricMean)} ms)";
+        => $"{Numbers.ThreeFigures(c.RpsSample.GeometricMean)} req/s (p99 {Numbers.ThreeFigures(c.P99Sample.GeometricMean)} ms)";
 
     public static string Lvl(double level) => level.ToString("#,0", CultureInfo.InvariantCulture);
     public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -11,23 +11,27 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class ConclusionFiles
 {
+    /// <summary>The columns of verdicts.csv.</summary>
     public static IReadOnlyList<string> VerdictColumns { get; } =
     [
         "dimension", "condition", "leader", "runner_up", "ratio", "ratio_low", "ratio_high", "outcome", "note",
         "measure", "leader_value", "runner_up_value", "more_repetitions", "band",
     ];
 
+    /// <summary>The columns of claims.csv.</summary>
     public static IReadOnlyList<string> ClaimColumns { get; } = ["claim", "outcome", "evidence", "minimum_effect", "ratio", "ratio_low", "ratio_high", "quote", "section"];
 
     /// <summary>Claim columns added after the first stored runs: a claims.csv without them still reads (as empty).</summary>
     public static IReadOnlyList<string> LaterClaimColumns { get; } = ["quote", "section"];
 
+    /// <summary>Writes verdicts.csv and claims.csv into <paramref name="runDirectory"/>, each atomically.</summary>
     public static void Write(string runDirectory, RunConclusions conclusions)
     {
         AtomicFile.WriteAllText(Path.Combine(runDirectory, RunFiles.Verdicts), VerdictsCsv(conclusions.Verdicts));
         AtomicFile.WriteAllText(Path.Combine(runDirectory, RunFiles.Claims), ClaimsCsv(conclusions.Claims));
     }
 
+    /// <summary>verdicts.csv's text.</summary>
     public static string VerdictsCsv(IReadOnlyList<Verdict> verdicts)
     {
         var sb = new StringBuilder(Csv.Line(VerdictColumns));
@@ -42,6 +46,7 @@ public static class ConclusionFiles
         return sb.ToString();
     }
 
+    /// <summary>claims.csv's text.</summary>
     public static string ClaimsCsv(IReadOnlyList<ClaimCheck> claims)
     {
         var sb = new StringBuilder(Csv.Line(ClaimColumns));

@@ -21,11 +21,11 @@ internal static class ConnectionsSection
         foreach (var r in rows)
         {
             sb.Append("<tr><td>").Append(E(r.Stack)).Append("</td><td>").Append(E(r.Endpoint)).Append("</td><td class=\"num\">").Append(N(r.Connections))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Rps))).Append("</td><td class=\"num\">").Append(E(Numbers.Share(r.ShareOfIdeal)))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.P50Ms))).Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.P99Ms)))
+              .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.Rps))).Append("</td><td class=\"num\">").Append(E(Numbers.Share(r.ShareOfIdeal)))
+              .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.P50Ms))).Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.P99Ms)))
               .Append("</td><td class=\"num\">").Append(E(Numbers.Share(r.ErrorRate))).Append("</td><td class=\"num\">")
               .Append(N(r.ConnectErrors)).Append(" / ").Append(N(r.Timeouts)).Append(" / ").Append(N(r.ClosedByServer))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.MemoryPerConnectionKb))).Append("</td><td>").Append(E(r.Limits)).Append("</td><td>").Append(E(r.Note)).Append("</td></tr>\n");
+              .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.MemoryPerConnectionKb))).Append("</td><td>").Append(E(r.Limits)).Append("</td><td>").Append(E(r.Note)).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n</section>\n");
     }

@@ -13,6 +13,7 @@ public static class ConnectionsTable
     /// <summary>The label of the plan block these rows come from (<see cref="PlanPresets.ConnectionsMatrix"/>).</summary>
     public const string Block = "connections";
 
+    /// <summary>One row per stack and connection count of the run's connections block.</summary>
     public static IReadOnlyList<ConnectionRow> Build(RunAnalysis a)
     {
         ArgumentNullException.ThrowIfNull(a);

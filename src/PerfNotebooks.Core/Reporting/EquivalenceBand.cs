@@ -9,6 +9,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public sealed record EquivalenceBand
 {
+    /// <summary>A band of ±<paramref name="fraction"/> (0.05 = 5%) around a ratio of 1.</summary>
     public EquivalenceBand(double fraction)
     {
         if (!(fraction >= MinimumPercent / 100) || !(fraction <= MaximumPercent / 100))
@@ -16,16 +17,22 @@ public sealed record EquivalenceBand
         Fraction = fraction;
     }
 
+    /// <summary>The narrowest band accepted, in percent.</summary>
     public const double MinimumPercent = 0.5;
+    /// <summary>The widest band accepted, in percent.</summary>
     public const double MaximumPercent = 50;
 
+    /// <summary>The default band: 5%.</summary>
     public static EquivalenceBand Default { get; } = new(0.05);
 
     /// <summary>0.05 for ±5%.</summary>
     public double Fraction { get; }
 
+    /// <summary>The ratio above which one side leads.</summary>
     public double Upper => 1 + Fraction;
+    /// <summary>The ratio below which the other side leads.</summary>
     public double Lower => 1 / (1 + Fraction);
+    /// <summary>Half the band's width on the log scale.</summary>
     public double LogHalfWidth => Math.Log(1 + Fraction);
 
     /// <summary>"±5%".</summary>

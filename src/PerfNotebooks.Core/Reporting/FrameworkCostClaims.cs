@@ -48,7 +48,7 @@ internal static class FrameworkCostClaims
             extra.Add($"p99 at {Connections(level)} {Ratio(d.P99Sample, f.P99Sample)}");
         }
         var numbers = $"/plaintext, both under Gunicorn with {django.Workers} sync workers (other figures, Django over Flask: {string.Join("; ", extra)}). "
-            + $"p50 at {Connections(low)}: {django.Label} {Numbers.Short(RepetitionSample.Of(django.P50Ms).GeometricMean)} ms vs {flask.Label} {Numbers.Short(RepetitionSample.Of(flask.P50Ms).GeometricMean)} ms: ";
+            + $"p50 at {Connections(low)}: {django.Label} {Numbers.ThreeFigures(RepetitionSample.Of(django.P50Ms).GeometricMean)} ms vs {flask.Label} {Numbers.ThreeFigures(RepetitionSample.Of(flask.P50Ms).GeometricMean)} ms: ";
         return ClaimJudge.Judge(claim, RepetitionSample.Of(django.P50Ms), RepetitionSample.Of(flask.P50Ms), Slightly, numbers, django, flask);
     }
 
@@ -74,12 +74,12 @@ internal static class FrameworkCostClaims
 
     private static ClaimCheck NotMeasuredResources(string claim)
         => ClaimJudge.NotMeasured(claim, SeedClaims.Better,
-            $"needs django-gunicorn and flask-gunicorn at the same fixed rate on /plaintext (the '{PlanPresets.FrameworkResourcesBlock}' block of the seed preset, {Numbers.Short(PlanPresets.FrameworkCostRate)} req/s).");
+            $"needs django-gunicorn and flask-gunicorn at the same fixed rate on /plaintext (the '{PlanPresets.FrameworkResourcesBlock}' block of the seed preset, {Numbers.ThreeFigures(PlanPresets.FrameworkCostRate)} req/s).");
 
     private static string ResourceNumbers(ConditionStats django, ConditionStats flask, double rate)
     {
-        string One(ConditionStats c) => $"{c.Label} {Numbers.Short(RepetitionSample.Of(c.CpuSecondsPer1000).GeometricMean)} CPU-s per 1,000 requests, {Numbers.Short(RepetitionSample.Of(c.PssMb).GeometricMean)} MB";
-        return $"/plaintext at {Numbers.Short(rate)} req/s, both under Gunicorn with {django.Workers} sync workers: {One(django)} vs {One(flask)} "
+        string One(ConditionStats c) => $"{c.Label} {Numbers.ThreeFigures(RepetitionSample.Of(c.CpuSecondsPer1000).GeometricMean)} CPU-s per 1,000 requests, {Numbers.ThreeFigures(RepetitionSample.Of(c.PssMb).GeometricMean)} MB";
+        return $"/plaintext at {Numbers.ThreeFigures(rate)} req/s, both under Gunicorn with {django.Workers} sync workers: {One(django)} vs {One(flask)} "
             + $"(CPU {Ratio(RepetitionSample.Of(django.CpuSecondsPer1000), RepetitionSample.Of(flask.CpuSecondsPer1000))}, memory {Ratio(RepetitionSample.Of(django.PssMb), RepetitionSample.Of(flask.PssMb))}). ";
     }
 

@@ -32,7 +32,7 @@ internal static class GunicornConfigClaim
             + (others.Count > 0 ? $" (tuned over defaults elsewhere: {string.Join("; ", others)})" : "") + ": ";
         var check = ClaimJudge.Judge(claim, tuned.RpsSample, defaults.RpsSample, SeedClaims.Better, numbers, tuned, defaults);
         if (ClaimJudge.Best(a, AsyncReferences, tuned.Endpoint, tuned.Level) is { } reference)
-            check = check with { Evidence = check.Evidence + $" For scale, {reference.Label} served {Numbers.Short(reference.RpsSample.GeometricMean)} req/s there ({Ratio(tuned.RpsSample, reference.RpsSample)} of it)." };
+            check = check with { Evidence = check.Evidence + $" For scale, {reference.Label} served {Numbers.ThreeFigures(reference.RpsSample.GeometricMean)} req/s there ({Ratio(tuned.RpsSample, reference.RpsSample)} of it)." };
         return check;
     }
 

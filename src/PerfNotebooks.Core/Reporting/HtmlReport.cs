@@ -16,27 +16,29 @@ public static class HtmlReport
     /// Computes the run's conclusions, writes verdicts.csv and claims.csv into the run folder and the
     /// report (default RUN/report.html), each atomically; returns the report's full path.
     /// </summary>
-    public static string Write(RunRecord run, string? path = null, EquivalenceBand? band = null)
+    public static string Write(RunRecord run, string? path = null, EquivalenceBand? band = null, ReportCommands? commands = null)
     {
         var analysis = RunAnalysis.Of(run);
-        return Write(analysis, RunConclusions.Store(analysis, band), path);
+        return Write(analysis, RunConclusions.Store(analysis, band), path, commands);
     }
 
     /// <summary>Writes the report for conclusions already computed (and stored); returns its full path.</summary>
-    public static string Write(RunAnalysis analysis, RunConclusions conclusions, string? path = null)
+    public static string Write(RunAnalysis analysis, RunConclusions conclusions, string? path = null, ReportCommands? commands = null)
     {
         path ??= Path.Combine(analysis.Run.Directory, RunFiles.Report);
-        AtomicFile.WriteAllText(path, Render(analysis, conclusions));
+        AtomicFile.WriteAllText(path, Render(analysis, conclusions, commands));
         return Path.GetFullPath(path);
     }
 
-    public static string Render(RunRecord run, EquivalenceBand? band = null)
+    /// <summary>The page for a stored run, its conclusions computed here (not stored).</summary>
+    public static string Render(RunRecord run, EquivalenceBand? band = null, ReportCommands? commands = null)
     {
         var analysis = RunAnalysis.Of(run);
-        return Render(analysis, RunConclusions.Of(analysis, band));
+        return Render(analysis, RunConclusions.Of(analysis, band), commands);
     }
 
-    public static string Render(RunAnalysis a, RunConclusions conclusions)
+    /// <summary>The page for conclusions already computed; <paramref name="commands"/> (a front end's) name how to finish, repeat and re-render the run.</summary>
+    public static string Render(RunAnalysis a, RunConclusions conclusions, ReportCommands? commands = null)
     {
         var run = a.Run;
         var info = run.Info;
@@ -56,8 +58,8 @@ public static class HtmlReport
           .Append(plan.ReuseServerAcrossLevels ? ", one server per stack across levels" : ", a fresh server per cell")
           .Append(plan.Placement is { } placement ? $", {E(placement.ToString())}" : ", the load generator and the servers sharing every CPU").Append(".</p>\n");
         if (info.Status != RunStatus.Complete)
-            sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). Finish it with <code>perfnb compare --resume ")
-              .Append(E(info.Id)).Append("</code>.</p>\n");
+            sb.Append("<p class=\"warn\">This run is not complete (status: ").Append(E(info.Status.ToString().ToLowerInvariant())).Append("). ")
+              .Append(commands is null ? "Resuming it measures the cells it lacks." : $"Finish it with <code>{E(commands.Resume(info.Id))}</code>.").Append("</p>\n");
         foreach (var problem in run.Problems)
             sb.Append("<p class=\"warn\">Left out: ").Append(E(problem)).Append("</p>\n");
         if (flagged > 0)
@@ -86,8 +88,9 @@ public static class HtmlReport
         AppendCells(sb, run);
         AppendEnvironment(sb, info.Environment, plan.Placement, distributed: info.Topology is not null);
         if (info.Topology is { } topology) TopologySection.Append(sb, topology, run.Results);
-        sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: <code>perfnb compare --preset ").Append(E(plan.Name))
-          .Append("</code>; re-render: <code>perfnb report ").Append(E(info.Id)).Append("</code>. Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog, and the conclusions verdicts.csv and claims.csv, next to this file.</footer>\n");
+        sb.Append("<footer>Made by PerfNotebooks ").Append(E(info.Environment.ToolkitVersion)).Append(". Reproduce: ")
+          .Append(commands is not null && PlanPresets.Names.Contains(plan.Name) ? $"<code>{E(commands.RunPreset(plan.Name))}</code>" : "the plan stored in run.json")
+          .Append(commands is null ? "" : $"; re-render: <code>{E(commands.RenderHtml(info.Id))}</code>").Append(". Raw data: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog, and the conclusions verdicts.csv and claims.csv, next to this file.</footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
@@ -180,8 +183,8 @@ public static class HtmlReport
               .Append("</td><td class=\"num\">").Append(E(Numbers.Rps(s.RequestsPerSecond))).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P50)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.P99))
               .Append("</td><td class=\"num\">").Append(Ms(s.Latency.P999)).Append("</td><td class=\"num\">").Append(Ms(s.Latency.Max)).Append("</td><td>").Append(E(errorText))
               .Append("</td><td class=\"num\">").Append(N(r.Reconnects)).Append("</td><td class=\"num\">").Append(E(Numbers.Percent(r.Server.CpuPercent))).Append("</td><td class=\"num\">")
-              .Append(E(Numbers.Short(r.Server.RssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Server.PssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(N(r.Server.Processes))
-              .Append("</td><td class=\"num\">").Append(E(Numbers.Short(r.Client.CpuSeconds))).Append("</td><td>").Append(E(versions)).Append("</td><td>").Append(E(string.Join(' ', r.Flags))).Append("</td></tr>\n");
+              .Append(E(Numbers.ThreeFigures(r.Server.RssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.Server.PssMaxBytes / 1e6))).Append("</td><td class=\"num\">").Append(N(r.Server.Processes))
+              .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(r.Client.CpuSeconds))).Append("</td><td>").Append(E(versions)).Append("</td><td>").Append(E(string.Join(' ', r.Flags))).Append("</td></tr>\n");
         }
         sb.Append("</tbody></table>\n");
         var notes = run.Results.Where(r => r.Note.Length > 0).OrderBy(r => r.Cell.Index).ToList();

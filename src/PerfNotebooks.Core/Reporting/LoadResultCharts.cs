@@ -9,6 +9,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class LoadResultCharts
 {
+    /// <summary>The charts of one load result: latency over time, the percentile spectrum, throughput over time.</summary>
     public static IReadOnlyList<NamedChart> All(LoadResult result) => [Spectrum(result), Timeline(result)];
 
     /// <summary>HdrHistogram-style spectrum: percentile on a log axis to 99.99.</summary>

@@ -16,15 +16,15 @@ public static class MarkdownReport
     public const string FileName = "report.md";
 
     /// <summary>Writes the .md and its images folder (named after it: report.md -> report-files/); returns the .md's full path.</summary>
-    public static string Write(RunRecord run, string? path = null, EquivalenceBand? band = null)
+    public static string Write(RunRecord run, string? path = null, EquivalenceBand? band = null, ReportCommands? commands = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var analysis = RunAnalysis.Of(run);
-        return Write(analysis, RunConclusions.Of(analysis, band), path);
+        return Write(analysis, RunConclusions.Of(analysis, band), path, commands);
     }
 
     /// <summary>Writes the .md for conclusions already computed (the ones verdicts.csv and claims.csv hold).</summary>
-    public static string Write(RunAnalysis analysis, RunConclusions conclusions, string? path = null)
+    public static string Write(RunAnalysis analysis, RunConclusions conclusions, string? path = null, ReportCommands? commands = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(conclusions);
@@ -39,24 +39,25 @@ public static class MarkdownReport
             foreach (var stale in Directory.GetFiles(folder, "*.svg")) File.Delete(stale);
         Directory.CreateDirectory(folder);
         foreach (var chart in charts) AtomicFile.WriteAllText(Path.Combine(folder, chart.Id + ".svg"), chart.Svg());
-        AtomicFile.WriteAllText(path, Render(run, analysis, conclusions, charts, folderName));
+        AtomicFile.WriteAllText(path, Render(run, analysis, conclusions, charts, folderName, commands));
         return path;
     }
 
     /// <summary>The Markdown text; images are linked as <c>{imageFolder}/{chart id}.svg</c>.</summary>
-    public static string Render(RunRecord run, RunAnalysis analysis, RunConclusions conclusions, IReadOnlyList<NamedChart> charts, string imageFolder)
+    public static string Render(RunRecord run, RunAnalysis analysis, RunConclusions conclusions, IReadOnlyList<NamedChart> charts, string imageFolder, ReportCommands? commands = null)
     {
         var info = run.Info;
         var plan = info.Plan;
         var env = info.Environment;
         var md = new StringBuilder();
         md.Append("# Python web servers compared: run `").Append(info.Id).Append("`\n\n");
-        md.Append(Inv($"Plan **{Escape(plan.Name)}**: {Numbers.Int(run.Results.Count)} of {Numbers.Int(plan.Cells().Count)} cells measured, {plan.Repetitions} repetition(s) each, "))
+        md.Append(Inv($"Plan **{Escape(plan.Name)}**: {Numbers.Whole(run.Results.Count)} of {Numbers.Whole(plan.Cells().Count)} cells measured, {plan.Repetitions} repetition(s) each, "))
           .Append(Load.Duration.Format(plan.Warmup)).Append(" warm-up + ").Append(Load.Duration.Format(plan.Duration)).Append(" measured per cell. ")
           .Append(Inv($"Measured {env.StartedAt:yyyy-MM-dd} on {Escape(env.CpuModel)} ({env.Cores} cores, {(env.MemoryBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture)} GB), {Escape(env.Os)}, Python {Escape(env.PythonVersion)}. "))
           .Append("The load generator shares the machine with the servers.\n\n");
         if (info.Status != RunStatus.Complete)
-            md.Append("> This run is not complete (status: ").Append(info.Status.ToString().ToLowerInvariant()).Append("); finish it with `perfnb compare --resume ").Append(info.Id).Append("`.\n\n");
+            md.Append("> This run is not complete (status: ").Append(info.Status.ToString().ToLowerInvariant()).Append("); ")
+              .Append(commands is null ? "resuming it measures the cells it lacks" : $"finish it with `{commands.Resume(info.Id)}`").Append(".\n\n");
         var flagged = run.Results.Count(r => r.Flags.Count > 0);
         if (flagged > 0)
             md.Append(Inv($"> {flagged} cell(s) carry flags (errors, generator saturated, server died, start failed); they are kept and marked in the table below.\n\n"));
@@ -64,7 +65,7 @@ public static class MarkdownReport
         AppendVerdictsAndClaims(md, analysis, conclusions);
         AppendCharts(md, charts, imageFolder);
         AppendConditions(md, analysis);
-        AppendEnvironment(md, run);
+        AppendEnvironment(md, run, commands);
         return md.ToString();
     }
 
@@ -125,8 +126,8 @@ public static class MarkdownReport
         foreach (var c in a.Conditions)
         {
             var measured = c.Rps.Length > 0;
-            md.Append("| ").Append(Escape(c.Stack)).Append(" | ").Append(Numbers.Int(c.Workers)).Append(" | ").Append(Escape(c.Endpoint)).Append(" | ")
-              .Append(new LoadModelLevel(c.Model, c.Level).ToString()).Append(" | ").Append(Numbers.Int(c.Rps.Length))
+            md.Append("| ").Append(Escape(c.Stack)).Append(" | ").Append(Numbers.Whole(c.Workers)).Append(" | ").Append(Escape(c.Endpoint)).Append(" | ")
+              .Append(new LoadModelLevel(c.Model, c.Level).ToString()).Append(" | ").Append(Numbers.Whole(c.Rps.Length))
               .Append(c.StartFailures > 0 ? Inv($" (+{c.StartFailures} failed)") : "").Append(" | ")
               .Append(measured ? Estimate(c.RpsEstimate, Numbers.Rps) : "n/a").Append(" | ")
               .Append(measured ? Estimate(c.P50Estimate, Numbers.Ms) : "n/a").Append(" | ")
@@ -139,7 +140,7 @@ public static class MarkdownReport
         md.Append('\n');
     }
 
-    private static void AppendEnvironment(StringBuilder md, RunRecord run)
+    private static void AppendEnvironment(StringBuilder md, RunRecord run, ReportCommands? commands)
     {
         var env = run.Info.Environment;
         md.Append("## Environment\n\n");
@@ -152,9 +153,9 @@ public static class MarkdownReport
         Item("packages", string.Join(", ", env.Packages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
         Item("PerfNotebooks", env.ToolkitVersion + (env.GitCommit.Length > 0 ? $" (commit {env.GitCommit})" : ""));
         Item("measured", env.StartedAt.ToString("u", CultureInfo.InvariantCulture) + (env.EndedAt is { } end ? " to " + end.ToString("u", CultureInfo.InvariantCulture) : ""));
-        var reproduce = PlanPresets.Names.Contains(run.Info.Plan.Name) ? $"`perfnb compare --preset {run.Info.Plan.Name}`" : "the plan stored in run.json";
-        md.Append("\nReproduce: ").Append(reproduce).Append("; re-render: `perfnb report ").Append(run.Info.Id)
-          .Append(" --format md`. Raw data beside the run: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog.\n");
+        var reproduce = commands is not null && PlanPresets.Names.Contains(run.Info.Plan.Name) ? $"`{commands.RunPreset(run.Info.Plan.Name)}`" : "the plan stored in run.json";
+        md.Append("\nReproduce: ").Append(reproduce).Append(commands is null ? "" : $"; re-render: `{commands.RenderMarkdown(run.Info.Id)}`")
+          .Append(". Raw data beside the run: run.json, results.csv, timeline.csv, resources.csv, hlog/*.hlog.\n");
     }
 
     private static string Estimate(Estimate e, Func<double, string> format)

@@ -8,7 +8,7 @@ public static class Numbers
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Three significant figures at most, no exponent: 12300, 123, 12.3, 1.23, 0.123.</summary>
-    public static string Short(double value)
+    public static string ThreeFigures(double value)
     {
         if (double.IsNaN(value)) return "n/a";
         if (double.IsInfinity(value)) return value > 0 ? "∞" : "-∞";
@@ -19,8 +19,9 @@ public static class Numbers
         return value.ToString("0.###", Inv);
     }
 
+    /// <summary>An estimate with its interval and <paramref name="unit"/>, e.g. "1,234 req/s [1,100, 1,350]".</summary>
     public static string Estimate(Estimate e, string unit = "")
-        => e.HasInterval ? $"{Short(e.Mean)} ± {Short(e.HalfWidth)}{unit}" : $"{Short(e.Mean)}{unit}";
+        => e.HasInterval ? $"{ThreeFigures(e.Mean)} ± {ThreeFigures(e.HalfWidth)}{unit}" : $"{ThreeFigures(e.Mean)}{unit}";
 
     /// <summary>A ratio as "1.03x", "4.8x", "32x": two decimals near 1 where they matter, fewer above.</summary>
     public static string Times(double r)
@@ -42,21 +43,22 @@ public static class Numbers
     /// <summary>A share (0.123) as a percentage to one decimal with its sign: "12.3%".</summary>
     public static string Share(double share) => double.IsNaN(share) ? "n/a" : Percent(share * 100) + "%";
 
-    public static string Int(long value) => value.ToString("#,0", Inv);
+    /// <summary>A whole number with thousands separators, invariant culture.</summary>
+    public static string Whole(long value) => value.ToString("#,0", Inv);
 
     /// <summary>Requests per second as people read them: a whole number with thousands separators, 12,345.</summary>
-    public static string Rps(double value) => double.IsFinite(value) ? Math.Round(value).ToString("#,0", Inv) : Short(value);
+    public static string Rps(double value) => double.IsFinite(value) ? Math.Round(value).ToString("#,0", Inv) : ThreeFigures(value);
 
     /// <summary>Milliseconds to 3 significant digits: 1,536, 119, 16.4, 5.31, 0.982, 0.0451.</summary>
     public static string Ms(double value) => Significant(value, 3);
 
     /// <summary>A percentage (already times 100) to one decimal: 86.7.</summary>
-    public static string Percent(double value) => double.IsFinite(value) ? value.ToString("0.0", Inv) : Short(value);
+    public static string Percent(double value) => double.IsFinite(value) ? value.ToString("0.0", Inv) : ThreeFigures(value);
 
     /// <summary><paramref name="digits"/> significant digits, thousands separated, no exponent.</summary>
     public static string Significant(double value, int digits)
     {
-        if (!double.IsFinite(value)) return Short(value);
+        if (!double.IsFinite(value)) return ThreeFigures(value);
         if (value == 0) return "0";
         var magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
         var decimals = Math.Max(0, digits - 1 - magnitude);
@@ -72,6 +74,7 @@ public static class Numbers
 /// <summary>A load level with its unit, printed as "32 connections" or "500 req/s".</summary>
 public readonly record struct LoadModelLevel(Experiments.LoadModel Model, double Value)
 {
+    /// <inheritdoc />
     public override string ToString() => Model == Experiments.LoadModel.ConstantRate
         ? $"{Value.ToString("0.###", CultureInfo.InvariantCulture)} req/s"
         : Value == 1 ? "1 connection" : $"{Value.ToString("0", CultureInfo.InvariantCulture)} connections";

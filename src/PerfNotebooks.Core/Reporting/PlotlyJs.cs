@@ -9,6 +9,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class PlotlyJs
 {
+    /// <summary>The manifest resource of Plotly.NET that holds plotly.js.</summary>
     public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
 
     /// <summary>The version of the embedded library.</summary>

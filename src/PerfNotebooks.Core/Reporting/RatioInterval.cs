@@ -16,6 +16,7 @@ public sealed record RatioInterval(
     double LogVarianceA,
     double LogVarianceB)
 {
+    /// <summary>True when the interval exists (repetitions on both sides).</summary>
     public bool HasInterval => !double.IsNaN(Low) && !double.IsNaN(High);
 
     /// <summary>ln(A/B).</summary>

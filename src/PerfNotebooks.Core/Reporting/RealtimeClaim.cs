@@ -27,7 +27,7 @@ internal static class RealtimeClaim
 
         var best = others[0];
         var numbers = $"/ws/echo, closed loop at {ClaimJudge.Lvl(most)} clients, messages/s (p99): "
-            + string.Join(", ", atMost.OrderByDescending(c => c.RpsSample.MeanLog).Select(c => $"{c.Label} {Numbers.Short(c.RpsSample.GeometricMean)} ({Numbers.Ms(c.P99Sample.GeometricMean)} ms)"))
+            + string.Join(", ", atMost.OrderByDescending(c => c.RpsSample.MeanLog).Select(c => $"{c.Label} {Numbers.ThreeFigures(c.RpsSample.GeometricMean)} ({Numbers.Ms(c.P99Sample.GeometricMean)} ms)"))
             + $". Tornado over the best other, {best.Label}: ";
         var check = ClaimJudge.Judge(claim, tornado.RpsSample, best.RpsSample, minimum, numbers, tornado, best);
 
@@ -41,7 +41,7 @@ internal static class RealtimeClaim
         if (broadcast.Count > 0)
         {
             extra.Add($"Chat broadcast at {ClaimJudge.Lvl(broadcast[0].Level)} messages/s over {(broadcast[0].Cells[0].Cell.WebSocket?.Rooms ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)} rooms, deliveries/s (delivery p99): "
-                + string.Join(", ", broadcast.OrderByDescending(c => c.RpsSample.MeanLog).Select(c => $"{c.Label} {Numbers.Short(c.RpsSample.GeometricMean)} ({Numbers.Ms(c.P99Sample.GeometricMean)} ms)")));
+                + string.Join(", ", broadcast.OrderByDescending(c => c.RpsSample.MeanLog).Select(c => $"{c.Label} {Numbers.ThreeFigures(c.RpsSample.GeometricMean)} ({Numbers.Ms(c.P99Sample.GeometricMean)} ms)")));
             var tornadoChat = broadcast.FirstOrDefault(c => c.Stack == "tornado");
             var bestChat = broadcast.Where(c => c.Stack != "tornado").OrderByDescending(c => c.RpsSample.MeanLog).FirstOrDefault();
             if (tornadoChat is not null && bestChat is not null && RatioStatistics.Compare(tornadoChat.RpsSample, bestChat.RpsSample) is { HasInterval: true } chat && chat.High < minimum)

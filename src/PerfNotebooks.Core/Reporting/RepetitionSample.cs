@@ -24,6 +24,7 @@ public sealed record RepetitionSample
     /// </summary>
     public double WithinVarianceFloor { get; }
 
+    /// <summary>Repetitions in the sample.</summary>
     public int Count => Logs.Count;
 
     /// <summary>Mean of the logs: ln of the geometric mean.</summary>

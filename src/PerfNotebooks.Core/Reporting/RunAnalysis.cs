@@ -14,9 +14,12 @@ public sealed class RunAnalysis
         Conditions = conditions;
     }
 
+    /// <summary>The run analysed.</summary>
     public RunRecord Run { get; }
+    /// <summary>Its conditions over their repetitions.</summary>
     public IReadOnlyList<ConditionStats> Conditions { get; }
 
+    /// <summary>Analyses <paramref name="run"/>: one <see cref="ConditionStats"/> per condition.</summary>
     public static RunAnalysis Of(RunRecord run)
     {
         var conditions = run.Results

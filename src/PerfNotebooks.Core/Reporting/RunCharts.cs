@@ -10,6 +10,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class RunCharts
 {
+    /// <summary>Every chart the run has data for, in report order.</summary>
     public static IReadOnlyList<NamedChart> All(RunAnalysis a)
     {
         var charts = new List<NamedChart?>
@@ -24,6 +25,7 @@ public static class RunCharts
         return charts.OfType<NamedChart>().ToList();
     }
 
+    /// <summary>Throughput per condition.</summary>
     public static NamedChart? Throughput(RunAnalysis a)
     {
         var endpoints = a.Endpoints.Where(e => a.AtReference(e).Count > 0).ToList();
@@ -39,6 +41,7 @@ public static class RunCharts
             ChartSpec.Bars("Throughput per stack (mean, 95% CI)", "requests per second", stacks, names, values, plus, minus));
     }
 
+    /// <summary>Latency percentile spectra.</summary>
     public static NamedChart? LatencySpectrum(RunAnalysis a)
     {
         var endpoint = a.Endpoints.FirstOrDefault(e => a.AtReference(e).Any(c => c.Cells.Any(x => x.Corrected is not null)));
@@ -59,6 +62,7 @@ public static class RunCharts
             ChartSpec.PercentileSpectrum($"Latency by percentile: {endpoint} @ {Level(a, endpoint)}", series.Select(s => s.Name).ToArray(), series.Select(s => s.P).ToArray(), series.Select(s => s.Ms).ToArray()));
     }
 
+    /// <summary>Throughput against connections.</summary>
     public static NamedChart? ThroughputVsConcurrency(RunAnalysis a)
     {
         var endpoint = a.SweepEndpoint();
@@ -74,6 +78,7 @@ public static class RunCharts
                 lines.Select(l => l.Points.Select(p => Down(p.Rps)).ToArray()).ToArray(), logX: true));
     }
 
+    /// <summary>Latency against throughput.</summary>
     public static NamedChart? LatencyVsThroughput(RunAnalysis a)
     {
         var endpoint = a.SweepEndpoint();
@@ -87,18 +92,23 @@ public static class RunCharts
                 lines.Select(l => l.Points.Select(p => p.P99Ms).ToArray()).ToArray(), logY: true));
     }
 
+    /// <summary>Server CPU over time.</summary>
     public static NamedChart? CpuOverTime(RunAnalysis a) => OverTime(a, "cpu-over-time", "Server CPU over time", "CPU (% of one core)",
         s => s.CpuPercent, "The whole server process tree (master and workers), first repetition, warm-up included (it starts at 0 s). 100% = one core.");
 
+    /// <summary>Server memory (PSS) over time.</summary>
     public static NamedChart? PssOverTime(RunAnalysis a) => OverTime(a, "pss-over-time", "Server memory (PSS) over time", "PSS (MB)",
         s => s.PssBytes / 1e6, "Proportional set size of the whole tree: pages that forked workers share are counted once, unlike RSS.");
 
+    /// <summary>Requests per second per CPU core.</summary>
     public static NamedChart? EfficiencyPerCore(RunAnalysis a) => Efficiency(a, "efficiency-cpu", "Efficiency: requests per CPU core", "req/s per core", c => c.RpsPerCoreEstimate,
         "Requests served per second for each core the server tree kept busy: how much work each request costs the server.");
 
+    /// <summary>Requests per second per MB.</summary>
     public static NamedChart? EfficiencyPerMb(RunAnalysis a) => Efficiency(a, "efficiency-memory", "Efficiency: requests per MB", "req/s per MB PSS", c => c.RpsPerMbEstimate,
         "Requests per second per MB of the tree's peak PSS.");
 
+    /// <summary>Throughput against workers.</summary>
     public static NamedChart? WorkerSweep(RunAnalysis a)
     {
         var lines = new List<(string Name, double[] X, double[] Y, double[] Plus, double[] Minus)>();
@@ -164,7 +174,8 @@ public static class RunCharts
 
     private static string Level(RunAnalysis a, string endpoint)
     {
-        var c = a.AtReference(endpoint).FirstOrDefault();
+        var at = a.AtReference(endpoint);
+        var c = at.Count > 0 ? at[0] : null;
         return c is null ? "" : new LoadModelLevel(c.Model, c.Level).ToString();
     }
 

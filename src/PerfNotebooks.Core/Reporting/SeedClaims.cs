@@ -24,6 +24,7 @@ public static class SeedClaims
     private static readonly string[] SyncGunicorn = ["flask-gunicorn", "django-gunicorn", "wsgi-gunicorn"];
     private static readonly string[] AsyncReferences = ["starlette-uvicorn", "aiohttp", "fastapi-uvicorn"];
 
+    /// <summary>Checks every claim of the classic article against the run.</summary>
     public static IReadOnlyList<ClaimCheck> Check(RunAnalysis a) =>
     [
         ManyConnections(a),
@@ -48,7 +49,7 @@ public static class SeedClaims
 
     internal static ClaimCheck DevServer(RunAnalysis a, string claim, string dev, string production)
     {
-        var endpoint = a.Endpoints.FirstOrDefault(e => e.StartsWith("/plaintext", StringComparison.Ordinal)) ?? a.Endpoints.FirstOrDefault();
+        var endpoint = a.Endpoints.FirstOrDefault(e => e.StartsWith("/plaintext", StringComparison.Ordinal)) ?? (a.Endpoints.Count > 0 ? a.Endpoints[0] : null);
         if (endpoint is null) return NotMeasured(claim, NotFitForProduction, "no endpoint measured.");
         var common = a.Levels(endpoint).Where(l => At(a, dev, endpoint, l) is not null && At(a, production, endpoint, l) is not null).ToList();
         if (common.Count == 0) return NotMeasured(claim, NotFitForProduction, $"needs {dev} and {production} on {endpoint} at the same load (the quick and seed presets measure both).");

@@ -66,13 +66,13 @@ internal static class SpikeClaim
 
     private static RepetitionSample Score(IReadOnlyList<SpikeResponse> responses) => RepetitionSample.Of(responses.Select(r => r.RecoveryScore).ToArray());
 
-    private static string Describe(ConditionStats c, IReadOnlyList<SpikeResponse> responses)
+    private static string Describe(ConditionStats c, List<SpikeResponse> responses)
     {
         var recovered = responses.Where(r => r.RecoverySeconds is not null).ToList();
         var recovery = recovered.Count == responses.Count
-            ? $"recovered in {Numbers.Short(recovered.Average(r => r.RecoverySeconds!.Value))} s"
+            ? $"recovered in {Numbers.ThreeFigures(recovered.Average(r => r.RecoverySeconds!.Value))} s"
             : recovered.Count == 0
-                ? $"not recovered within {Numbers.Short(responses.Min(r => r.SecondsAfterSpike))} s"
+                ? $"not recovered within {Numbers.ThreeFigures(responses.Min(r => r.SecondsAfterSpike))} s"
                 : $"recovered in {ClaimJudge.N(recovered.Count)} of {ClaimJudge.N(responses.Count)} repetitions";
         return $"{c.Label} {recovery}, p99 {Numbers.Ms(responses.Average(r => r.BaselineP99Ms))} ms before, worst {Numbers.Ms(responses.Average(r => r.WorstP99Ms))} ms, "
             + $"{Numbers.Share(responses.Average(r => r.ErrorShareFromSpike))} failed from the spike on";

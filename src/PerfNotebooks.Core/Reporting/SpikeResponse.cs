@@ -7,6 +7,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public sealed record SpikeResponse
 {
+    /// <summary>Every second of the repetition, the spike's included.</summary>
     public required IReadOnlyList<SpikeSecond> Seconds { get; init; }
 
     /// <summary>The median p99 of the whole seconds before the spike (ms).</summary>
@@ -23,6 +24,7 @@ public sealed record SpikeResponse
 
     /// <summary>Requests asked for and served from the spike's start to the end of the run.</summary>
     public required double OfferedFromSpike { get; init; }
+    /// <summary>Requests served from the spike's start to the end of the run.</summary>
     public required long ServedFromSpike { get; init; }
 
     /// <summary>Failed requests from the spike's start to the end of the run, over the requests asked for then.</summary>

@@ -6,6 +6,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class SpikesTable
 {
+    /// <summary>One row per stack the run spiked.</summary>
     public static IReadOnlyList<SpikeRow> Build(RunAnalysis a)
     {
         ArgumentNullException.ThrowIfNull(a);

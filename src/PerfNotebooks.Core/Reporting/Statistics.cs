@@ -20,6 +20,7 @@ public static class Statistics
         return StudentT.InvCDF(0, 1, degreesOfFreedom, 1 - (1 - Confidence) / 2);
     }
 
+    /// <summary>The mean of <paramref name="values"/> and its 95% interval (Student's t).</summary>
     public static Estimate MeanInterval(IReadOnlyList<double> values)
     {
         var n = values.Count;

@@ -40,15 +40,15 @@ internal static class ThousandsClaim
         var wait = ConnectionsTable.WaitMs(c.Endpoint)!.Value;
         var asked = c.Level * 1000.0 / wait;
         var ceiling = RepetitionSample.Of(Enumerable.Repeat(asked, c.Rps.Length).ToArray());
-        var numbers = $"{c.Endpoint} at {ClaimJudge.Lvl(c.Level)} connections: {c.Label} {ClaimJudge.RpsAndP99(c)} of the {Numbers.Short(asked)} req/s the connections ask for, "
+        var numbers = $"{c.Endpoint} at {ClaimJudge.Lvl(c.Level)} connections: {c.Label} {ClaimJudge.RpsAndP99(c)} of the {Numbers.ThreeFigures(asked)} req/s the connections ask for, "
             + $"{Numbers.Share(c.MeanErrorRate)} of requests failed: ";
         var check = ClaimJudge.Judge(claim, c.RpsSample, ceiling, Efficiently, numbers, c);
 
         var extra = new List<string>();
         if (c.PssPerConnectionKb.Where(double.IsFinite).ToList() is { Count: > 0 } memory)
-            extra.Add($"Tornado held about {Numbers.Short(memory.Average())} kB per open connection");
+            extra.Add($"Tornado held about {Numbers.ThreeFigures(memory.Average())} kB per open connection");
         if (ClaimJudge.Best(a, SyncGunicorn, c.Endpoint, c.Level) is { } sync)
-            extra.Add($"the best sync Gunicorn stack, {sync.Label}, served {Numbers.Short(sync.RpsSample.GeometricMean)} req/s and failed {Numbers.Share(sync.MeanErrorRate)}");
+            extra.Add($"the best sync Gunicorn stack, {sync.Label}, served {Numbers.ThreeFigures(sync.RpsSample.GeometricMean)} req/s and failed {Numbers.Share(sync.MeanErrorRate)}");
         var serverCores = a.Run.Info.Plan.Placement?.ServerCoreCount ?? Math.Max(1, a.Run.Info.Environment.Cores);
         if (ConnectionLimitNotes.Explain(c, a.Run.Info.Environment.Limits, a.Run.Info.Plan.TimeoutOf(c.Cells[0].Cell), serverCores) is { } why)
             extra.Add("Tornado's shortfall: " + why.TrimEnd('.'));

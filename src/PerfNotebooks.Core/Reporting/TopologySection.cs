@@ -34,8 +34,8 @@ internal static class TopologySection
                 foreach (var h in cell.PerHost)
                 {
                     sb.Append("<tr><td>").Append(E(cell.Cell.Id)).Append("</td><td>").Append(E(h.Host)).Append("</td><td class=\"num\">").Append(N(h.Summary.Requests))
-                      .Append("</td><td class=\"num\">").Append(E(Numbers.Short(h.Summary.RequestsPerSecond)))
-                      .Append("</td><td class=\"num\">").Append(E(Numbers.Short(h.Summary.Latency.P99 / 1000.0)))
+                      .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(h.Summary.RequestsPerSecond)))
+                      .Append("</td><td class=\"num\">").Append(E(Numbers.ThreeFigures(h.Summary.Latency.P99 / 1000.0)))
                       .Append("</td><td class=\"num\">").Append(N(h.Errors.Total))
                       .Append("</td><td class=\"num\">").Append(E(h.Client.CpuSeconds.ToString("0.00", CultureInfo.InvariantCulture)))
                       .Append("</td><td>").Append(E(h.Note)).Append("</td></tr>\n");

@@ -17,21 +17,27 @@ public sealed record Verdict
     /// <summary>Where: "/plaintext at 64 connections", or for scalability "/io?ms=10, 8 → 64 connections".</summary>
     public required string Condition { get; init; }
 
+    /// <summary>The stack that leads.</summary>
     public required string Leader { get; init; }
+    /// <summary>The stack in second place.</summary>
     public required string RunnerUp { get; init; }
 
     /// <summary>The leader's geometric mean over its repetitions, with its unit.</summary>
     public required string LeaderValue { get; init; }
 
+    /// <summary>The runner-up's geometric mean, with its unit.</summary>
     public required string RunnerUpValue { get; init; }
 
+    /// <summary>How many times better the leader is (1 or more).</summary>
     public required double Ratio { get; init; }
 
     /// <summary>Low end of the ratio's 95% interval; NaN when there is none (one repetition on both sides).</summary>
     public required double RatioLow { get; init; }
 
+    /// <summary>High end of the ratio's 95% interval; NaN when there is none.</summary>
     public required double RatioHigh { get; init; }
 
+    /// <summary>Leads, practically equal, or cannot tell yet.</summary>
     public required VerdictOutcome Outcome { get; init; }
 
     /// <summary>When <see cref="VerdictOutcome.CannotTell"/>: about how many more repetitions would likely decide it (null: many, or unknown).</summary>

@@ -1,5 +1,3 @@
-using PerfNotebooks.Experiments;
-
 namespace PerfNotebooks.Reporting;
 
 /// <summary>
@@ -11,6 +9,7 @@ namespace PerfNotebooks.Reporting;
 /// </summary>
 public static class VerdictTable
 {
+    /// <summary>The verdicts of every dimension at every condition the run measured.</summary>
     public static IReadOnlyList<Verdict> Build(RunAnalysis analysis, EquivalenceBand? band = null)
     {
         band ??= EquivalenceBand.Default;
@@ -83,8 +82,8 @@ public static class VerdictTable
             Condition = condition,
             Leader = leader.Label,
             RunnerUp = second.Label,
-            LeaderValue = Numbers.Short(leaderSample.GeometricMean) + unit,
-            RunnerUpValue = Numbers.Short(secondSample.GeometricMean) + unit,
+            LeaderValue = Numbers.ThreeFigures(leaderSample.GeometricMean) + unit,
+            RunnerUpValue = Numbers.ThreeFigures(secondSample.GeometricMean) + unit,
             Ratio = interval.Ratio,
             RatioLow = interval.Low,
             RatioHigh = interval.High,

@@ -5,6 +5,7 @@ namespace PerfNotebooks.Reporting;
 /// <summary>The words every view uses for a verdict, made from its fields only (so the report, the notebook and the terminal say the same).</summary>
 public static class VerdictWords
 {
+    /// <summary>The outcome in words: "leads", "practically equal", "cannot tell yet".</summary>
     public static string Outcome(Verdict v) => v.Outcome switch
     {
         VerdictOutcome.Lead => v.Note.Length > 0 ? "leads (see note)" : "leads",
@@ -14,6 +15,7 @@ public static class VerdictWords
             : double.IsNaN(v.RatioLow) ? "cannot tell yet (1 rep)" : "cannot tell yet",
     };
 
+    /// <summary>The verdict as a sentence.</summary>
     public static string Sentence(Verdict v)
     {
         var ratio = Numbers.RatioWithInterval(v.Ratio, v.RatioLow, v.RatioHigh);

@@ -1,22 +1,13 @@
-using System.Runtime.InteropServices;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Servers;
 
-/// <summary>The few libc calls the server lab needs: signals to whole process groups, and clock ticks.</summary>
+/// <summary>What the server lab asks of the system: signals to processes and whole process groups, clock ticks, the page size.</summary>
 internal static class Posix
 {
-    public const int SIGINT = 2;
-    public const int SIGKILL = 9;
-    public const int SIGTERM = 15;
-
-    private const int ScClkTck = 2; // _SC_CLK_TCK on Linux (glibc)
-    private const int ScPageSize = 30; // _SC_PAGESIZE on Linux (glibc)
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SysKill(int pid, int signal);
-
-    [DllImport("libc", EntryPoint = "sysconf")]
-    private static extern long SysConf(int name);
+    public const int SIGINT = NativeMethods.SigInt;
+    public const int SIGKILL = NativeMethods.SigKill;
+    public const int SIGTERM = NativeMethods.SigTerm;
 
     /// <summary>Clock ticks per second, the unit of CPU times in /proc/PID/stat (normally 100).</summary>
     public static readonly long ClockTicks = ReadClockTicks();
@@ -33,18 +24,18 @@ internal static class Posix
     private static bool Send(int target, int signal)
     {
         // ESRCH (gone) and EPERM (the PID now belongs to someone else) both mean: nothing of ours to signal.
-        return SysKill(target, signal) == 0;
+        return NativeMethods.kill(target, signal) == 0;
     }
 
     private static long ReadClockTicks()
     {
-        try { var ticks = SysConf(ScClkTck); return ticks > 0 ? ticks : 100; }
+        try { var ticks = NativeMethods.sysconf(NativeMethods.ScClkTck); return ticks > 0 ? ticks : 100; }
         catch (DllNotFoundException) { return 100; }
     }
 
     private static long ReadPageSize()
     {
-        try { var size = SysConf(ScPageSize); return size > 0 ? size : 4096; }
+        try { var size = NativeMethods.sysconf(NativeMethods.ScPageSize); return size > 0 ? size : 4096; }
         catch (DllNotFoundException) { return 4096; }
     }
 }

@@ -69,7 +69,7 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
         using var timer = new PeriodicTimer(_interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token)) TakeSample();
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) TakeSample();
         }
         catch (OperationCanceledException)
         {
@@ -131,8 +131,8 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_stop.IsCancellationRequested) return;
-        await _stop.CancelAsync();
-        await _loop;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
         TakeSample();
         _stop.Dispose();
     }

@@ -40,18 +40,18 @@ internal static class PythonProbe
 
     /// <summary>The interpreter's own version, or a failure saying why it cannot run.</summary>
     public static async Task<ModuleStatus> PythonAsync(string python, CancellationToken cancellationToken)
-        => (await ModulesAsync(python, [], cancellationToken))["python"];
+        => (await ModulesAsync(python, [], cancellationToken).ConfigureAwait(false))["python"];
 
     /// <summary>Status of each module (plus "python"), asking the interpreter only about the ones not cached.</summary>
     public static async Task<IReadOnlyDictionary<string, ModuleStatus>> ModulesAsync(
         string python, IReadOnlyCollection<string> modules, CancellationToken cancellationToken)
     {
         var wanted = modules.Append("python").Distinct().ToList();
-        await Gate.WaitAsync(cancellationToken);
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var missing = wanted.Where(m => !Cache.ContainsKey((python, m))).ToList();
-            if (missing.Count > 0) await RunAsync(python, missing, cancellationToken);
+            if (missing.Count > 0) await RunAsync(python, missing, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

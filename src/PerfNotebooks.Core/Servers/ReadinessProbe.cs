@@ -18,17 +18,17 @@ internal static class ReadinessProbe
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(endpoint, attempt.Token);
+            await socket.ConnectAsync(endpoint, attempt.Token).ConfigureAwait(false);
             if (path is null) return true;
             var host = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString();
             var request = Encoding.ASCII.GetBytes(
                 FormattableString.Invariant($"GET {path} HTTP/1.1\r\nHost: {host}:{endpoint.Port}\r\nConnection: close\r\n\r\n"));
-            await socket.SendAsync(request, SocketFlags.None, attempt.Token);
+            await socket.SendAsync(request, SocketFlags.None, attempt.Token).ConfigureAwait(false);
             var buffer = new byte[64];
             var read = 0;
             while (read < 12)
             {
-                var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, attempt.Token);
+                var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, attempt.Token).ConfigureAwait(false);
                 if (n == 0) return false;
                 read += n;
             }

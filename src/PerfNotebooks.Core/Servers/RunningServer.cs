@@ -36,6 +36,7 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>PIDs of every live process in the server's tree, read now.</summary>
     public IReadOnlyList<int> ProcessIds() => _process.ProcessIds();
 
+    /// <summary>Python, app and server versions.</summary>
     public ServerVersions Versions { get; }
 
     /// <summary>The last lines the server wrote (stdout and stderr interleaved).</summary>
@@ -61,10 +62,11 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Starts a sampler of this server's whole process tree (see <see cref="ProcessTreeSampler"/>).</summary>
     public ProcessTreeSampler StartSampler(TimeSpan? interval = null) => ProcessTreeSampler.Start(Pid, interval);
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        await _ownerRegistration.DisposeAsync();
+        await StopAsync().ConfigureAwait(false);
+        await _ownerRegistration.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>e.g. <c>flask-gunicorn at http://127.0.0.1:41234/ (PIDs 1200, 1203, 1204)</c>.</summary>

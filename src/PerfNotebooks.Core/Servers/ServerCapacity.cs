@@ -8,7 +8,9 @@ namespace PerfNotebooks.Servers;
 /// </summary>
 public sealed record ServerCapacity
 {
+    /// <summary>How the server serves concurrent requests.</summary>
     public required ConcurrencyModel Model { get; init; }
+    /// <summary>Worker processes.</summary>
     public required int Workers { get; init; }
 
     /// <summary>Requests in progress at once over all workers (workers x threads); null: no fixed cap (event loops, green threads, a thread per connection).</summary>
@@ -19,10 +21,12 @@ public sealed record ServerCapacity
 
     /// <summary>The per-worker cap behind <see cref="ConnectionsHeld"/>, and whether it was raised.</summary>
     public int? WorkerConnections { get; init; }
+    /// <summary>True when the launcher raised it.</summary>
     public bool WorkerConnectionsRaised { get; init; }
 
     /// <summary>The listen backlog the server asks for (raised, or its default); null when unknown.</summary>
     public int? Backlog { get; init; }
+    /// <summary>True when the launcher raised it.</summary>
     public bool BacklogRaised { get; init; }
 
     /// <summary>The open-file limit asked for the server's processes; null: inherited.</summary>

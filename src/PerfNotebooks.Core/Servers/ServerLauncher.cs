@@ -19,6 +19,13 @@ public static class ServerLauncher
     private const int PortRaceRetries = 3;
 
     /// <summary>
+    /// Stops, at once, every server tree this process started and has not stopped yet: what a front end does when its
+    /// process is about to end on a signal (SIGTERM, SIGHUP, SIGQUIT) that would otherwise leave the servers running
+    /// in their own sessions. A normal exit stops them by itself.
+    /// </summary>
+    public static void StopAllStarted() => LiveServers.StopAll();
+
+    /// <summary>
     /// Starts <paramref name="spec"/>. Throws <see cref="ServerStartException"/> when it cannot be started
     /// (not installed, port in use, exited, not ready in time), with the exit code and log tail, and
     /// <see cref="PerfNotebooksException"/> when the spec itself is wrong.
@@ -32,11 +39,11 @@ public static class ServerLauncher
         {
             // Imported once first (cached): a module that does not import, or an app the server cannot speak,
             // is one clear line before any server process exists (the spec's options are checked just after).
-            inspection = await UserApps.InspectAsync(userApp, spec.Python, cancellationToken);
+            inspection = await UserApps.InspectAsync(userApp, spec.Python, cancellationToken).ConfigureAwait(false);
             spec = spec with { UserApp = userApp with { Interface = inspection.Interface } };
         }
         var (recipe, app) = LaunchPlanner.Resolve(spec);
-        var installation = await StackInstallationCheck.CheckAsync(spec, recipe, app, cancellationToken);
+        var installation = await StackInstallationCheck.CheckAsync(spec, recipe, app, cancellationToken).ConfigureAwait(false);
         if (!installation.Installed)
             throw new ServerStartException(spec.Name, $"not installed: {installation.Detail}", $"stack {spec.Name} is not installed: {installation.Detail}.");
 
@@ -53,7 +60,7 @@ public static class ServerLauncher
                 throw new ServerStartException(spec.Name, cause, $"stack {spec.Name}: {cause}; choose another port, or 0 to pick a free one.");
             }
             var plan = LaunchPlanner.Plan(spec, port) with { UserFramework = inspection?.Framework };
-            var started = await TryStartAsync(plan, port, cancellationToken);
+            var started = await TryStartAsync(plan, port, cancellationToken).ConfigureAwait(false);
             if (started.Server is { } server) return server;
             // A free port picked by us was taken before the server bound it: pick another.
             if (started.PortTaken && spec.Port == 0 && attempt < PortRaceRetries) continue;
@@ -77,39 +84,39 @@ public static class ServerLauncher
                 cancellationToken.ThrowIfCancellationRequested();
                 if (process.HasExited)
                 {
-                    var code = await ExitCodeAsync(process);
-                    await process.StopAsync(TimeSpan.Zero);
+                    var code = await ExitCodeAsync(process).ConfigureAwait(false);
+                    await process.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
                     return Failed(plan, process, port, $"exited with code {code} before it was ready");
                 }
                 if (clock.Elapsed >= spec.ReadyTimeout)
                 {
-                    await process.StopAsync(TimeSpan.FromSeconds(1));
+                    await process.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
                     var waited = spec.ReadyPath is { } path ? $"GET {path} never answered 2xx" : "its port never accepted a connection";
                     return Failed(plan, process, port,
                         $"was not ready after {spec.ReadyTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s ({waited}; stopped it)");
                 }
-                if (await ReadinessProbe.IsReadyAsync(endpoint, spec.ReadyPath, cancellationToken)) break;
-                await Task.Delay(PollInterval, cancellationToken);
+                if (await ReadinessProbe.IsReadyAsync(endpoint, spec.ReadyPath, cancellationToken).ConfigureAwait(false)) break;
+                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             }
-            await WaitUntilProcessTreeSettlesAsync(process, cancellationToken);
+            await WaitUntilProcessTreeSettlesAsync(process, cancellationToken).ConfigureAwait(false);
             // Ready by accepting alone, a server can still die booting its workers (gunicorn's master accepts first).
             if (process.HasExited)
             {
-                var code = await ExitCodeAsync(process);
-                await process.StopAsync(TimeSpan.Zero);
+                var code = await ExitCodeAsync(process).ConfigureAwait(false);
+                await process.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
                 return Failed(plan, process, port, $"exited with code {code} just after it accepted connections");
             }
-            var versions = await versionsTask;
+            var versions = await versionsTask.ConfigureAwait(false);
             return new StartOutcome(new RunningServer(spec, Ports.BaseUrl(spec.Host, port), versions, process, cancellationToken), null, false);
         }
         catch (OperationCanceledException)
         {
-            await process.StopAsync(TimeSpan.FromSeconds(1));
+            await process.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             throw;
         }
         catch
         {
-            await process.StopAsync(TimeSpan.FromSeconds(1));
+            await process.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             throw;
         }
     }
@@ -122,7 +129,7 @@ public static class ServerLauncher
         var count = process.ProcessIds().Count;
         while (stable.Elapsed < SettleWindow && limit.Elapsed < SettleLimit)
         {
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             var now = process.ProcessIds().Count;
             if (now == count) continue;
             count = now;
@@ -134,7 +141,7 @@ public static class ServerLauncher
     {
         // The exit code arrives once CliWrap saw the process end and drained its output (the last lines hold the
         // cause); its children may hold the pipes a moment longer, and a loaded machine drains slowly.
-        var done = await Task.WhenAny(process.Exited, Task.Delay(TimeSpan.FromSeconds(5)));
+        var done = await Task.WhenAny(process.Exited, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         return done == process.Exited ? process.Exited.Result.ToString(CultureInfo.InvariantCulture) : "unknown";
     }
 

@@ -117,10 +117,10 @@ internal sealed class ServerProcess
             // First the watchdog: it must not signal a process group that is gone (its number could be reused).
             _watchdog?.Dismiss();
             Signal(_stopSignal);
-            if (!await WaitUntilGoneAsync(grace))
+            if (!await WaitUntilGoneAsync(grace).ConfigureAwait(false))
             {
                 Signal(Posix.SIGKILL);
-                if (!await WaitUntilGoneAsync(TimeSpan.FromSeconds(5)))
+                if (!await WaitUntilGoneAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false))
                     throw new InvalidOperationException(
                         $"server PID {Pid}: processes {string.Join(", ", ProcessIds())} still alive 5 s after SIGKILL");
             }
@@ -128,10 +128,10 @@ internal sealed class ServerProcess
         finally
         {
             // The leader is gone: let CliWrap finish (pipes closed); if it cannot, cancel it (it kills what it knows).
-            if (await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(2))) != Exited)
+            if (await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false) != Exited)
             {
-                await _forceful.CancelAsync();
-                await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(2)));
+                await _forceful.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
             }
             LiveServers.Remove(this);
         }
@@ -168,7 +168,7 @@ internal sealed class ServerProcess
         {
             if (ProcessIds().Count == 0) return true;
             if (clock.Elapsed >= timeout) return false;
-            await Task.Delay(15);
+            await Task.Delay(15).ConfigureAwait(false);
         }
     }
 }

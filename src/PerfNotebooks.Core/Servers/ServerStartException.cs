@@ -6,6 +6,7 @@ namespace PerfNotebooks.Servers;
 /// </summary>
 public sealed class ServerStartException : PerfNotebooksException
 {
+    /// <summary>A server that would not start: <paramref name="message"/>, its exit status and the tail of its output.</summary>
     public ServerStartException(string stack, string cause, string message) : base(message)
     {
         Stack = stack;

@@ -87,7 +87,7 @@ public static class StackCatalog
             $"unknown stack '{name}'.{suggestion} Yours: {string.Join(", ", names)}. The catalog's: {string.Join(", ", Names)}.");
     }
 
-    private static IReadOnlyList<StackSpec> Build()
+    private static List<StackSpec> Build()
     {
         var stacks = new List<StackSpec>(Entries.Length);
         foreach (var e in Entries)

@@ -27,7 +27,7 @@ public static class StackInstallationCheck
         {
             return new StackInstallation(false, e.Message);
         }
-        return await CheckAsync(spec, recipe, app, cancellationToken);
+        return await CheckAsync(spec, recipe, app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks several stacks, asking each interpreter about all their modules in one Python run.</summary>
@@ -50,9 +50,9 @@ public static class StackInstallationCheck
             }
         }
         foreach (var (python, modules) in modulesByPython)
-            await PythonProbe.ModulesAsync(python, modules, cancellationToken);
+            await PythonProbe.ModulesAsync(python, modules, cancellationToken).ConfigureAwait(false);
         var results = new List<StackInstallation>(specs.Count);
-        foreach (var spec in specs) results.Add(await CheckAsync(spec, cancellationToken));
+        foreach (var spec in specs) results.Add(await CheckAsync(spec, cancellationToken).ConfigureAwait(false));
         return results;
     }
 
@@ -76,11 +76,11 @@ public static class StackInstallationCheck
                 return new StackInstallation(false, "uwsgi not found on PATH (Debian: apt-get install uwsgi uwsgi-plugin-python3)");
             if (!File.Exists(Path.Combine(UwsgiPluginDirectory, "python3_plugin.so")))
                 return new StackInstallation(false, $"uWSGI's python3 plugin not found in {UwsgiPluginDirectory} (Debian: apt-get install uwsgi-plugin-python3)");
-            found.Add($"uwsgi {await UwsgiVersionAsync(cancellationToken)} (embedded python3 plugin)");
+            found.Add($"uwsgi {await UwsgiVersionAsync(cancellationToken).ConfigureAwait(false)} (embedded python3 plugin)");
         }
 
         var modules = Modules(recipe, app!);
-        var status = await PythonProbe.ModulesAsync(spec.Python, modules, cancellationToken);
+        var status = await PythonProbe.ModulesAsync(spec.Python, modules, cancellationToken).ConfigureAwait(false);
         if (!status["python"].Imports) return new StackInstallation(false, status["python"].Error ?? "Python does not run");
         foreach (var m in modules)
         {
@@ -98,11 +98,11 @@ public static class StackInstallationCheck
         var spec = plan.Spec;
         if (plan.Recipe is null || plan.App is null)
         {
-            var python = await PythonProbe.PythonAsync(spec.Python, cancellationToken);
+            var python = await PythonProbe.PythonAsync(spec.Python, cancellationToken).ConfigureAwait(false);
             return new ServerVersions(python.Version ?? "unknown", "user-defined", "user-defined");
         }
         var modules = Modules(plan.Recipe, plan.App);
-        var status = await PythonProbe.ModulesAsync(spec.Python, modules, cancellationToken);
+        var status = await PythonProbe.ModulesAsync(spec.Python, modules, cancellationToken).ConfigureAwait(false);
         string Named(string? module) => module is null ? "none" : $"{module} {status[module].Version ?? "unknown"}";
         var pythonVersion = status["python"].Version ?? "unknown";
         var framework = plan.UserFramework
@@ -114,7 +114,7 @@ public static class StackInstallationCheck
             return new ServerVersions(
                 $"{pythonVersion} (uWSGI's embedded {plugin}; version read from {spec.Python})",
                 framework,
-                $"uwsgi {await UwsgiVersionAsync(cancellationToken)}");
+                $"uwsgi {await UwsgiVersionAsync(cancellationToken).ConfigureAwait(false)}");
         }
         return new ServerVersions(pythonVersion, framework, Named(plan.Recipe.VersionModule));
     }
@@ -130,7 +130,7 @@ public static class StackInstallationCheck
     private static async Task<string> UwsgiVersionAsync(CancellationToken cancellationToken)
     {
         if (_uwsgiVersion is { } known) return known;
-        await UwsgiGate.WaitAsync(cancellationToken);
+        await UwsgiGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_uwsgiVersion is null)

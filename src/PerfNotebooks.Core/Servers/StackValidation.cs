@@ -6,26 +6,21 @@ namespace PerfNotebooks.Servers;
 
 /// <summary>
 /// Checks a <see cref="StackSpec"/> before anything starts, with one-line errors that say what is accepted.
-/// Limits: workers 1 to 16 per core (32 on a 2-core machine); more processes than that only measure the
-/// scheduler. Threads 1 to 256.
+/// Worker and thread limits: <see cref="WorkerLimits"/>.
 /// </summary>
 internal static partial class StackValidation
 {
-    public const int MaxThreads = 256;
-
-    public static int MaxWorkers => 16 * Environment.ProcessorCount;
-
     [GeneratedRegex(@"^\d+(-\d+)?(,\d+(-\d+)?)*$")]
     private static partial Regex CpuListPattern();
 
     public static void Validate(StackSpec spec, ServerRecipe? recipe)
     {
         var who = $"stack {spec.Name}";
-        if (spec.Workers < 1 || spec.Workers > MaxWorkers)
+        if (!WorkerLimits.AcceptsWorkers(spec.Workers))
             throw new PerfNotebooksException(
-                $"{who}: workers must be between 1 and {MaxWorkers} (16 per core on this {Environment.ProcessorCount}-core machine), got {spec.Workers}.");
-        if (spec.Threads is { } threads && (threads < 1 || threads > MaxThreads))
-            throw new PerfNotebooksException($"{who}: threads must be between 1 and {MaxThreads}, got {threads}.");
+                $"{who}: workers must be between 1 and {WorkerLimits.MaxWorkers} ({WorkerLimits.WorkersPerCore} per core on this {Environment.ProcessorCount}-core machine), got {spec.Workers}.");
+        if (spec.Threads is { } threads && (threads < 1 || threads > WorkerLimits.MaxThreads))
+            throw new PerfNotebooksException($"{who}: threads must be between 1 and {WorkerLimits.MaxThreads}, got {threads}.");
         if (recipe is not null)
         {
             if (!recipe.HasWorkers && spec.Workers != 1)

@@ -1,4 +1,3 @@
-using HdrHistogram;
 using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;

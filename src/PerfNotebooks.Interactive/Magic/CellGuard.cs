@@ -18,16 +18,11 @@ internal static class CellGuard
             }
             catch (PerfNotebooksException e)
             {
-                context.Fail(command, null, e.Message);
+                context.Fail(command, null, UserErrorLine.For(e));
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
                 context.Fail(command, null, "interrupted: stopped what this cell had started.");
-            }
-            catch (NotImplementedException e)
-            {
-                // The rooms of Core land one by one; until then a command says so instead of crashing.
-                context.Fail(command, null, $"not available in this build yet ({e.Message}).");
             }
         };
 }

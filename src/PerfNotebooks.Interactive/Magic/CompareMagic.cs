@@ -1,11 +1,12 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
 using PerfNotebooks.Experiments;
-using System.Text.Json;
-using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Hosts;
+using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
@@ -15,13 +16,22 @@ namespace PerfNotebooks.Interactive.Magic;
 /// <c>--resume RUN [--trust]</c> finishes a stored run.</summary>
 internal static class CompareMagic
 {
+    /// <summary>How #!compare spells the options a plan request reports mistakes in.</summary>
+    private static readonly PlanOptionNames OptionNames = new()
+    {
+        Command = "#!compare", Preset = "--preset", Stacks = "--stacks", Endpoints = "--endpoints", Connections = "--concurrency", Rates = "--rates", Profile = "--profile",
+        Workers = "--workers", Repetitions = "--repeat", Duration = "--duration", Warmup = "--warmup", Cooldown = "--cooldown", Seed = "--seed",
+        App = "--app", AppDir = "--app-dir", PythonPath = "--pythonpath", Interface = "--interface", Servers = "--servers", ReadyPath = "--ready-path",
+        Requests = "--requests", Python = "--python", StackFile = "--stack-file", Database = "--db",
+    };
+
     public static void Register(Kernel kernel)
     {
         var compare = new KernelActionDirective("#!compare") { Description = "Compare stacks: --preset NAME, or --stacks A,B (or --app module:callable, or --specs VARS) --endpoints E --concurrency 1,8,64 --duration D --repeat K, or --resume RUN [--trust]" };
         compare.Parameters.Add(new KernelDirectiveParameter("--preset", "A named plan: " + string.Join(", ", PlanPresets.Names)).AddCompletions(() => PlanPresets.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--stacks", "Comma-separated stack names (see #!pyserver list)").AddCompletions(() => StackCatalog.Names));
         compare.Parameters.Add(new KernelDirectiveParameter("--endpoints", "Comma-separated paths, e.g. /plaintext,/json,/io?ms=10")
-            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024"]));
+            .AddCompletions(() => EndpointCompletions.Examples));
         compare.Parameters.Add(new KernelDirectiveParameter("--concurrency", "Closed loop: comma-separated connection counts, e.g. 1,8,64"));
         compare.Parameters.Add(new KernelDirectiveParameter("--rates", "Constant rate: comma-separated requests/s, e.g. 500,2000"));
         compare.Parameters.Add(new KernelDirectiveParameter("--profile", "A rate every block follows instead of levels, e.g. spike:base=40,peak=400,at=3s,for=3s"));
@@ -71,7 +81,7 @@ internal static class CompareMagic
             Warmup = command.Warmup,
             // On separate machines the generator already has its own CPUs: nothing to pin here.
             SeparateCores = !command.NoPin && !hostRequest.AnyHost,
-            Names = PlanOptionNames.Notebook,
+            Names = OptionNames,
             DefaultPreset = null,
             CustomPlanName = "notebook",
             App = command.App,
@@ -141,11 +151,11 @@ internal static class CompareMagic
     {
         var display = context.Display(new HtmlString(ProgressHtml(session, null)), "text/html");
         var reporter = new Progress<ExperimentProgress>(p => display.Update(new HtmlString(ProgressHtml(session, p))));
-        var runner = new ExperimentRunner(new KernelLoadRunner());
+        var runner = new ExperimentRunner(new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll });
         if (hosts is { IsDistributed: true })
         {
             var servers = hosts.ServerSite(runner.SampleInterval);
-            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new KernelLoadRunner()));
+            runner = new ExperimentRunner(servers, (ILoadSite?)hosts.LoadSite() ?? new LocalLoadSite(new OutOfProcessLoadRunner { CliPath = ToolsFolder.PerfnbDll }));
             session.SetTopology(RunTopology.From(hosts, servers is SshServerSite remote ? remote.BindAddress : hosts.LocalBindAddress() ?? ""));
         }
         try
@@ -219,7 +229,7 @@ internal static class CompareMagic
     private static RunRecord? StoredRun(string run, string root)
     {
         var folder = Directory.Exists(run) ? run : Path.Combine(root, run);
-        return File.Exists(Path.Combine(folder, "run.json")) ? RunStore.Load(folder, root) : null;
+        return File.Exists(Path.Combine(folder, RunFiles.RunJson)) ? RunStore.Load(folder, root) : null;
     }
 
     private static string ProgressHtml(RunSession session, ExperimentProgress? p)

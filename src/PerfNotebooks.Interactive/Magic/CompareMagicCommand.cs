@@ -1,10 +1,8 @@
-using Microsoft.DotNet.Interactive.Commands;
-
 namespace PerfNotebooks.Interactive.Magic;
 
 /// <summary><c>#!compare --preset NAME | --stacks A,B --endpoints E --concurrency 1,8,64 --duration D --repeat K | --resume RUN [--trust] [--name VAR]</c>.
 /// Bound by the kernel from the directive's parameters, by name.</summary>
-public sealed class CompareMagicCommand : KernelDirectiveCommand
+public sealed class CompareMagicCommand : OwnAppMagicCommand
 {
     public string? Preset { get; set; }
     public string? Stacks { get; set; }
@@ -36,34 +34,15 @@ public sealed class CompareMagicCommand : KernelDirectiveCommand
     public string? Stored { get; set; }
     public string? Name { get; set; }
 
-    /// <summary>--server-host: ssh://user@host[:port] for the servers.</summary>
-    public string? ServerHost { get; set; }
-
     /// <summary>--load-hosts: comma-separated ssh:// addresses for the load.</summary>
     public string? LoadHosts { get; set; }
 
-    /// <summary>--ssh-option: Key=Value options for ssh, separated by ';'.</summary>
-    public string? SshOption { get; set; }
-
-    /// <summary>--deploy-root: where perfnb goes on each host.</summary>
-    public string? DeployRoot { get; set; }
-
     /// <summary>Also write the run's Markdown write-up here (report.md style, its charts as SVG files in a -files folder beside it).</summary>
     public string? SaveMd { get; set; }
-    /// <summary>An app of the user's own, <c>module:callable</c>, crossed with <see cref="Servers"/>.</summary>
-    public string? App { get; set; }
-    public string? AppDir { get; set; }
-    public string? PythonPath { get; set; }
-    public string? Interface { get; set; }
-    public string? Servers { get; set; }
-    public string? ReadyPath { get; set; }
 
     /// <summary>A request file (JSON: method, path, headers, body per entry).</summary>
     public string? Requests { get; set; }
     public string? Python { get; set; }
-
-    /// <summary>A stack file whose stacks --stacks can name; null: perfnb.stacks.json in the notebook's folder.</summary>
-    public string? StackFile { get; set; }
 
     /// <summary>C# variables holding <see cref="Servers.StackSpec"/> values (or lists of them), comma-separated: measured with the others.</summary>
     public string? Specs { get; set; }

@@ -33,25 +33,9 @@ internal static class HostArgs
     /// <summary>Opens the request's hosts; address and option mistakes are one line naming the parameter.</summary>
     public static async Task<HostTopology> OpenAsync(HostRequest request, CancellationToken cancellationToken)
     {
-        var server = Worded(request.Server, "--server-host");
-        var load = Worded(request.Load, "--load-hosts");
-        var setup = Worded(request.Setup, "--ssh-option");
+        var server = HostOptionWording.Read(request.Server, "--server-host");
+        var load = HostOptionWording.Read(request.Load, "--load-hosts");
+        var setup = HostOptionWording.Read(request.Setup, "--ssh-option");
         return await HostTopology.OpenAsync(server, load, setup, null, cancellationToken);
-    }
-
-    private static T Worded<T>(Func<T> read, string option)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InvalidHostAddressException e)
-        {
-            throw new PerfNotebooksException($"{option}: {e.Message}");
-        }
-        catch (InvalidSshOptionException e)
-        {
-            throw new PerfNotebooksException($"{option} {e.Message}");
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Directives;
+using PerfNotebooks.Experiments;
 using PerfNotebooks.Interactive.Charts;
 using PerfNotebooks.Interactive.Formatting;
 using PerfNotebooks.Load;
@@ -12,6 +13,14 @@ namespace PerfNotebooks.Interactive.Magic;
 /// <summary><c>#!load TARGET</c>: drives load at a URL or a started server, shows and binds the result.</summary>
 internal static class LoadMagic
 {
+    /// <summary>How #!load spells its load options (the ones it has), for the mistakes a load request reports.</summary>
+    private static readonly LoadOptionNames OptionNames = new()
+    {
+        Connections = "-c", Duration = "-d", Rate = "--rate", Warmup = "--warmup", Profile = "--profile", Rooms = "--rooms",
+        // Not parameters of #!load: a request from here never holds them.
+        Requests = "requests", MessageSize = "message size", Timeout = "timeout", Pipeline = "pipeline", Header = "header", Body = "body", Threads = "threads", Backend = "backend",
+    };
+
     /// <summary>In quick mode (PERFNB_QUICK=1, what CI runs) a load lasts at most this long.</summary>
     internal static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(2);
 
@@ -27,7 +36,7 @@ internal static class LoadMagic
         load.Parameters.Add(new KernelDirectiveParameter("--rooms", "ws:// only: a chat broadcast over this many rooms (default: echo)"));
         load.Parameters.Add(new KernelDirectiveParameter("--warmup", "Unrecorded warm-up first, e.g. 1s"));
         load.Parameters.Add(new KernelDirectiveParameter("--endpoint", "Path on a started server (default /plaintext)")
-            .AddCompletions(() => ["/plaintext", "/json", "/io?ms=10", "/cpu?n=1000", "/bytes?size=1024", "/ws/echo", "/ws/broadcast"]));
+            .AddCompletions(() => EndpointCompletions.Examples));
         load.Parameters.Add(new KernelDirectiveParameter("--name", "C# variable for the result"));
         HostArgs.AddTo(load);
 
@@ -43,29 +52,13 @@ internal static class LoadMagic
             return;
         }
         var (url, server) = Resolve(servers, command.Target!, command.Endpoint);
-        var spec = new LoadSpec
+        var spec = new LoadRequest
         {
-            Url = url,
-            Connections = Args.Int(command.C, "-c", 1, 100_000) ?? 32,
-            Duration = Args.Duration(command.D, "-d") ?? TimeSpan.FromSeconds(10),
-            Rate = Args.Positive(command.Rate, "--rate"),
-            Warmup = Args.Duration(command.Warmup, "--warmup") ?? TimeSpan.Zero,
-        };
-        if (command.Profile is not null)
-        {
-            if (spec.Rate is not null) throw new PerfNotebooksException("give either --rate (a constant rate) or --profile (a rate that changes), not both; e.g. --profile spike:base=200,peak=2000,at=5s,for=5s.");
-            var profile = RateProfile.Parse(command.Profile, "--profile");
-            spec = spec with { Profile = profile, Duration = command.D is null ? profile.Length : spec.Duration };
-        }
-        if (command.Rooms is not null)
-        {
-            if (!spec.IsWebSocket) throw new PerfNotebooksException($"--rooms is for WebSocket targets (ws://HOST:PORT/ws/broadcast, or --endpoint /ws/broadcast), not {spec.Url}.");
-            spec = spec with { WebSocket = new WebSocketLoad { Rooms = Args.Int(command.Rooms, "--rooms", 1, 100_000) } };
-        }
-        LoadSpecRules.Validate(spec);
-        if (spec.Duration <= TimeSpan.Zero) throw new PerfNotebooksException($"-d '{command.D}' is not accepted; use a duration above zero: {Duration.AcceptedForms}.");
+            Url = url.ToString(), Connections = command.C, Duration = command.D, Rate = command.Rate, Warmup = command.Warmup,
+            Profile = command.Profile, Rooms = command.Rooms, Names = OptionNames,
+        }.ToSpec();
         string? note = null;
-        if (QuickMode.On && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
+        if (PlanPresets.QuickModeRequested && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
         {
             spec = spec with { Duration = Min(spec.Duration, QuickDuration), Warmup = Min(spec.Warmup, QuickDuration / 4) };
             note = $"quick mode (PERFNB_QUICK=1): ran {Duration.Format(spec.Duration)} with {Duration.Format(spec.Warmup)} warm-up.";
@@ -135,8 +128,10 @@ internal static class LoadMagic
         if (target.Contains("://", StringComparison.Ordinal) || !servers.TryGetStored(target, out var spec))
             throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): '{target}' is not a server this notebook started with #!pyserver start, so no stored cell answers it; run without {StoredMode.Variable} to measure.");
         var endpoint = command.Endpoint ?? "/plaintext";
-        var rate = Args.Positive(command.Rate, "--rate");
-        var connections = Args.Int(command.C, "-c", 1, 100_000) ?? 32;
+        // The same reading of -c and --rate as a measured load (the URL is not used: the stored run answers).
+        var load = new LoadRequest { Url = "http://127.0.0.1/", Connections = command.C, Rate = command.Rate, Names = OptionNames }.ToSpec();
+        var rate = load.Rate;
+        var connections = load.Connections;
         var model = rate is null ? Experiments.LoadModel.ClosedLoop : Experiments.LoadModel.ConstantRate;
         var stored = Experiments.StoredLoad.Find(StoredMode.Runs, spec.Name, endpoint, model, rate ?? connections, spec.Workers)
             ?? throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored cell of {spec.Name} on {endpoint} ({(rate is null ? "closed loop" : "constant rate")}) in {string.Join(", ", StoredMode.Runs.Select(r => r.Id))}; run without {StoredMode.Variable} to measure.");

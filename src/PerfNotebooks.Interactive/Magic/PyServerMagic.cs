@@ -20,7 +20,7 @@ internal static class PyServerMagic
 
         var start = new KernelActionDirective("start") { Description = "Start a stack; binds a C# variable to the running server", KernelCommandType = typeof(PyServerStartCommand) };
         start.Parameters.Add(new KernelDirectiveParameter("--stack", "The stack to start (see #!pyserver list), or give --app") { AllowImplicitName = true }
-            .AddCompletions(StackNames));
+            .AddCompletions(() => StackCatalog.Names));
         OwnAppParameters.AddTo(start, withServers: true);
         start.Parameters.Add(new KernelDirectiveParameter("--db", "Start a database with the server (stopped with it): sqlite or postgres").AddCompletions(() => ["sqlite", "postgres"]));
         start.Parameters.Add(new KernelDirectiveParameter("--stack-file", $"Your own stacks, which the stack name can name (default: {StackFile.DefaultName} here)"));
@@ -65,8 +65,8 @@ internal static class PyServerMagic
                 throw new PerfNotebooksException($"a server named '{name}' is already running; stop it first (#!pyserver stop {name}) or pick another --name.");
             spec = spec with
             {
-                Workers = Args.Int(command.Workers, "--workers", 1, 64) ?? spec.Workers,
-                Threads = Args.Int(command.Threads, "--threads", 1, 256) ?? spec.Threads,
+                Workers = Args.Int(command.Workers, "--workers", WorkerLimits.MinWorkers, WorkerLimits.MaxWorkers) ?? spec.Workers,
+                Threads = Args.Int(command.Threads, "--threads", 1, WorkerLimits.MaxThreads) ?? spec.Threads,
                 Port = Args.Int(command.Port, "--port", 0, 65535) ?? spec.Port,
                 Cpus = command.Cpus ?? spec.Cpus,
             };
@@ -175,12 +175,5 @@ internal static class PyServerMagic
             if (!servers.TryGetRemote(name, out _)) await hosts.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Completions: the catalog's stack names (none while the catalog cannot be read).</summary>
-    private static IEnumerable<string> StackNames()
-    {
-        try { return StackCatalog.All.Select(s => s.Name).ToArray(); }
-        catch (Exception e) when (e is NotImplementedException or PerfNotebooksException) { return []; }
     }
 }

@@ -46,7 +46,7 @@ internal static class RunsMagic
         }));
     }
 
-    private static IEnumerable<string> Ids()
+    private static string[] Ids()
     {
         try { return RunStore.List(RunsFolder.Default()).Select(r => r.Id).ToArray(); }
         catch (Exception e) when (e is IOException or PerfNotebooksException or UnauthorizedAccessException) { return []; }

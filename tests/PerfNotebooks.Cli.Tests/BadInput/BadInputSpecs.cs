@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using PerfNotebooks.Cli.Tests.Compare;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.BadInput;
 
@@ -45,7 +43,7 @@ public sealed class BadInputSpecs(BadInputSpecs.Folder folder) : IClassFixture<B
     /// <summary>The rows of the README's bad-input table: (command line, the line on stderr).</summary>
     private static List<(string Command, string Line)> ReadmeTable()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepoRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepoRoot.Path, "README.md"));
         var start = Array.FindIndex(readme, l => l.StartsWith("| bad input | the one line on stderr", StringComparison.Ordinal));
         Assert.True(start >= 0, "README.md has no bad-input table");
         var rows = new List<(string, string)>();
@@ -82,12 +80,6 @@ public sealed class BadInputSpecs(BadInputSpecs.Folder folder) : IClassFixture<B
         return words;
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>
     /// The folder the rows run in: data/runs/good (complete), broken (run.json cut short), empty (no run.json),

@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.BadInput;
 
 /// <summary>A command line that does not parse: one line on stderr with a "did you mean" where there is one, exit 2, no help text.</summary>
@@ -36,7 +34,7 @@ public sealed class ParseErrorSpecs
     public async Task A_body_file_is_the_request_body_not_a_file_of_more_arguments()
     {
         // System.CommandLine reads "@FILE" as a response file (more arguments) unless told not to.
-        using var folder = new PerfNotebooks.Tests.Experiments.TempFolder();
+        using var folder = new TempFolder();
         var body = Path.Combine(folder.Path, "body.txt");
         await File.WriteAllTextAsync(body, "--bogus value\n");
         var (_, stdout, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),

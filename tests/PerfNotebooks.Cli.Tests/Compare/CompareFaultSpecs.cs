@@ -32,7 +32,7 @@ public sealed class CompareFaultSpecs : IDisposable
             await Task.Delay(20);
         }
         await Task.Delay(1500);
-        Assert.Equal(0, Kill(leader, 9));
+        Assert.True(ProcessGroups.Send(leader, ProcessGroups.Signal.Kill));
         var code = await p.WaitAsync(Generous);
 
         Assert.True(code == 1, $"exit {code}\n{p.Stdout}\n{p.Stderr}");
@@ -68,7 +68,7 @@ public sealed class CompareFaultSpecs : IDisposable
     {
         await using var p = Perfnb.Start(_marker, null, "compare", "--stacks", "wsgi-gunicorn", "-c", "4", "--reps", "3", "--duration", "2s", "--warmup", "300ms", "--out", _root);
         await p.WaitForOutputAsync("/3] ", 1, Generous);
-        p.KillGroup(Perfnb.Signal.Term);
+        p.KillGroup(ProcessGroups.Signal.Term);
         var code = await p.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(code == 130, $"exit {code}\n{p.Stdout}\n{p.Stderr}");
@@ -79,7 +79,4 @@ public sealed class CompareFaultSpecs : IDisposable
         Assert.Contains("\"status\": \"interrupted\"", await File.ReadAllTextAsync(Path.Combine(runDirectory, RunFiles.RunJson)));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

@@ -30,7 +30,7 @@ public sealed class CompareSpecs : IDisposable
         var (code, stdout, stderr) = await Perfnb.RunAsync(_marker, Generous, SmallPlan());
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         // Without a terminal the progress is one plain line per cell.
-        Assert.Equal(8, Regex.Matches(stdout, @"^\[\d+/8\] ", RegexOptions.Multiline).Count);
+        Assert.Equal(8, Regex.Count(stdout, @"^\[\d+/8\] ", RegexOptions.Multiline));
         var report = Regex.Match(stdout, @"^perfnb: report: (.+)$", RegexOptions.Multiline).Groups[1].Value.Trim();
         Assert.True(File.Exists(report), stdout);
         var run = RunStore.Load(Path.GetDirectoryName(report)!);
@@ -80,7 +80,7 @@ public sealed class CompareSpecs : IDisposable
         {
             await first.WaitForOutputAsync("/8] ", 3, Generous);
             runDirectory = Regex.Match(first.Stdout, @"stored in (.+)$", RegexOptions.Multiline).Groups[1].Value.Trim();
-            first.KillGroup(Perfnb.Signal.Kill); // a crash: no handler runs
+            first.KillGroup(ProcessGroups.Signal.Kill); // a crash: no handler runs
             await first.WaitAsync(TimeSpan.FromSeconds(30));
         }
         // SIGKILL gives perfnb no chance to stop its server (it runs in a session of its own): clean it up here.
@@ -95,7 +95,7 @@ public sealed class CompareSpecs : IDisposable
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         Assert.Contains($"resuming run {before.Id} ({before.Results.Count} of 8 cells", stdout);
         var resumedCells = 8 - before.Results.Count;
-        Assert.Equal(resumedCells, Regex.Matches(stdout, $@"^\[\d+/{resumedCells}\] ", RegexOptions.Multiline).Count);
+        Assert.Equal(resumedCells, Regex.Count(stdout, $@"^\[\d+/{resumedCells}\] ", RegexOptions.Multiline));
 
         var after = RunStore.Load(runDirectory);
         Assert.Equal(8, after.Results.Count);
@@ -114,7 +114,7 @@ public sealed class CompareSpecs : IDisposable
     {
         await using var p = Perfnb.Start(_marker, null, SmallPlan());
         await p.WaitForOutputAsync("/8] ", 2, Generous);
-        p.KillGroup(Perfnb.Signal.Int);
+        p.KillGroup(ProcessGroups.Signal.Interrupt);
         var code = await p.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(130, code);
         Assert.Contains("perfnb compare --resume", p.Stderr);

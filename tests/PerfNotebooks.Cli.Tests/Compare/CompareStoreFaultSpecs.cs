@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.Compare;
 
@@ -56,7 +55,7 @@ public sealed class CompareStoreFaultSpecs : IDisposable
             // In the middle of the third cell: its server is up and under load.
             await WaitForServerAsync();
             await Task.Delay(700);
-            killed.KillGroup(Perfnb.Signal.Kill);
+            killed.KillGroup(ProcessGroups.Signal.Kill);
             await killed.WaitAsync(TimeSpan.FromSeconds(30));
         }
         MarkedProcesses.KillAll(_marker); // the orphaned server (its watchdog would get it too)
@@ -72,7 +71,7 @@ public sealed class CompareStoreFaultSpecs : IDisposable
 
         var (code, stdout, stderr) = await Perfnb.RunAsync(_marker, Generous, "compare", "--resume", id, "--out", _root.Path, "--no-report");
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Equal(4 - before.Count, Regex.Matches(stdout, @"^\[\d+/\d+\] ", RegexOptions.Multiline).Count);
+        Assert.Equal(4 - before.Count, Regex.Count(stdout, @"^\[\d+/\d+\] ", RegexOptions.Multiline));
         var after = ResultRows(directory);
         Assert.Equal(4, after.Count);
         foreach (var (cell, row) in before) Assert.Equal(row, after[cell]);

@@ -1,6 +1,4 @@
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.Compare;
 
@@ -20,35 +18,10 @@ public sealed class ResumeTrustSpecs : IDisposable
 
     public ResumeTrustSpecs()
     {
-        _app = Directory.CreateDirectory(Path.Combine(_root.Path, "app")).FullName;
-        _ran = Path.Combine(_app, "ran");
-        File.WriteAllText(Path.Combine(_app, "trustapp.py"), """
-            import os
-            with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ran"), "a") as f:
-                f.write("imported\n")
-
-            def app(environ, start_response):
-                start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "13")])
-                return [b"Hello, World!"]
-            """);
-        var stack = new StackSpec
-        {
-            Name = "my-app",
-            App = "custom",
-            Server = "custom",
-            Command = ["{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "trustapp:app"],
-            WorkingDirectory = _app,
-        };
-        var plan = new ExperimentPlan
-        {
-            Name = "from-elsewhere",
-            Matrices = [new PlanMatrix { Label = "custom", Stacks = [stack], Endpoints = ["/plaintext"], Levels = [4] }],
-            Repetitions = 1,
-            Warmup = TimeSpan.FromMilliseconds(200),
-            Duration = TimeSpan.FromSeconds(1),
-            Cooldown = TimeSpan.Zero,
-        };
-        _id = SyntheticRun.Store(_root.Path, plan, cells: 0, complete: false).Id;
+        var run = UntrustedRun.Create(_root.Path);
+        _app = run.AppDirectory;
+        _ran = run.RanFile;
+        _id = run.Id;
     }
 
     public void Dispose()

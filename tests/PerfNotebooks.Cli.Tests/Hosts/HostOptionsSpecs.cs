@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.Hosts;
 
 /// <summary>Host options on the command line: mistakes and unreachable hosts are one line, before anything starts.</summary>

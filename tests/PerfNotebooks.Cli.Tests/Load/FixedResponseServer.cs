@@ -4,7 +4,7 @@ using System.Text;
 
 namespace PerfNotebooks.Cli.Tests.Load;
 
-/// <summary>A keep-alive server on 127.0.0.1 answering every request with one fixed response.</summary>
+/// <summary>A keep-alive server on 127.0.0.1 answering every request with one fixed response; it counts the requests and the connections it accepted.</summary>
 internal sealed class FixedResponseServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -13,19 +13,24 @@ internal sealed class FixedResponseServer : IAsyncDisposable
     private readonly Task _accept;
     private readonly List<Task> _connections = [];
     private long _requests;
+    private int _accepted;
 
     private readonly byte[]? _alternate;
     private readonly TimeSpan _delay;
+    private readonly int? _resetOnRequest;
 
+    /// <param name="response">The answer to every request.</param>
     /// <param name="alternateWith">Every second answer on a connection is this one instead.</param>
     /// <param name="delay">How long each answer waits.</param>
+    /// <param name="resetOnRequest">The request of each connection, counting from 1, that is answered with a reset (RST) instead.</param>
     public FixedResponseServer(string response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!",
-        string? alternateWith = null, TimeSpan delay = default)
+        string? alternateWith = null, TimeSpan delay = default, int? resetOnRequest = null)
     {
         _response = Encoding.ASCII.GetBytes(response);
         _alternate = alternateWith is null ? null : Encoding.ASCII.GetBytes(alternateWith);
         _delay = delay;
-        _listener.Start();
+        _resetOnRequest = resetOnRequest;
+        _listener.Start(1024);
         Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/plaintext";
         _accept = Task.Run(AcceptAsync);
     }
@@ -33,6 +38,8 @@ internal sealed class FixedResponseServer : IAsyncDisposable
     public string Url { get; }
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    public int Accepted => Volatile.Read(ref _accepted);
 
     private async Task AcceptAsync()
     {
@@ -47,6 +54,7 @@ internal sealed class FixedResponseServer : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.Increment(ref _accepted);
             lock (_connections) _connections.Add(Task.Run(() => ServeAsync(socket)));
         }
     }
@@ -56,6 +64,7 @@ internal sealed class FixedResponseServer : IAsyncDisposable
         using var _ = socket;
         var buffer = new byte[16 * 1024];
         var filled = 0;
+        var served = 0;
         try
         {
             while (true)
@@ -69,12 +78,18 @@ internal sealed class FixedResponseServer : IAsyncDisposable
                     var number = Interlocked.Increment(ref _requests);
                     buffer.AsSpan(end + 4, filled - end - 4).CopyTo(buffer);
                     filled -= end + 4;
+                    if (++served == _resetOnRequest)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                        socket.Close(); // RST, no answer
+                        return;
+                    }
                     if (_delay > TimeSpan.Zero) await Task.Delay(_delay, _stop.Token);
                     await socket.SendAsync(_alternate is not null && number % 2 == 0 ? _alternate : _response, SocketFlags.None, _stop.Token);
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
     }

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 
 namespace PerfNotebooks.Cli.Tests.Load;
@@ -169,33 +165,5 @@ public sealed class LoadCommandSpecs
         Assert.Equal("", stdout.Trim());
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> PerfnbAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var result = (process.ExitCode, await stdout, await stderr);
-        Assert.False(Directory.Exists($"/proc/{process.Id}") && !File.ReadAllText($"/proc/{process.Id}/stat").Contains(") Z "), $"perfnb (PID {process.Id}) is still running");
-        return result;
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> PerfnbAsync(params string[] args) => PerfnbLoadRun.RunAsync(null, null, args);
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HdrHistogram;
-using PerfNotebooks.Cli.Tests.Servers;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 
@@ -15,6 +14,9 @@ namespace PerfNotebooks.Cli.Tests.Load;
 [Collection("perfnb load cli")]
 public sealed class LoadFaultSpecs
 {
+    /// <summary>A short keep-alive answer.</summary>
+    private const string ShortAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
     [Fact(Timeout = 60_000)]
     public async Task Against_a_full_accept_queue_a_1_s_run_with_a_1_s_timeout_ends_in_seconds_not_minutes()
     {
@@ -22,7 +24,7 @@ public sealed class LoadFaultSpecs
         using var listener = Unaccepting(out var url);
         var clock = Stopwatch.StartNew();
 
-        var (exit, stdout, stderr) = await PerfnbProcess.RunAsync(["load", url, "-c", "8", "-d", "1s", "--timeout", "1s"], TimeSpan.FromSeconds(45));
+        var (exit, stdout, stderr) = await Perfnb.RunAsync(["load", url, "-c", "8", "-d", "1s", "--timeout", "1s"], TimeSpan.FromSeconds(45));
 
         // duration + timeout + 1 s, plus the start of a .NET process on a busy machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
@@ -35,13 +37,13 @@ public sealed class LoadFaultSpecs
     public async Task SIGTERM_while_connections_open_ends_the_run_at_once_and_prints_what_was_measured()
     {
         using var listener = Unaccepting(out var url);
-        await using var perfnb = PerfnbProcess.Start(["load", url, "-c", "8", "-d", "30s", "--timeout", "30s"]);
+        await using var perfnb = Perfnb.Start(["load", url, "-c", "8", "-d", "30s", "--timeout", "30s"]);
         await perfnb.WaitForLineAsync("Running 30s test", TimeSpan.FromSeconds(30));
         await Task.Delay(1000); // connects are pending now: the accept queue holds one at most
 
         var clock = Stopwatch.StartNew();
         perfnb.Signal(15);
-        var exit = await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        var exit = await perfnb.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s after SIGTERM");
         Assert.Equal(1, exit);
@@ -52,7 +54,7 @@ public sealed class LoadFaultSpecs
     [Fact(Timeout = 60_000)]
     public async Task More_connections_than_the_open_file_limit_allows_is_one_line_and_exit_2_before_any_connection()
     {
-        await using var server = new CountingServer();
+        await using var server = new FixedResponseServer(ShortAnswer);
 
         var (exit, stdout, stderr) = await UnderUlimit("-n 256", ["load", server.Url, "-c", "400", "-d", "1s"]);
 
@@ -68,7 +70,7 @@ public sealed class LoadFaultSpecs
     [Fact(Timeout = 60_000)]
     public async Task A_low_soft_open_file_limit_is_raised_to_the_hard_limit()
     {
-        await using var server = new CountingServer();
+        await using var server = new FixedResponseServer(ShortAnswer);
 
         var (exit, stdout, stderr) = await UnderUlimit("-S -n 256", ["load", server.Url, "-c", "400", "-n", "2000"]);
 
@@ -81,9 +83,9 @@ public sealed class LoadFaultSpecs
     public async Task A_server_that_resets_every_second_request_shows_its_errors_in_the_JSON()
     {
         // Issue 8's reproduction: this printed 9,686 requests and 0 errors; wrk counts ~50% read errors.
-        await using var server = new CountingServer(resetEverySecondRequest: true);
+        await using var server = new FixedResponseServer(ShortAnswer, resetOnRequest: 2);
 
-        var (exit, stdout, stderr) = await PerfnbProcess.RunAsync(["load", server.Url, "-c", "4", "-d", "3s", "--json"], TimeSpan.FromSeconds(45));
+        var (exit, stdout, stderr) = await Perfnb.RunAsync(["load", server.Url, "-c", "4", "-d", "3s", "--json"], TimeSpan.FromSeconds(45));
 
         Assert.True(exit == 0, stderr);
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
@@ -127,7 +129,7 @@ public sealed class LoadFaultSpecs
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add($"ulimit {ulimit} && exec \"$0\" \"$@\"");
         info.ArgumentList.Add(dotnet);
-        info.ArgumentList.Add(PerfnbProcess.Dll);
+        info.ArgumentList.Add(Perfnb.Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -152,92 +154,5 @@ public sealed class LoadFaultSpecs
         listener.Listen(0);
         url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/";
         return listener;
-    }
-
-    /// <summary>A keep-alive server that answers every request and counts the connections it accepted.</summary>
-    private sealed class CountingServer : IAsyncDisposable
-    {
-        private static readonly byte[] Response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray();
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<Task> _connections = [];
-        private readonly Task _accept;
-        private int _accepted;
-
-        private readonly bool _resetEverySecondRequest;
-
-        /// <param name="resetEverySecondRequest">Answer the first request of each connection, reset it (RST) on the second.</param>
-        public CountingServer(bool resetEverySecondRequest = false)
-        {
-            _resetEverySecondRequest = resetEverySecondRequest;
-            _listener.Start(1024);
-            Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-            _accept = Task.Run(AcceptAsync);
-        }
-
-        public string Url { get; }
-
-        public int Accepted => Volatile.Read(ref _accepted);
-
-        private async Task AcceptAsync()
-        {
-            while (true)
-            {
-                Socket socket;
-                try
-                {
-                    socket = await _listener.AcceptSocketAsync(_stop.Token);
-                }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                Interlocked.Increment(ref _accepted);
-                lock (_connections) _connections.Add(Task.Run(() => ServeAsync(socket)));
-            }
-        }
-
-        private async Task ServeAsync(Socket socket)
-        {
-            using var _ = socket;
-            var buffer = new byte[4096];
-            var filled = 0;
-            var served = 0;
-            try
-            {
-                while (true)
-                {
-                    var n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token);
-                    if (n == 0) return;
-                    filled += n;
-                    int end;
-                    while ((end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) >= 0)
-                    {
-                        buffer.AsSpan(end + 4, filled - end - 4).CopyTo(buffer);
-                        filled -= end + 4;
-                        if (_resetEverySecondRequest && ++served == 2)
-                        {
-                            socket.LingerState = new LingerOption(true, 0);
-                            socket.Close(); // RST, no answer
-                            return;
-                        }
-                        await socket.SendAsync(Response, SocketFlags.None, _stop.Token);
-                    }
-                }
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            await _accept;
-            Task[] all;
-            lock (_connections) all = _connections.ToArray();
-            await Task.WhenAll(all);
-        }
     }
 }

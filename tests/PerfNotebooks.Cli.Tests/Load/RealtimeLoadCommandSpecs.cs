@@ -71,7 +71,7 @@ public sealed class RealtimeLoadCommandSpecs
         var folder = Directory.CreateTempSubdirectory("perfnb-spikes-summary-");
         try
         {
-            var source = Path.Combine(RepoRoot(), "data", "runs", "spikes-reference");
+            var source = Path.Combine(RepoRoot.Path, "data", "runs", "spikes-reference");
             foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
             {
                 var target = Path.Combine(folder.FullName, Path.GetRelativePath(source, file));
@@ -91,12 +91,6 @@ public sealed class RealtimeLoadCommandSpecs
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static void AssertGone(IEnumerable<int> pids)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfNotebooks.Cli.Tests.Compare;
 
 namespace PerfNotebooks.Cli.Tests.OwnApp;
 
@@ -71,7 +70,7 @@ public sealed class DatabaseCommandSpecs : IDisposable
             using var world = JsonDocument.Parse(await http.GetStringAsync(new Uri(new Uri(url), "/db")));
             Assert.InRange(world.RootElement.GetProperty("randomNumber").GetInt32(), 1, 10_000);
         }
-        perfnb.KillGroup(Perfnb.Signal.Int);
+        perfnb.KillGroup(ProcessGroups.Signal.Interrupt);
         Assert.Equal(0, await perfnb.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
         Assert.Empty(DatabaseFolders().Except(before));

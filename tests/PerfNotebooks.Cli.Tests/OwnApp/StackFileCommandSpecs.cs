@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfNotebooks.Cli.Tests.Compare;
 
 namespace PerfNotebooks.Cli.Tests.OwnApp;
 
@@ -83,7 +82,7 @@ public sealed class StackFileCommandSpecs : IDisposable
         var url = perfnb.Stdout.Split('\n').First(l => l.StartsWith("serving shop-flask-dev at ", StringComparison.Ordinal))["serving shop-flask-dev at ".Length..].Trim();
         using (var http = new HttpClient())
             Assert.Contains("\"ink\"", await http.GetStringAsync(new Uri(new Uri(url), "/items/3")));
-        perfnb.KillGroup(Perfnb.Signal.Int);
+        perfnb.KillGroup(ProcessGroups.Signal.Interrupt);
         Assert.Equal(0, await perfnb.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
     }

@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.Report;
 
 /// <summary>`perfnb report` on runs that are not there or not whole (a report of a real run is in CompareSpecs).</summary>
@@ -42,7 +40,7 @@ public sealed class ReportCommandSpecs : IDisposable
     {
         var md = Path.Combine(_root, "post.md");
         var (code, stdout, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),
-            "report", "seed-reference", "--runs", Path.Combine(RepoRoot(), "data", "runs"), "--format", "md", "--out", md);
+            "report", "seed-reference", "--runs", Path.Combine(RepoRoot.Path, "data", "runs"), "--format", "md", "--out", md);
         Assert.True(code == 0, stderr);
         Assert.Equal(md, stdout.Trim());
         Assert.Contains("![Throughput per stack](post-files/throughput.svg)", await File.ReadAllTextAsync(md));
@@ -53,16 +51,10 @@ public sealed class ReportCommandSpecs : IDisposable
     public async Task An_unknown_report_format_is_one_line_naming_the_accepted_ones()
     {
         var (code, _, stderr) = await Perfnb.RunAsync(Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(50),
-            "report", "seed-reference", "--runs", Path.Combine(RepoRoot(), "data", "runs"), "--format", "pdf", "--out", Path.Combine(_root, "x"));
+            "report", "seed-reference", "--runs", Path.Combine(RepoRoot.Path, "data", "runs"), "--format", "pdf", "--out", Path.Combine(_root, "x"));
         Assert.Equal(2, code);
         Assert.Contains("--format 'pdf' is not accepted; use html or md", stderr);
         Assert.Single(stderr.Trim().Split('\n'));
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,6 +1,4 @@
-using PerfNotebooks.Cli.Tests.Compare;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Cli.Tests.Runs;
 

@@ -1,5 +1,3 @@
-using PerfNotebooks.Cli.Tests.Compare;
-
 namespace PerfNotebooks.Cli.Tests.Runs;
 
 /// <summary>`perfnb runs` with nothing stored (a listed real run is in CompareSpecs).</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfNotebooks.Cli.Tests.Servers;
 
 namespace PerfNotebooks.Cli.Tests.Serve;
 
@@ -15,56 +14,56 @@ public sealed class ServeCommandSpecs
     [InlineData(SIGTERM)]
     public async Task Serve_prints_the_url_serves_until_interrupted_then_stops_the_whole_tree_and_exits_0(int signal)
     {
-        await using var perfnb = PerfnbProcess.Start(["serve", "flask-gunicorn"]);
+        await using var perfnb = Perfnb.Start(["serve", "flask-gunicorn"]);
         var urlLine = await perfnb.WaitForLineAsync("serving flask-gunicorn at ", TimeSpan.FromSeconds(60));
         var url = new Uri(urlLine["serving flask-gunicorn at ".Length..].Trim());
         var pidsLine = await perfnb.WaitForLineAsync("  PIDs ", TimeSpan.FromSeconds(5));
         await perfnb.WaitForLineAsync("  versions Python 3.", TimeSpan.FromSeconds(5));
         await perfnb.WaitForLineAsync("Press Ctrl-C", TimeSpan.FromSeconds(5));
         var leader = int.Parse(pidsLine[(pidsLine.IndexOf("(leader ", StringComparison.Ordinal) + 8)..].TrimEnd(')'));
-        Assert.Equal(3, ServerProcesses.InSession(leader).Count);
+        Assert.Equal(3, ProcessTable.InSession(leader).Count);
 
         using (var http = new HttpClient())
             Assert.Equal("Hello, World!", await http.GetStringAsync(new Uri(url, "/plaintext")));
 
         perfnb.Signal(signal);
-        var code = await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var code = await perfnb.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(code == 0, $"exit {code}; stdout: {perfnb.Stdout}; stderr: {perfnb.Stderr}");
         Assert.Contains("stopped flask-gunicorn.", perfnb.Stdout);
-        Assert.Empty(ServerProcesses.InSession(leader));
+        Assert.Empty(ProcessTable.InSession(leader));
     }
 
     [Fact(Timeout = 90_000)]
     public async Task A_server_does_not_outlive_a_perfnb_killed_with_sigkill()
     {
-        await using var perfnb = PerfnbProcess.Start(["serve", "starlette-uvicorn"]);
+        await using var perfnb = Perfnb.Start(["serve", "starlette-uvicorn"]);
         var pidsLine = await perfnb.WaitForLineAsync("  PIDs ", TimeSpan.FromSeconds(60));
         var leader = int.Parse(pidsLine[(pidsLine.IndexOf("(leader ", StringComparison.Ordinal) + 8)..].TrimEnd(')'));
-        Assert.NotEmpty(ServerProcesses.InSession(leader));
+        Assert.NotEmpty(ProcessTable.InSession(leader));
 
         perfnb.Signal(9); // SIGKILL: no handler of perfnb runs; its watchdog sees the owner's pipe close.
-        await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await perfnb.WaitAsync(TimeSpan.FromSeconds(10));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (ServerProcesses.InSession(leader).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
-        Assert.Empty(ServerProcesses.InSession(leader));
+        while (ProcessTable.InSession(leader).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.Empty(ProcessTable.InSession(leader));
     }
 
     [Fact(Timeout = 90_000)]
     public async Task Serve_takes_workers_threads_and_a_cpu_list()
     {
-        await using var perfnb = PerfnbProcess.Start(["serve", "flask-gunicorn-gthread", "--workers", "1", "--threads", "3", "--cpus", "0"]);
+        await using var perfnb = Perfnb.Start(["serve", "flask-gunicorn-gthread", "--workers", "1", "--threads", "3", "--cpus", "0"]);
         await perfnb.WaitForLineAsync("serving flask-gunicorn-gthread at ", TimeSpan.FromSeconds(60));
         var pidsLine = await perfnb.WaitForLineAsync("  PIDs ", TimeSpan.FromSeconds(5));
         var options = await perfnb.WaitForLineAsync("  workers ", TimeSpan.FromSeconds(5));
         Assert.Contains("workers  1, threads 3, CPUs 0", options);
         var leader = int.Parse(pidsLine[(pidsLine.IndexOf("(leader ", StringComparison.Ordinal) + 8)..].TrimEnd(')'));
-        var tree = ServerProcesses.InSession(leader);
+        var tree = ProcessTable.InSession(leader);
         Assert.Equal(2, tree.Count); // master + 1 worker
         foreach (var pid in tree)
             Assert.Contains("Cpus_allowed_list:\t0", await File.ReadAllLinesAsync($"/proc/{pid}/status"));
         perfnb.Signal(SIGTERM);
-        Assert.Equal(0, await perfnb.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Empty(ServerProcesses.InSession(leader));
+        Assert.Equal(0, await perfnb.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(ProcessTable.InSession(leader));
     }
 
     [Theory(Timeout = 60_000)]
@@ -80,14 +79,14 @@ public sealed class ServeCommandSpecs
     public async Task Bad_input_to_serve_gives_one_line_exit_2_and_leaves_no_process(string[] args, string expected)
     {
         var mark = Guid.NewGuid().ToString("N");
-        var (code, stdout, stderr) = await PerfnbProcess.RunAsync(args, TimeSpan.FromSeconds(50),
+        var (code, stdout, stderr) = await Perfnb.RunAsync(args, TimeSpan.FromSeconds(50),
             new Dictionary<string, string> { ["PERFNB_TEST_MARK"] = mark });
         Assert.Equal(2, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one line, got: {stderr}");
         Assert.StartsWith(expected, lines[0]);
         Assert.Equal("", stdout);
-        Assert.Empty(ServerProcesses.Marked(mark));
+        Assert.Empty(MarkedProcesses.Find(mark));
     }
 
     [Fact(Timeout = 60_000)]
@@ -97,10 +96,10 @@ public sealed class ServeCommandSpecs
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var mark = Guid.NewGuid().ToString("N");
-        var (code, _, stderr) = await PerfnbProcess.RunAsync(["serve", "wsgi-gunicorn", "--port", port.ToString()], TimeSpan.FromSeconds(50),
+        var (code, _, stderr) = await Perfnb.RunAsync(["serve", "wsgi-gunicorn", "--port", port.ToString()], TimeSpan.FromSeconds(50),
             new Dictionary<string, string> { ["PERFNB_TEST_MARK"] = mark });
         Assert.Equal(2, code);
         Assert.Equal($"perfnb: stack wsgi-gunicorn: port {port} on 127.0.0.1 is in use; choose another port, or 0 to pick a free one.", stderr.Trim());
-        Assert.Empty(ServerProcesses.Marked(mark));
+        Assert.Empty(MarkedProcesses.Find(mark));
     }
 }

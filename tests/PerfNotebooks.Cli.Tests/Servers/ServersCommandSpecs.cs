@@ -8,7 +8,7 @@ public sealed class ServersCommandSpecs
     [Fact(Timeout = 60_000)]
     public async Task Servers_json_lists_every_stack_with_its_defaults_and_whether_it_is_installed()
     {
-        var (code, stdout, stderr) = await PerfnbProcess.RunAsync(["servers", "--json"], TimeSpan.FromSeconds(50));
+        var (code, stdout, stderr) = await Perfnb.RunAsync(["servers", "--json"], TimeSpan.FromSeconds(50));
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var stacks = json.RootElement.EnumerateArray().ToList();
@@ -26,7 +26,7 @@ public sealed class ServersCommandSpecs
     [Fact(Timeout = 60_000)]
     public async Task Servers_prints_a_table_with_a_row_per_stack()
     {
-        var (code, stdout, stderr) = await PerfnbProcess.RunAsync(["servers"], TimeSpan.FromSeconds(50));
+        var (code, stdout, stderr) = await Perfnb.RunAsync(["servers"], TimeSpan.FromSeconds(50));
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("NAME", lines[0]);
@@ -38,7 +38,7 @@ public sealed class ServersCommandSpecs
     [Fact(Timeout = 60_000)]
     public async Task Servers_with_a_python_that_does_not_exist_says_why_each_stack_is_not_installed()
     {
-        var (code, stdout, _) = await PerfnbProcess.RunAsync(["servers", "--python", "/opt/none/python3"], TimeSpan.FromSeconds(50));
+        var (code, stdout, _) = await Perfnb.RunAsync(["servers", "--python", "/opt/none/python3"], TimeSpan.FromSeconds(50));
         Assert.Equal(0, code);
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.Equal(PerfNotebooks.Servers.StackCatalog.All.Count, rows.Count);

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using PerfNotebooks.Cli.Tests.Compare;
-using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Cli.Tests.Summary;
@@ -20,7 +17,7 @@ public sealed class SummarySpecs : IDisposable
     public SummarySpecs()
     {
         Directory.CreateDirectory(_root);
-        _run = CopyRun(Path.Combine(RepoRoot(), "data", "runs", "seed-reference"), _root);
+        _run = CopyRun(Path.Combine(RepoRoot.Path, "data", "runs", "seed-reference"), _root);
     }
 
     public void Dispose()
@@ -134,34 +131,18 @@ public sealed class SummarySpecs : IDisposable
     /// <summary>perfnb report --summary with stdout on a pseudo-terminal (script -qec), the way a person runs it.</summary>
     private async Task<string> OnTerminal(IReadOnlyDictionary<string, string> environment)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "perfnb.dll");
-        var psi = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-qec", $"dotnet '{dll}' report seed-reference --runs '{_root}' --summary", "/dev/null" }) psi.ArgumentList.Add(a);
-        psi.Environment.Remove("NO_COLOR");
-        psi.Environment["TERM"] = "xterm";
-        foreach (var (k, v) in environment) psi.Environment[k] = v;
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Generous);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        Assert.Equal(0, process.ExitCode);
-        return await stdout;
+        var start = ProgramRun.Start("/usr/bin/script", ["-qec", $"dotnet '{Perfnb.Dll}' report seed-reference --runs '{_root}' --summary", "/dev/null"]);
+        start.Environment.Remove("NO_COLOR");
+        start.Environment["TERM"] = "xterm";
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        var run = await ProgramRun.RunAsync(start, Generous);
+        Assert.Equal(0, run.ExitCode);
+        return run.Stdout;
     }
 
     /// <summary>The start of a condition as the summary shows it (a long one is cut with an ellipsis).</summary>
     private static string Prefix(string condition) => condition.Length <= 16 ? condition : condition[..16];
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string CopyRun(string run, string root)
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PerfNotebooks.Cli.Tests.Tool;
 
 /// <summary>
@@ -14,7 +12,7 @@ public sealed class ToolPackageSpecs : IDisposable
 
     public void Dispose()
     {
-        Compare.MarkedProcesses.KillAll(_marker);
+        MarkedProcesses.KillAll(_marker);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
         // A test version must not linger in the NuGet cache.
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -28,7 +26,7 @@ public sealed class ToolPackageSpecs : IDisposable
         var tools = Path.Combine(_root, "tools");
         var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "work")).FullName;
 
-        var pack = await RunAsync("dotnet", RepoRoot(), TimeSpan.FromMinutes(5), "pack", Path.Combine(RepoRoot(), "src", "PerfNotebooks.Cli"), "-c", "Release", "-nologo", "--disable-build-servers",
+        var pack = await RunAsync("dotnet", RepoRoot.Path, TimeSpan.FromMinutes(5), "pack", Path.Combine(RepoRoot.Path, "src", "PerfNotebooks.Cli"), "-c", "Release", "-nologo", "--disable-build-servers",
             "-o", packages, $"-p:PackageVersion={_version}");
         Assert.True(pack.Code == 0, pack.Output);
         var install = await RunAsync("dotnet", elsewhere, TimeSpan.FromMinutes(3), "tool", "install", "--tool-path", tools, "--add-source", packages, "PerfNotebooks.Cli", "--version", _version);
@@ -47,38 +45,16 @@ public sealed class ToolPackageSpecs : IDisposable
         Assert.True(compare.Code == 0, compare.Output);
         Assert.Contains("measured 1 cells", compare.Output);
         Assert.DoesNotContain("start-failed", compare.Output);
-        Assert.Empty(await Compare.MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
+        Assert.Empty(await MarkedProcesses.WaitGoneAsync(_marker, TimeSpan.FromSeconds(10)));
     }
 
     /// <summary>Runs a command to its end. perfnb runs carry the test's marker (its servers inherit it); the build tools do not.</summary>
     private async Task<(int Code, string Output)> RunAsync(string file, string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        if (!file.EndsWith("dotnet", StringComparison.Ordinal)) psi.Environment["PERFNB_TEST_MARK"] = _marker;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"{file} {string.Join(' ', args)} (pid {process.Id}) did not finish within {timeout.TotalSeconds} s");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var start = ProgramRun.Start(file, args, workingDirectory);
+        if (!file.EndsWith("dotnet", StringComparison.Ordinal)) start.Environment[MarkedProcesses.Variable] = _marker;
+        var run = await ProgramRun.RunAsync(start, timeout);
+        return (run.ExitCode, run.Output);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,5 +1,4 @@
 using PerfNotebooks.Backends;
-using PerfNotebooks.Core.Tests.Servers;
 using PerfNotebooks.Servers;
 
 namespace PerfNotebooks.Core.Tests.Backends;

@@ -24,7 +24,7 @@ public sealed class DatabaseStartFailureSpecs
         {
             Environment.SetEnvironmentVariable("PERFNB_POSTGRES_SETTINGS", null);
         }
-        await TestStacks.AssertNothingMarkedLeftAsync(mark.Value);
+        await MarkedProcesses.AssertGoneAsync(mark.Value);
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "perfnb-pg-*"), d => !before.Contains(d));
     }
 
@@ -35,7 +35,7 @@ public sealed class DatabaseStartFailureSpecs
         var before = Directory.GetDirectories(Path.GetTempPath(), "perfnb-pg-*").ToHashSet();
         var error = await Assert.ThrowsAsync<PerfNotebooksException>(() => DatabaseLauncher.StartAsync(DatabaseKind.Postgres, "/opt/none/python3"));
         Assert.StartsWith("PostgreSQL could not start: /opt/none/python3 cannot run to seed it", error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark.Value);
+        await MarkedProcesses.AssertGoneAsync(mark.Value);
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "perfnb-pg-*"), d => !before.Contains(d));
     }
 }

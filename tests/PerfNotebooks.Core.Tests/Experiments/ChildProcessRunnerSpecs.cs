@@ -2,7 +2,7 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The experiment runner with the load in a child `perfnb load` process, as the notebook kernel runs it.</summary>
 public sealed class ChildProcessRunnerSpecs : IDisposable
@@ -29,11 +29,11 @@ public sealed class ChildProcessRunnerSpecs : IDisposable
         using var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         try
         {
-            await new ExperimentRunner(new ChildProcessLoadRunner(new OutOfProcessLoadRunner { CliPath = cli })).RunAsync(session);
+            await new ExperimentRunner(new OutOfProcessLoadRunner { CliPath = cli }).RunAsync(session);
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
         var cell = Assert.Single(RunStore.Load(session.Directory).Results);
         Assert.True(cell.Summary.Requests > 50, $"{cell.Summary.Requests} requests");
@@ -44,12 +44,7 @@ public sealed class ChildProcessRunnerSpecs : IDisposable
     /// <summary>perfnb.dll as built in this checkout (scripts/test.sh builds the whole solution first).</summary>
     private static string LocateCli()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var cli = Path.Combine(dir!.FullName, "src", "PerfNotebooks.Cli", "bin", config, "net10.0", "perfnb.dll");
-        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-        return cli;
+        Assert.True(File.Exists(Perfnb.Dll), $"build the CLI first: {Perfnb.Dll} is missing");
+        return Perfnb.Dll;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The connections block: its shape in the presets, fresh servers, quick mode's cap, and what run.json records.</summary>
 public sealed class ConnectionsPlanSpecs : IDisposable

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The generator on one CPU and the servers on the others: done for real, recorded in run.json, undone after.</summary>
 public sealed class CorePlacementSpecs : IDisposable
@@ -27,8 +28,8 @@ public sealed class CorePlacementSpecs : IDisposable
     [Fact]
     public void A_plan_asked_for_puts_the_generator_and_the_servers_apart_unless_told_not_to()
     {
-        var apart = new PlanRequest { Stacks = "tornado" }.ToPlan();
-        var shared = new PlanRequest { Stacks = "tornado", SeparateCores = false }.ToPlan();
+        var apart = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado" }.ToPlan();
+        var shared = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado", SeparateCores = false }.ToPlan();
         Assert.Null(shared.Placement);
         if (CpuSet.Allowed().Count < 2)
         {
@@ -60,10 +61,10 @@ public sealed class CorePlacementSpecs : IDisposable
         using var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
         string? generatorCpus = null;
         var serverCpus = new List<string>();
-        var runner = new DelegateLoadRunner((spec, progress, ct) =>
+        var runner = new LoadRunnerOf((spec, progress, ct) =>
         {
             generatorCpus = ProcessAffinity.Current();
-            foreach (var pid in ServerProcesses.WithEnvironment("PERFNB_TEST_MARK", marker))
+            foreach (var pid in ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker))
                 serverCpus.Add(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim());
             return InProcessLoadRunner.Instance.RunAsync(spec, progress, ct);
         });
@@ -73,7 +74,7 @@ public sealed class CorePlacementSpecs : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
 
         Assert.Equal(placement.GeneratorCpus, generatorCpus);

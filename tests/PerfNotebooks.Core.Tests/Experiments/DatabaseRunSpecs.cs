@@ -1,7 +1,7 @@
 using PerfNotebooks.Backends;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Experiments;
 
@@ -47,45 +47,30 @@ public sealed class DatabaseRunSpecs : IDisposable
         // The database's folder (the file's, or the cluster's around its socket) is gone, and no process uses it.
         var folder = Path.GetDirectoryName(database.Location)!;
         Assert.False(Directory.Exists(folder), $"{folder} is still there");
-        Assert.Empty(ProcessesUsing(folder));
-    }
-
-    private static List<int> ProcessesUsing(string folder)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(folder, StringComparison.Ordinal) && ProcStat.Read(pid) is { IsDead: false }) found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
+        Assert.Empty(ProcessTable.WithCommandLine(folder));
     }
 
     [Fact]
     public void A_plan_without_workloads_starts_no_database_unless_asked_and_the_bare_wsgi_app_is_refused_them()
     {
-        var plain = new PlanRequest { Stacks = "flask-gunicorn", Endpoints = "/plaintext" }.ToPlan();
+        var plain = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "flask-gunicorn", Endpoints = "/plaintext" }.ToPlan();
         Assert.Null(plain.DatabaseToStart);
-        Assert.Equal(DatabaseKind.Postgres, new PlanRequest { Stacks = "flask-gunicorn", Endpoints = "/plaintext", Database = "postgres" }.ToPlan().DatabaseToStart);
-        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "wsgi-gunicorn", Endpoints = "/db" }.ToPlan());
+        Assert.Equal(DatabaseKind.Postgres, new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "flask-gunicorn", Endpoints = "/plaintext", Database = "postgres" }.ToPlan().DatabaseToStart);
+        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "wsgi-gunicorn", Endpoints = "/db" }.ToPlan());
         Assert.StartsWith("stack wsgi-gunicorn does not serve /db", error.Message);
-        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "flask-gunicorn", Endpoints = "/db", Database = "oracle" }.ToPlan());
+        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "flask-gunicorn", Endpoints = "/db", Database = "oracle" }.ToPlan());
         Assert.Equal("--db 'oracle' is not a database PerfNotebooks starts; use sqlite (a file, the default) or postgres (a throwaway cluster).", error.Message);
     }
 
     [Fact]
     public void The_realistic_preset_measures_the_four_workloads_on_sqlite_unless_postgres_is_asked()
     {
-        var plan = new PlanRequest { Preset = "realistic" }.ToPlan();
+        var plan = new PlanRequest { Names = OptionSpellings.CommandLine, Preset = "realistic" }.ToPlan();
         Assert.Equal("realistic", plan.Name);
         Assert.Equal(DatabaseKind.Sqlite, plan.DatabaseToStart);
         var endpoints = plan.Matrices.SelectMany(m => m.Endpoints).ToList();
         Assert.All(endpoints, e => Assert.True(Workloads.NeedsDatabase(e), e));
         Assert.Contains("django-gunicorn", plan.Matrices[0].Stacks.Select(s => s.Name));
-        Assert.Equal(DatabaseKind.Postgres, new PlanRequest { Preset = "realistic", Database = "postgres" }.ToPlan().DatabaseToStart);
+        Assert.Equal(DatabaseKind.Postgres, new PlanRequest { Names = OptionSpellings.CommandLine, Preset = "realistic", Database = "postgres" }.ToPlan().DatabaseToStart);
     }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>A small real plan against real Python servers with the real load engine, end to end.</summary>
 public sealed class ExperimentEndToEndSpecs : IDisposable
@@ -35,7 +36,7 @@ public sealed class ExperimentEndToEndSpecs : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
 
         Assert.Equal(8, session.Results.Count);

@@ -1,8 +1,8 @@
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// Django's cost and Gunicorn's configuration measured on real servers: the seed preset's blocks, shortened,
@@ -36,7 +36,7 @@ public sealed class FrameworkCostSpecs : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
         Assert.Equal(RunStatus.Complete, session.Info.Status);
 

@@ -60,7 +60,7 @@ public sealed class OwnAppPlanSpecs : IDisposable
     public async Task A_plan_for_my_app_crosses_it_with_the_servers_and_measures_the_request_file_entries()
     {
         var file = Write("requests.json", """[{"path": "/hello"}, {"method": "PUT", "path": "/echo", "body": "x"}]""");
-        var plan = await new PlanRequest { App = "wsgi_own:app", AppDir = _folder.Path, Servers = "gunicorn,waitress", Requests = file, Connections = "4" }.ToPlanAsync();
+        var plan = await new PlanRequest { Names = OptionSpellings.CommandLine, App = "wsgi_own:app", AppDir = _folder.Path, Servers = "gunicorn,waitress", Requests = file, Connections = "4" }.ToPlanAsync();
         var matrix = Assert.Single(plan.Matrices);
         Assert.Equal(["wsgi_own-gunicorn", "wsgi_own-waitress"], matrix.Stacks.Select(s => s.Name));
         Assert.Equal(["/hello", "PUT /echo"], matrix.Endpoints);
@@ -77,34 +77,34 @@ public sealed class OwnAppPlanSpecs : IDisposable
     [Fact]
     public async Task An_app_without_endpoints_is_measured_on_its_ready_path_or_root()
     {
-        var plan = await new PlanRequest { App = "asgi_own:app", AppDir = _folder.Path, Servers = "uvicorn", ReadyPath = "/healthz" }.ToPlanAsync();
+        var plan = await new PlanRequest { Names = OptionSpellings.CommandLine, App = "asgi_own:app", AppDir = _folder.Path, Servers = "uvicorn", ReadyPath = "/healthz" }.ToPlanAsync();
         Assert.Equal(["/healthz"], plan.Matrices[0].Endpoints);
-        plan = await new PlanRequest { App = "asgi_own:app", AppDir = _folder.Path, Servers = "uvicorn" }.ToPlanAsync();
+        plan = await new PlanRequest { Names = OptionSpellings.CommandLine, App = "asgi_own:app", AppDir = _folder.Path, Servers = "uvicorn" }.ToPlanAsync();
         Assert.Equal(["/"], plan.Matrices[0].Endpoints);
     }
 
     [Fact]
     public void An_app_plan_is_built_asynchronously_and_app_options_need_an_app()
     {
-        Assert.Throws<InvalidOperationException>(() => new PlanRequest { App = "wsgi_own:app" }.ToPlan());
-        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "tornado", Servers = "uvicorn" }.ToPlan());
+        Assert.Throws<InvalidOperationException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, App = "wsgi_own:app" }.ToPlan());
+        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado", Servers = "uvicorn" }.ToPlan());
         Assert.Equal("--servers goes with --app module:callable (an app of your own).", error.Message);
-        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Preset = "quick", App = "x:app" }.ToPlan());
+        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Preset = "quick", App = "x:app" }.ToPlan());
         Assert.StartsWith("give either --preset or --app", error.Message);
-        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { App = "x:app", Interface = "cgi" }.ToPlan());
+        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, App = "x:app", Interface = "cgi" }.ToPlan());
         Assert.Equal("--interface 'cgi' is not accepted; use wsgi or asgi (or leave it out to detect it).", error.Message);
     }
 
     [Fact]
     public void Catalog_stacks_keep_the_endpoint_contract_and_own_stacks_take_any_path()
     {
-        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "tornado", Endpoints = "/items" }.ToPlan());
+        var error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "tornado", Endpoints = "/items" }.ToPlan());
         Assert.StartsWith("unknown endpoint '/items'", error.Message);
 
         var stackFile = Write("stacks.json", """{"stacks": [{"name": "mine", "command": ["{python}", "-m", "http.server", "{port}"]}]}""");
-        var plan = new PlanRequest { Stacks = "mine,tornado", StackFile = stackFile, Endpoints = "/items" }.ToPlan();
+        var plan = new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "mine,tornado", StackFile = stackFile, Endpoints = "/items" }.ToPlan();
         Assert.Equal(["mine", "tornado"], plan.Matrices[0].Stacks.Select(s => s.Name));
-        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Stacks = "mine", StackFile = stackFile, Endpoints = "items" }.ToPlan());
+        error = Assert.Throws<PerfNotebooksException>(() => new PlanRequest { Names = OptionSpellings.CommandLine, Stacks = "mine", StackFile = stackFile, Endpoints = "items" }.ToPlan());
         Assert.StartsWith("endpoint 'items' is not a path", error.Message);
     }
 
@@ -112,10 +112,10 @@ public sealed class OwnAppPlanSpecs : IDisposable
     public void Stacks_given_as_values_are_measured_with_the_named_ones_once_each()
     {
         var mine = StackCatalog.Get("flask-gunicorn") with { Name = "flask-gunicorn-4", Workers = 4, Source = "notebook" };
-        var plan = new PlanRequest { Stacks = "tornado,flask-gunicorn-4", Specs = [mine], Names = PlanOptionNames.Notebook, DefaultPreset = null }.ToPlan();
+        var plan = new PlanRequest { Stacks = "tornado,flask-gunicorn-4", Specs = [mine], Names = OptionSpellings.Notebook, DefaultPreset = null }.ToPlan();
         Assert.Equal(["tornado", "flask-gunicorn-4"], plan.Matrices[0].Stacks.Select(s => s.Name));
         Assert.Equal(4, plan.Matrices[0].Stacks[1].Workers);
-        plan = new PlanRequest { Specs = [mine], Names = PlanOptionNames.Notebook, DefaultPreset = null }.ToPlan();
+        plan = new PlanRequest { Specs = [mine], Names = OptionSpellings.Notebook, DefaultPreset = null }.ToPlan();
         Assert.Equal(["flask-gunicorn-4"], plan.Matrices[0].Stacks.Select(s => s.Name));
     }
 
@@ -123,7 +123,7 @@ public sealed class OwnAppPlanSpecs : IDisposable
     public async Task A_plan_with_my_app_its_requests_and_a_database_survives_run_json_for_a_resume()
     {
         var file = Write("requests.json", """[{"method": "POST", "path": "/echo", "headers": {"X-A": "b"}, "body": {"k": [1, 2]}}]""");
-        var plan = await new PlanRequest { App = "wsgi_own:app", AppDir = _folder.Path, Servers = "waitress", Requests = file, ReadyPath = "/healthz", Database = "postgres" }.ToPlanAsync();
+        var plan = await new PlanRequest { Names = OptionSpellings.CommandLine, App = "wsgi_own:app", AppDir = _folder.Path, Servers = "waitress", Requests = file, ReadyPath = "/healthz", Database = "postgres" }.ToPlanAsync();
         var root = Path.Combine(_folder.Path, "runs");
         var session = RunStore.Create(root, plan, new EnvironmentInfo());
         session.SetDatabase(new Db.DatabaseInfo

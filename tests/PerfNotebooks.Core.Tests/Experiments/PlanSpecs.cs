@@ -1,6 +1,6 @@
 using PerfNotebooks.Experiments;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 public sealed class PlanSpecs
 {

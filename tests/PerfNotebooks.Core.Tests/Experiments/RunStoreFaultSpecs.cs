@@ -2,7 +2,7 @@ using System.Text.Json;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// The run store when things go wrong: a second writer, folders that are not whole runs, corrupt histogram

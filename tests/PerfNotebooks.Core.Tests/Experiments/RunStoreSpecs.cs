@@ -2,7 +2,7 @@ using System.Text.Json;
 using HdrHistogram;
 using PerfNotebooks.Experiments;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>The run store (a store test with synthetic cells built from real HdrHistogram recordings, not a measurement).</summary>
 public sealed class RunStoreSpecs : IDisposable
@@ -110,11 +110,12 @@ public sealed class RunStoreSpecs : IDisposable
     }
 
     [Fact]
-    public void A_run_that_does_not_exist_is_a_one_line_error()
+    public void A_run_that_does_not_exist_is_a_typed_one_line_error_that_names_no_front_end()
     {
-        var e = Assert.Throws<PerfNotebooksException>(() => RunStore.Load("no-such-run", _root.Path));
+        var e = Assert.Throws<RunNotFoundException>(() => RunStore.Load("no-such-run", _root.Path));
+        Assert.Equal("no-such-run", e.Run);
         Assert.Contains("does not exist", e.Message);
-        Assert.Contains("perfnb runs", e.Message);
+        Assert.DoesNotContain("perfnb runs", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
@@ -137,13 +138,14 @@ public sealed class RunStoreSpecs : IDisposable
     }
 
     [Fact]
-    public void An_out_folder_that_cannot_be_written_is_a_one_line_error()
+    public void An_out_folder_that_cannot_be_written_is_a_typed_one_line_error_that_names_no_option()
     {
         var file = Path.Combine(_root.Path, "a-file");
         File.WriteAllText(file, "");
-        var e = Assert.Throws<PerfNotebooksException>(() => RunStore.Create(Path.Combine(file, "runs"), SyntheticRun.Plan(), SyntheticRun.Environment()));
+        var e = Assert.Throws<RunsFolderNotWritableException>(() => RunStore.Create(Path.Combine(file, "runs"), SyntheticRun.Plan(), SyntheticRun.Environment()));
         Assert.Contains("cannot write runs", e.Message);
-        Assert.Contains("--out", e.Message);
+        Assert.DoesNotContain("--", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using PerfNotebooks.Metrics;
 using PerfNotebooks.Reporting;
 using Xunit.Abstractions;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// The seed preset decides every claim of the article a measurement can decide, within 30 minutes on 2 cores: each

@@ -5,7 +5,7 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Servers;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// Servers that fail in every way a comparison meets, with real Python processes: each failure is one line
@@ -23,8 +23,8 @@ public sealed class ServerFaultSpecs : IDisposable
     public async Task A_missing_python_module_fails_its_cell_with_the_traceback_s_last_line_and_resume_retries_it()
     {
         var app = Directory.CreateDirectory(Path.Combine(_root.Path, "app")).FullName;
-        var custom = Marked(TestStacks.Custom("my-app", "{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "faultapp:app")
-            with { WorkingDirectory = app });
+        var gunicorn = TestStacks.Custom("my-app", "{python}", "-m", "gunicorn", "--workers", "1", "-b", "{host}:{port}", "faultapp:app");
+        var custom = Marked(gunicorn with { WorkingDirectory = app });
         var plan = Plan([custom, Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })]);
         var session = RunStore.Create(_root.Path, plan, SyntheticRun.Environment());
         var finished = new List<CellResult>();
@@ -67,7 +67,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.True(after.Results.Single(r => r.Cell.Stack.Name == "my-app").Summary.Requests > 0);
         Assert.Equal(RunStatus.Complete, after.Info.Status);
         Assert.Empty(after.PendingCells());
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
@@ -80,7 +80,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.StartsWith("stack sleeper: ", failed.Reason);
         Assert.Contains("not ready after 2 s", failed.Reason);
         Assert.True(session.Results.Single(r => !r.Failed).Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
@@ -96,7 +96,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.StartsWith("stack pinned: ", failed.Reason);
         Assert.Contains($"port {port} on 127.0.0.1 is in use", failed.Reason);
         Assert.True(session.Results.Single(r => !r.Failed).Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 180_000)]
@@ -124,7 +124,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.False(second.Failed, second.Note);
         Assert.True(second.Summary.Requests > 0);
         Assert.Equal(RunStatus.Incomplete, session.Info.Status);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 180_000)]
@@ -149,14 +149,14 @@ public sealed class ServerFaultSpecs : IDisposable
         var second = session.Results.Single(r => r.Cell.Repetition == 2);
         Assert.False(second.Failed, second.Note);
         Assert.True(second.Summary.Requests > 0);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     [Fact(Timeout = 120_000)]
     public async Task A_load_run_that_fails_fails_its_cell_with_the_reason_and_the_run_goes_on()
     {
         var calls = 0;
-        var runner = new DelegateLoadRunner((spec, progress, token) => Interlocked.Increment(ref calls) == 1
+        var runner = new LoadRunnerOf((spec, progress, token) => Interlocked.Increment(ref calls) == 1
             ? throw new PerfNotebooksException("the load generator exited with code 134")
             : InProcessLoadRunner.Instance.RunAsync(spec, progress, token));
         var plan = Plan([Marked(StackCatalog.Get("wsgi-gunicorn") with { Workers = 1 })], reps: 2);
@@ -168,7 +168,7 @@ public sealed class ServerFaultSpecs : IDisposable
         Assert.Contains(CellFlags.LoadFailed, first.Flags);
         Assert.Equal("stack wsgi-gunicorn: the load generator exited with code 134", first.Reason);
         Assert.False(session.Results.Single(r => r.Cell.Repetition == 2).Failed);
-        await TestStacks.AssertNothingMarkedLeftAsync(_mark);
+        await MarkedProcesses.AssertGoneAsync(_mark);
     }
 
     private StackSpec Marked(StackSpec spec)
@@ -199,7 +199,7 @@ public sealed class ServerFaultSpecs : IDisposable
     /// <summary>The marked server's leader (it leads its session) and its other processes.</summary>
     private (int Leader, List<int> Workers) ServerTree()
     {
-        var pids = TestStacks.ProcessesMarked(_mark);
+        var pids = MarkedProcesses.Find(_mark);
         var leader = pids.Single(p => ProcStat.Read(p) is { } s && s.Session == p);
         return (leader, pids.Where(p => p != leader).Order().ToList());
     }

@@ -1,7 +1,6 @@
 using PerfNotebooks.Core.Tests.Hosts.Support;
 using PerfNotebooks.Core.Tests.Load;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 

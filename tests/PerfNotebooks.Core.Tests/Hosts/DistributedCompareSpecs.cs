@@ -3,7 +3,6 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Hosts;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 
@@ -73,7 +72,7 @@ public sealed class DistributedCompareSpecs(LabFixture fixture)
         }
     }
 
-    internal ExperimentPlan Plan(IReadOnlyList<int> levels) => new()
+    internal static ExperimentPlan Plan(IReadOnlyList<int> levels) => new()
     {
         Name = "distributed-test",
         Matrices =

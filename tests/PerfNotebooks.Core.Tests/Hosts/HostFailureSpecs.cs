@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using PerfNotebooks.Core.Tests.Hosts.Support;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Hosts;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 
@@ -18,7 +16,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[2];
-        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
+        using var session = RunStore.Create(runs.Path, DistributedCompareSpecs.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "load-host-lost");
         CellHostLostException failure;
         try
         {
@@ -65,7 +63,7 @@ public sealed class HostFailureSpecs(LabFixture fixture)
     {
         using var runs = new TempFolder();
         var lost = _lab.Hosts[0];
-        using var session = RunStore.Create(runs.Path, _compare.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
+        using var session = RunStore.Create(runs.Path, DistributedCompareSpecs.Plan(levels: [2, 3, 4]), await EnvironmentProbe.CaptureAsync(), "server-host-lost");
         try
         {
             CellHostLostException failure;

@@ -4,7 +4,6 @@ using PerfNotebooks.Hosts;
 using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfNotebooks.Core.Tests.Hosts.Support;
-using PerfNotebooks.Core.Tests.Load.Support;
 using PerfNotebooks.Hosts;
 
 namespace PerfNotebooks.Core.Tests.Hosts;
@@ -64,7 +63,7 @@ public sealed class RemoteProcessSpecs(LabFixture fixture)
         Assert.True(await second.SignalGroupAsync(group, "KILL"));
 
         await SshConnectionSpecs.WaitUntil(() => ProcessGroups.Members(group).Count == 0, "the remote group to end");
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [DistributedFact(Timeout = 60_000)]

@@ -10,13 +10,8 @@ public sealed class OutOfProcessLoadRunnerSpecs
     /// <summary>perfnb.dll as built next to this test (the Cli project is built with it, same configuration).</summary>
     internal static string CliPath()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "src", "PerfNotebooks.Cli", "bin", configuration, "net10.0", "perfnb.dll");
-        Assert.True(File.Exists(path), $"{path} is missing: build src/PerfNotebooks.Cli");
-        return path;
+        Assert.True(File.Exists(Perfnb.Dll), $"{Perfnb.Dll} is missing: build src/PerfNotebooks.Cli");
+        return Perfnb.Dll;
     }
 
     [Fact(Timeout = 60_000)]
@@ -42,7 +37,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
             Assert.True(result.Client.CpuSeconds > 0);
         }
         Assert.Empty(ProcessGroups.Members(group));
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [Fact(Timeout = 60_000)]
@@ -64,7 +59,7 @@ public sealed class OutOfProcessLoadRunnerSpecs
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.True(result.Summary.Requests > 0);
         Assert.True(result.Summary.DurationSeconds < 30);
-        Assert.Empty(ProcessGroups.WithCommandLine(marker));
+        Assert.Empty(ProcessTable.WithCommandLine(marker));
     }
 
     [Fact(Timeout = 90_000)]
@@ -85,7 +80,10 @@ public sealed class OutOfProcessLoadRunnerSpecs
                               "time.sleep(600)\n");
         info.ArgumentList.Add("/usr/bin/setsid");
         info.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet");
-        foreach (var a in OutOfProcessLoadRunner.BuildArguments(CliPath(), spec, resultFile, null)) info.ArgumentList.Add(a);
+        // The spec file's name carries the marker, so the child's command line does too.
+        var specFile = Path.Combine(Path.GetTempPath(), marker + "-spec.json");
+        await File.WriteAllTextAsync(specFile, LoadSpecJson.Write(spec));
+        foreach (var a in OutOfProcessLoadRunner.BuildArguments(CliPath(), specFile, resultFile)) info.ArgumentList.Add(a);
         using var parent = Process.Start(info)!;
         try
         {
@@ -98,29 +96,30 @@ public sealed class OutOfProcessLoadRunnerSpecs
 
             Assert.True(await ProcessResources.EventuallyAsync(() => !IsRunning(childPid), TimeSpan.FromSeconds(15)),
                 $"the child (PID {childPid}) still runs {clock.Elapsed.TotalSeconds:0.0} s after its parent was killed");
-            Assert.Empty(ProcessGroups.WithCommandLine(marker));
+            Assert.Empty(ProcessTable.WithCommandLine(marker));
         }
         finally
         {
             if (!parent.HasExited) parent.Kill();
-            foreach (var pid in ProcessGroups.WithCommandLine(marker)) ProcessGroups.Kill(pid);
+            foreach (var pid in ProcessTable.WithCommandLine(marker)) ProcessGroups.Kill(pid);
             File.Delete(resultFile);
+            File.Delete(specFile);
         }
     }
 
     [Fact(Timeout = 60_000)]
     public async Task The_runner_gives_its_child_a_stdin_pipe_and_asks_it_to_watch_it()
     {
-        var marker = "oop-" + Guid.NewGuid().ToString("N");
         await using var server = ScriptedHttpServer.Fixed();
         var runner = new OutOfProcessLoadRunner { CliPath = CliPath() };
-        var spec = new LoadSpec { Url = server.Url(), Connections = 1, Duration = TimeSpan.FromSeconds(2), Headers = [new("X-Marker", marker)] };
+        var spec = new LoadSpec { Url = server.Url(), Connections = 1, Duration = TimeSpan.FromSeconds(2) };
         string? stdin = null;
         string? commandLine = null;
 
         var run = runner.RunAsync(spec, new SynchronousProgress(_ =>
         {
-            foreach (var pid in ProcessGroups.WithCommandLine(marker))
+            // The child: this process's own (setsid runs it in place), a perfnb load given its spec as a file.
+            foreach (var pid in ProcessTable.Where(p => p.ParentPid == Environment.ProcessId && p.Arguments().Contains("--spec")))
             {
                 try
                 {

@@ -1,10 +1,8 @@
 using System.Net;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// Every claim of the article is shown with its sentence, its outcome and its evidence (or why it is not

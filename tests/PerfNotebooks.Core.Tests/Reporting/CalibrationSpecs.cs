@@ -3,7 +3,7 @@ using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 using Xunit.Abstractions;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// The verdict statistics against a known truth: synthetic repetitions at the noise this machine shows

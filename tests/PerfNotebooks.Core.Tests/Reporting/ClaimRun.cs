@@ -1,9 +1,8 @@
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// A run built in memory with chosen figures per repetition, to check how a claim reads known numbers. NOT a
@@ -19,7 +18,7 @@ internal sealed class ClaimRun
     public ClaimRun Add(string block, string stack, string endpoint, double level, double[] rps, LoadModel model = LoadModel.ClosedLoop,
         double p50Ms = 1, double p99Ms = 5, double pssMb = 50, double cpuPer1000 = 1, double errorRate = 0, double idlePssMb = double.NaN,
         long connectErrors = 0, long timeouts = 0, ServerLimits? limits = null, int? workers = null,
-        Load.RateProfile? profile = null, Func<int, IReadOnlyList<TimelineSecond>>? timeline = null)
+        PerfNotebooks.Load.RateProfile? profile = null, Func<int, IReadOnlyList<TimelineSecond>>? timeline = null)
     {
         var spec = StackCatalog.Get(stack) with { Limits = limits };
         if (workers is { } w) spec = spec with { Workers = w };

@@ -1,9 +1,8 @@
 using System.Net;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>verdicts.csv and claims.csv: one computation, written beside results.csv, read back exactly, shown alike in the report.</summary>
 public sealed class ConclusionsSpecs : IDisposable

@@ -1,10 +1,10 @@
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 using PerfNotebooks.Servers;
-using PerfNotebooks.Tests.Experiments;
 using Xunit.Abstractions;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// When a stack refuses or times out connections, the connections table says which limit and why; measured
@@ -47,7 +47,7 @@ public sealed class ConnectionLimitSpecs(ITestOutputHelper output) : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
 
         var rows = ConnectionsTable.Build(RunAnalysis.Of(session.ToRecord()));

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>The Markdown write-up (report.md and its SVG charts) of the stored seed reference run.</summary>
 public sealed class MarkdownReportSpecs : IDisposable
@@ -15,7 +14,7 @@ public sealed class MarkdownReportSpecs : IDisposable
     [Fact]
     public void The_write_up_of_the_stored_seed_run_links_every_chart_to_an_svg_file_beside_it()
     {
-        var run = RunStore.Load(Path.Combine(RepoRoot(), "data", "runs", "seed-reference"));
+        var run = RunStore.Load(Path.Combine(RepoRoot.Path, "data", "runs", "seed-reference"));
         var path = MarkdownReport.Write(run, Path.Combine(_out.Path, "post.md"));
 
         Assert.Equal(Path.Combine(_out.Path, "post.md"), path);
@@ -39,7 +38,7 @@ public sealed class MarkdownReportSpecs : IDisposable
     [Fact]
     public void Writing_again_replaces_the_images_instead_of_leaving_old_ones()
     {
-        var run = RunStore.Load(Path.Combine(RepoRoot(), "data", "runs", "seed-reference"));
+        var run = RunStore.Load(Path.Combine(RepoRoot.Path, "data", "runs", "seed-reference"));
         var folder = Path.Combine(_out.Path, "report-files");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "a-chart-that-is-gone.svg"), "<svg/>");
@@ -56,10 +55,4 @@ public sealed class MarkdownReportSpecs : IDisposable
         Assert.Equal(@"a\|b \*c\* \<script\> d", MarkdownReport.Escape("a|b *c* <script>\nd"));
     }
 
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PerfNotebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PerfNotebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,7 +1,7 @@
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>Numbers as people read them in every table shown; the data and the CSV files keep full precision.</summary>
 public sealed class NumberFormatSpecs
@@ -35,7 +35,7 @@ public sealed class NumberFormatSpecs
     [Fact]
     public void A_display_frame_formats_each_column_by_its_kind_and_the_numeric_frame_keeps_full_precision()
     {
-        var run = RunStore.Load(Path.Combine(MarkdownReportSpecs.RepoRoot(), "data", "runs", "seed-reference"));
+        var run = RunStore.Load(Path.Combine(RepoRoot.Path, "data", "runs", "seed-reference"));
         var frame = ResultFrames.Results(run);
         var shown = DisplayFrames.ForDisplay(frame);
 

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
-using PerfNotebooks.Tests.Experiments;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>The report from a stored run (synthetic cells from real HdrHistogram recordings: a report test, not a measurement).</summary>
 public sealed class ReportSpecs : IDisposable

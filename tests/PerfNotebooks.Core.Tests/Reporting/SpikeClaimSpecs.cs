@@ -3,7 +3,7 @@ using PerfNotebooks.Load;
 using PerfNotebooks.Metrics;
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// A traffic spike read second by second (offered vs served, p99, recovery from the spike's end until the p99 is
@@ -14,7 +14,7 @@ public sealed class SpikeClaimSpecs
     private static readonly RateProfile Spike = RateProfile.Parse("spike:base=40,peak=400,at=3s,for=3s,length=12s");
 
     /// <summary>A 12-second timeline: p99 5 ms before the spike, <paramref name="spikeP99"/> during it, then back to 5 ms after <paramref name="recovery"/> seconds (never when null).</summary>
-    private static IReadOnlyList<TimelineSecond> Timeline(double spikeP99, int? recovery, long errorsPerSpikeSecond = 0)
+    private static List<TimelineSecond> Timeline(double spikeP99, int? recovery, long errorsPerSpikeSecond = 0)
         => Enumerable.Range(0, 12).Select(s =>
         {
             var during = s >= 3 && s < 6;

@@ -1,6 +1,6 @@
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 public sealed class StatisticsSpecs
 {

@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Reporting;
+namespace PerfNotebooks.Core.Tests.Reporting;
 
 /// <summary>
 /// Synthetic repetitions with a known truth, at the noise this machine shows (fixed seeds, so a test

@@ -34,7 +34,7 @@ public sealed class BadInputSpecs
         var spec = TestStacks.Marked(StackCatalog.Get("flask-gunicorn") with { Port = port }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains($"port {port} on 127.0.0.1 is in use", error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Theory(Timeout = 30_000)]
@@ -51,7 +51,7 @@ public sealed class BadInputSpecs
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Theory(Timeout = 30_000)]
@@ -69,16 +69,14 @@ public sealed class BadInputSpecs
     {
         // Gunicorn halts when a worker fails to boot, but waits for the other worker to stop: on a loaded machine
         // that can take longer than the default 30 s readiness wait, which would hide the exit this test is about.
-        var spec = TestStacks.Marked(
-            TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app")
-                with { Workers = 2, ReadyTimeout = TimeSpan.FromSeconds(90) },
-            out var mark);
+        var broken = TestStacks.Custom("broken-app", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "no_such_module_here:app");
+        var spec = TestStacks.Marked(broken with { Workers = 2, ReadyTimeout = TimeSpan.FromSeconds(90) }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("exited with code", error.Message);
         Assert.Contains("The app does not import", error.Message);
         Assert.Contains("no_such_module_here", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 30_000)]

@@ -13,7 +13,7 @@ public sealed class OwnAppBadInputSpecs : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private async Task<PerfNotebooksException> FailsAsync(UserApp app, IReadOnlyList<string>? servers = null)
+    private static async Task<PerfNotebooksException> FailsAsync(UserApp app, IReadOnlyList<string>? servers = null)
     {
         using var mark = OwnAppCollection.Begin();
         var spec = new StackSpec { Name = "bad", App = app.Target, Server = servers?[0] ?? "gunicorn", UserApp = app, ReadyPath = null };
@@ -26,7 +26,7 @@ public sealed class OwnAppBadInputSpecs : IDisposable
         // The launcher alone (a spec built by hand, not by StacksAsync) refuses it the same way.
         var direct = await Assert.ThrowsAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.DoesNotContain('\n', direct.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark.Value);
+        await MarkedProcesses.AssertGoneAsync(mark.Value);
         return error;
     }
 

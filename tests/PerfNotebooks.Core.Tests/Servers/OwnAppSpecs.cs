@@ -63,8 +63,8 @@ public sealed class OwnAppSpecs : IDisposable
     public async Task With_a_ready_path_the_server_is_ready_only_once_that_path_answers_2xx()
     {
         var app = new UserApp { Target = "wsgi_own:app", AppDirectory = _folder.Path };
-        var spec = (await UserApps.StacksAsync(app, ["gunicorn"], readyPath: "/healthz"))[0]
-            with { Environment = new Dictionary<string, string> { ["APP_WARMUP_S"] = "2" } };
+        var stack = (await UserApps.StacksAsync(app, ["gunicorn"], readyPath: "/healthz"))[0];
+        var spec = stack with { Environment = new Dictionary<string, string> { ["APP_WARMUP_S"] = "2" } };
         var clock = Stopwatch.StartNew();
         await using var server = await ServerLauncher.StartAsync(spec);
         clock.Stop();

@@ -109,7 +109,7 @@ public sealed class ServerLifecycleSpecs
         var spec = TestStacks.Marked(StackCatalog.Get("django-uvicorn"), out var mark);
         using var owner = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ServerLauncher.StartAsync(spec, owner.Token));
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -120,19 +120,18 @@ public sealed class ServerLifecycleSpecs
         Assert.Contains("exited with code 3", error.Message);
         Assert.Contains("boom at start", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
     public async Task A_server_that_never_answers_times_out_with_its_last_output_and_is_stopped()
     {
-        var spec = TestStacks.Marked(
-            TestStacks.Custom("sleeper", "{python}", "-c", "import time; print('listening soon', flush=True); time.sleep(120)"),
-            out var mark) with { ReadyTimeout = TimeSpan.FromSeconds(1) };
+        var sleeper = TestStacks.Custom("sleeper", "{python}", "-c", "import time; print('listening soon', flush=True); time.sleep(120)");
+        var spec = TestStacks.Marked(sleeper with { ReadyTimeout = TimeSpan.FromSeconds(1) }, out var mark);
         var error = await Assert.ThrowsAnyAsync<PerfNotebooksException>(() => ServerLauncher.StartAsync(spec));
         Assert.Contains("not ready after 1 s", error.Message);
         Assert.Contains("listening soon", error.Message);
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -163,7 +162,7 @@ public sealed class ServerLifecycleSpecs
         {
             await server.DisposeAsync();
         }
-        await TestStacks.AssertNothingMarkedLeftAsync(mark);
+        await MarkedProcesses.AssertGoneAsync(mark);
     }
 
     [Fact(Timeout = 60_000)]
@@ -178,8 +177,8 @@ public sealed class ServerLifecycleSpecs
                     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
                     return [body]
                 """);
-            var spec = TestStacks.Custom("my-gunicorn", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "myapp:app")
-                with { WorkingDirectory = dir, Workers = 2 };
+            var gunicorn = TestStacks.Custom("my-gunicorn", "{python}", "-m", "gunicorn", "-w", "{workers}", "-b", "{host}:{port}", "myapp:app");
+            var spec = gunicorn with { WorkingDirectory = dir, Workers = 2 };
             var server = await ServerLauncher.StartAsync(spec);
             var pids = server.ProcessIds();
             try

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PerfNotebooks.Load.Native;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Load.EventLoops;
 
@@ -17,8 +18,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     private static bool s_noEpollPwait2;
 
     private readonly int _maxEvents;
-    private readonly Lock _wakeLock = new();
-    private int _wakeFd;
+    private readonly WakeEvent _wake = new();
     private int _epollFd = -1;
     private byte* _events;
     private byte[]? _buffer;
@@ -28,67 +28,49 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         : base(run, id, connectionCount, connectLimit)
     {
         _maxEvents = Math.Clamp(connectionCount + 1, 16, 1024);
-        // Made here, not on the loop thread, so a Wake() that comes before the loop runs is not lost.
-        _wakeFd = Libc.eventfd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
-        if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
     }
 
     public override string Backend => "epoll";
 
     protected override void Initialize()
     {
-        _epollFd = Libc.epoll_create1(Libc.EpollCloExec);
+        _epollFd = NativeMethods.epoll_create1(NativeMethods.EpollCloExec);
         if (_epollFd < 0) throw new InvalidOperationException("epoll_create1 failed: " + Errno.Describe(Errno.Last));
         var ev = stackalloc byte[16];
-        EpollEvent.Write(ev, Libc.EpollIn, WakeTag);
-        if (Libc.epoll_ctl(_epollFd, Libc.EpollCtlAdd, _wakeFd, ev) != 0) throw new InvalidOperationException("epoll_ctl failed: " + Errno.Describe(Errno.Last));
+        EpollEvent.Write(ev, NativeMethods.EpollIn, WakeTag);
+        if (NativeMethods.epoll_ctl(_epollFd, NativeMethods.EpollCtlAdd, _wake.Fd, ev) != 0) throw new InvalidOperationException("epoll_ctl failed: " + Errno.Describe(Errno.Last));
         _events = (byte*)NativeMemory.Alloc((nuint)(_maxEvents * EpollEvent.Size));
         _buffer = GC.AllocateArray<byte>(ReceiveBufferBytes, pinned: true);
         _bufferStart = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
     }
 
-    public override void Wake()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd < 0) return;
-            ulong one = 1;
-            Libc.write(_wakeFd, &one, sizeof(ulong));
-        }
-    }
+    public override void Wake() => _wake.Signal();
 
-    public override void Dispose()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd >= 0) Libc.close(_wakeFd);
-            _wakeFd = -1;
-        }
-    }
+    public override void Dispose() => _wake.Dispose();
 
     public override int StartConnect(Connection connection)
     {
         var address = Run.Address;
-        var fd = Libc.socket(address.Family, Libc.SockStream | Libc.SockNonBlock | Libc.SockCloExec, Libc.IpProtoTcp);
+        var fd = NativeMethods.socket(address.Family, NativeMethods.SockStream | NativeMethods.SockNonBlock | NativeMethods.SockCloExec, NativeMethods.IpProtoTcp);
         if (fd < 0) return Errno.Last;
         var one = 1;
-        Libc.setsockopt(fd, Libc.IpProtoTcp, Libc.TcpNoDelay, &one, sizeof(int));
-        if (Libc.connect(fd, address.Address, address.Length) != 0)
+        NativeMethods.setsockopt(fd, NativeMethods.IpProtoTcp, NativeMethods.TcpNoDelay, &one, sizeof(int));
+        if (NativeMethods.connect(fd, address.Address, address.Length) != 0)
         {
             var error = Errno.Last;
             if (error != Errno.EINPROGRESS)
             {
-                Libc.close(fd);
+                NativeMethods.close(fd);
                 return error;
             }
         }
         // Registered after connect(): a fresh socket polls as hung up. Edge-triggered, once for the socket's life.
         var ev = stackalloc byte[16];
-        EpollEvent.Write(ev, Libc.EpollIn | Libc.EpollOut | Libc.EpollRdHup | Libc.EpollEt, Tag(connection));
-        if (Libc.epoll_ctl(_epollFd, Libc.EpollCtlAdd, fd, ev) != 0)
+        EpollEvent.Write(ev, NativeMethods.EpollIn | NativeMethods.EpollOut | NativeMethods.EpollRdHup | NativeMethods.EpollEt, Tag(connection));
+        if (NativeMethods.epoll_ctl(_epollFd, NativeMethods.EpollCtlAdd, fd, ev) != 0)
         {
             var error = Errno.Last;
-            Libc.close(fd);
+            NativeMethods.close(fd);
             return error;
         }
         connection.Fd = fd;
@@ -99,7 +81,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         while (connection.SentBytes < connection.BytesToSend)
         {
-            var sent = Libc.send(connection.Fd, connection.SendBuffer + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), Libc.MsgNoSignal);
+            var sent = NativeMethods.send(connection.Fd, connection.SendBuffer + connection.SentBytes, (nuint)(connection.BytesToSend - connection.SentBytes), NativeMethods.MsgNoSignal);
             if (sent > 0)
             {
                 connection.SentBytes += (int)sent;
@@ -117,7 +99,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     public override void CloseSocket(Connection connection)
     {
         if (connection.Fd < 0) return;
-        Libc.close(connection.Fd); // also drops it from the epoll set
+        NativeMethods.close(connection.Fd); // also drops it from the epoll set
         connection.Fd = -1;
         connection.Generation++;
     }
@@ -127,14 +109,14 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         int count;
         if (timeoutTicks <= 0)
         {
-            count = Libc.epoll_wait(_epollFd, _events, _maxEvents, 0);
+            count = NativeMethods.epoll_wait(_epollFd, _events, _maxEvents, 0);
         }
         else if (!s_noEpollPwait2)
         {
             // epoll_pwait2 (Linux 5.11) takes nanoseconds: a pacing timer fires on time, not on the next millisecond.
-            var ns = Run.TicksToNanoseconds(timeoutTicks);
-            Libc.Timespec timeout = new() { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
-            count = (int)Libc.syscall(Libc.SysEpollPwait2, _epollFd, (nint)_events, _maxEvents, (nint)(&timeout), 0, 0);
+            var ns = LoadRun.TicksToNanoseconds(timeoutTicks);
+            NativeMethods.Timespec timeout = new() { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+            count = (int)NativeMethods.syscall(NativeMethods.SysEpollPwait2, _epollFd, (nint)_events, _maxEvents, (nint)(&timeout), 0, 0);
             if (count < 0 && Errno.Last == Errno.ENOSYS)
             {
                 s_noEpollPwait2 = true;
@@ -143,8 +125,8 @@ internal sealed unsafe class EpollEventLoop : EventLoop
         }
         else
         {
-            var ms = (int)Math.Min(int.MaxValue, (Run.TicksToNanoseconds(timeoutTicks) + 999_999) / 1_000_000);
-            count = Libc.epoll_wait(_epollFd, _events, _maxEvents, ms);
+            var ms = (int)Math.Min(int.MaxValue, (LoadRun.TicksToNanoseconds(timeoutTicks) + 999_999) / 1_000_000);
+            count = NativeMethods.epoll_wait(_epollFd, _events, _maxEvents, ms);
         }
         if (count < 0)
         {
@@ -159,8 +141,7 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         if (tag == WakeTag)
         {
-            ulong value;
-            Libc.read(_wakeFd, &value, sizeof(ulong));
+            _wake.Drain();
             return;
         }
         var connection = Connections[(int)(uint)tag];
@@ -169,18 +150,18 @@ internal sealed unsafe class EpollEventLoop : EventLoop
 
         if (connection.State == ConnectionState.Connecting)
         {
-            if ((events & (Libc.EpollErr | Libc.EpollHup)) != 0)
+            if ((events & (NativeMethods.EpollErr | NativeMethods.EpollHup)) != 0)
             {
                 var error = SocketError(connection.Fd);
                 connection.OnConnected(error != 0 ? error : Errno.ECONNREFUSED);
                 return;
             }
-            if ((events & Libc.EpollOut) == 0) return;
+            if ((events & NativeMethods.EpollOut) == 0) return;
             connection.OnConnected(0);
             if (connection.Generation != generation) return;
         }
-        if ((events & Libc.EpollOut) != 0 && connection.State == ConnectionState.Sending) Send(connection);
-        if ((events & (Libc.EpollIn | Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) != 0 && connection.Generation == generation)
+        if ((events & NativeMethods.EpollOut) != 0 && connection.State == ConnectionState.Sending) Send(connection);
+        if ((events & (NativeMethods.EpollIn | NativeMethods.EpollRdHup | NativeMethods.EpollHup | NativeMethods.EpollErr)) != 0 && connection.Generation == generation)
             Receive(connection, events);
     }
 
@@ -189,10 +170,10 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     private void Receive(Connection connection, uint events)
     {
         var generation = connection.Generation;
-        var hangUp = (events & (Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) != 0;
+        var hangUp = (events & (NativeMethods.EpollRdHup | NativeMethods.EpollHup | NativeMethods.EpollErr)) != 0;
         while (true)
         {
-            var received = Libc.recv(connection.Fd, _bufferStart, ReceiveBufferBytes, 0);
+            var received = NativeMethods.recv(connection.Fd, _bufferStart, ReceiveBufferBytes, 0);
             if (received > 0)
             {
                 connection.OnReceived(new ReadOnlySpan<byte>(_bufferStart, (int)received));
@@ -217,14 +198,14 @@ internal sealed unsafe class EpollEventLoop : EventLoop
     {
         int error = 0;
         uint length = sizeof(int);
-        return Libc.getsockopt(fd, Libc.SolSocket, Libc.SoError, &error, &length) == 0 ? error : Errno.Last;
+        return NativeMethods.getsockopt(fd, NativeMethods.SolSocket, NativeMethods.SoError, &error, &length) == 0 ? error : Errno.Last;
     }
 
     private static ulong Tag(Connection connection) => (ulong)connection.Generation << 32 | (uint)connection.Index;
 
     protected override void Teardown()
     {
-        if (_epollFd >= 0) Libc.close(_epollFd);
+        if (_epollFd >= 0) NativeMethods.close(_epollFd);
         _epollFd = -1;
         if (_events != null) NativeMemory.Free(_events);
         _events = null;

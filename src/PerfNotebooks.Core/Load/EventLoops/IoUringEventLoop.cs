@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using PerfNotebooks.Load.Native;
+using PerfNotebooks.Native;
 using static PerfNotebooks.Load.Native.IoUringAbi;
 
 namespace PerfNotebooks.Load.EventLoops;
@@ -18,11 +19,10 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     private const int BufferBytes = 4096;
     private const ushort BufferGroup = 0;
 
-    private readonly Lock _wakeLock = new();
+    private readonly WakeEvent _wake = new();
     private readonly uint _submissionEntries;
     private readonly uint _completionEntries;
     private readonly int _bufferCount;
-    private int _wakeFd;
     private IoUring? _ring;
     private ProvidedBufferRing? _buffers;
     private bool _recycled;
@@ -38,8 +38,6 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         // Buffers for the data in flight, not per connection: a connection holds one only between the kernel
         // filling it and the loop parsing it. At 10,000 connections 1,024 x 4 KiB = 4 MiB.
         _bufferCount = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)connectionCount * 2), 64u, 1024u);
-        _wakeFd = Libc.eventfd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
-        if (_wakeFd < 0) throw new InvalidOperationException("eventfd failed: " + Errno.Describe(Errno.Last));
         // The ring is made here, disabled, so a refusal (memory, limits) is known before the run and the run can
         // fall back to epoll; the loop's thread enables it and becomes its only submitter.
         var flagSets = new uint[IoUringSupport.FlagSets.Length];
@@ -68,32 +66,17 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         ArmWake();
     }
 
-    public override void Wake()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd < 0) return;
-            ulong one = 1;
-            Libc.write(_wakeFd, &one, sizeof(ulong));
-        }
-    }
+    public override void Wake() => _wake.Signal();
 
-    public override void Dispose()
-    {
-        lock (_wakeLock)
-        {
-            if (_wakeFd >= 0) Libc.close(_wakeFd);
-            _wakeFd = -1;
-        }
-    }
+    public override void Dispose() => _wake.Dispose();
 
     public override int StartConnect(Connection connection)
     {
         var address = Run.Address;
-        var fd = Libc.socket(address.Family, Libc.SockStream | Libc.SockCloExec, Libc.IpProtoTcp);
+        var fd = NativeMethods.socket(address.Family, NativeMethods.SockStream | NativeMethods.SockCloExec, NativeMethods.IpProtoTcp);
         if (fd < 0) return Errno.Last;
         var one = 1;
-        Libc.setsockopt(fd, Libc.IpProtoTcp, Libc.TcpNoDelay, &one, sizeof(int));
+        NativeMethods.setsockopt(fd, NativeMethods.IpProtoTcp, NativeMethods.TcpNoDelay, &one, sizeof(int));
         connection.Fd = fd;
         connection.ReceiveArmed = false;
         var sqe = _ring!.NextSqe();
@@ -115,7 +98,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         sqe->Fd = connection.Fd;
         sqe->Addr = (ulong)connection.SendBuffer;
         sqe->Len = (uint)connection.BytesToSend;
-        sqe->OpFlags = (uint)(Libc.MsgNoSignal | Libc.MsgWaitAll);
+        sqe->OpFlags = (uint)(NativeMethods.MsgNoSignal | NativeMethods.MsgWaitAll);
         sqe->UserData = Tag(TagSend, connection);
         connection.SentBytes = connection.BytesToSend;
         connection.OnSent();
@@ -149,7 +132,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         var ring = _ring!;
         var error = timeoutTicks > 0
-            ? ring.Enter(1, Run.TicksToNanoseconds(timeoutTicks), getEvents: true)
+            ? ring.Enter(1, LoadRun.TicksToNanoseconds(timeoutTicks), getEvents: true)
             : ring.Enter(0, -1, getEvents: true);
         if (error != 0 && error != Errno.ETIME && error != Errno.EINTR && error != Errno.EAGAIN && error != Errno.EBUSY)
             throw new InvalidOperationException("io_uring_enter failed: " + Errno.Describe(error));
@@ -170,8 +153,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         var tag = (byte)(cqe.UserData >> 56);
         if (tag == TagWake)
         {
-            ulong value;
-            Libc.read(_wakeFd, &value, sizeof(ulong));
+            _wake.Drain();
             if ((cqe.Flags & CqeFMore) == 0) ArmWake();
             return;
         }
@@ -243,7 +225,7 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         var sqe = _ring!.NextSqe();
         sqe->Opcode = OpPollAdd;
-        sqe->Fd = _wakeFd;
+        sqe->Fd = _wake.Fd;
         sqe->OpFlags = PollIn;
         sqe->Len = PollAddMulti;
         sqe->UserData = (ulong)TagWake << 56;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Load.Native;
 
@@ -15,7 +16,7 @@ internal static unsafe class CpuAffinity
     public static int CountForCurrentThread()
     {
         var mask = stackalloc ulong[MaskWords];
-        if (Libc.sched_getaffinity(0, MaskWords * sizeof(ulong), mask) != 0) return Environment.ProcessorCount;
+        if (NativeMethods.sched_getaffinity(0, MaskWords * sizeof(ulong), mask) != 0) return Environment.ProcessorCount;
         var count = 0;
         for (var i = 0; i < MaskWords; i++) count += BitOperations.PopCount(mask[i]);
         return count > 0 ? count : Environment.ProcessorCount;

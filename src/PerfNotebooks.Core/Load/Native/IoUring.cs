@@ -1,3 +1,4 @@
+using PerfNotebooks.Native;
 using static PerfNotebooks.Load.Native.IoUringAbi;
 
 namespace PerfNotebooks.Load.Native;
@@ -48,7 +49,7 @@ internal sealed unsafe class IoUring : IDisposable
             IoUringParams p = default;
             p.Flags = flags | SetupCqSize;
             p.CqEntries = completionEntries;
-            var fd = (int)Libc.syscall(Libc.SysIoUringSetup, (nint)entries, (nint)(&p), 0, 0, 0, 0);
+            var fd = (int)NativeMethods.syscall(NativeMethods.SysIoUringSetup, (nint)entries, (nint)(&p), 0, 0, 0, 0);
             if (fd < 0)
             {
                 error = Errno.Last;
@@ -75,20 +76,20 @@ internal sealed unsafe class IoUring : IDisposable
         var single = (p.Features & FeatSingleMmap) != 0;
         if (single) _sqRingSize = _cqRingSize = Math.Max(_sqRingSize, _cqRingSize);
 
-        _sqRing = (byte*)Libc.mmap(null, _sqRingSize, Libc.ProtRead | Libc.ProtWrite, Libc.MapShared | Libc.MapPopulate, Fd, OffSqRing);
-        if (Libc.MapFailed(_sqRing)) { _sqRing = null; return Errno.Last; }
+        _sqRing = (byte*)NativeMethods.mmap(null, _sqRingSize, NativeMethods.ProtRead | NativeMethods.ProtWrite, NativeMethods.MapShared | NativeMethods.MapPopulate, Fd, OffSqRing);
+        if (NativeMethods.MapFailed(_sqRing)) { _sqRing = null; return Errno.Last; }
         if (single)
         {
             _cqRing = _sqRing;
         }
         else
         {
-            _cqRing = (byte*)Libc.mmap(null, _cqRingSize, Libc.ProtRead | Libc.ProtWrite, Libc.MapShared | Libc.MapPopulate, Fd, OffCqRing);
-            if (Libc.MapFailed(_cqRing)) { _cqRing = null; return Errno.Last; }
+            _cqRing = (byte*)NativeMethods.mmap(null, _cqRingSize, NativeMethods.ProtRead | NativeMethods.ProtWrite, NativeMethods.MapShared | NativeMethods.MapPopulate, Fd, OffCqRing);
+            if (NativeMethods.MapFailed(_cqRing)) { _cqRing = null; return Errno.Last; }
         }
         _sqesSize = p.SqEntries * (nuint)sizeof(IoUringSqe);
-        _sqes = (IoUringSqe*)Libc.mmap(null, _sqesSize, Libc.ProtRead | Libc.ProtWrite, Libc.MapShared | Libc.MapPopulate, Fd, OffSqes);
-        if (Libc.MapFailed(_sqes)) { _sqes = null; return Errno.Last; }
+        _sqes = (IoUringSqe*)NativeMethods.mmap(null, _sqesSize, NativeMethods.ProtRead | NativeMethods.ProtWrite, NativeMethods.MapShared | NativeMethods.MapPopulate, Fd, OffSqes);
+        if (NativeMethods.MapFailed(_sqes)) { _sqes = null; return Errno.Last; }
 
         _sqHead = (uint*)(_sqRing + p.SqHead);
         _sqTail = (uint*)(_sqRing + p.SqTail);
@@ -139,7 +140,7 @@ internal sealed unsafe class IoUring : IDisposable
         var toSubmit = _sqTailLocal - Volatile.Read(ref *_sqHead);
         uint flags = getEvents ? EnterGetEvents : 0;
         nint arg = 0, argSize = 0;
-        Libc.Timespec timeout;
+        NativeMethods.Timespec timeout;
         GetEventsArg extArg;
         if (getEvents && minComplete > 0 && timeoutNs >= 0)
         {
@@ -150,7 +151,7 @@ internal sealed unsafe class IoUring : IDisposable
             arg = (nint)(&extArg);
             argSize = sizeof(GetEventsArg);
         }
-        var result = Libc.syscall(Libc.SysIoUringEnter, Fd, (nint)toSubmit, (nint)minComplete, (nint)flags, arg, argSize);
+        var result = NativeMethods.syscall(NativeMethods.SysIoUringEnter, Fd, (nint)toSubmit, (nint)minComplete, (nint)flags, arg, argSize);
         return result < 0 ? Errno.Last : 0;
     }
 
@@ -179,17 +180,17 @@ internal sealed unsafe class IoUring : IDisposable
     /// <summary>io_uring_register(2).</summary>
     public int Register(uint opcode, void* argument, uint count)
     {
-        var result = Libc.syscall(Libc.SysIoUringRegister, Fd, (nint)opcode, (nint)argument, (nint)count, 0, 0);
+        var result = NativeMethods.syscall(NativeMethods.SysIoUringRegister, Fd, (nint)opcode, (nint)argument, (nint)count, 0, 0);
         return result < 0 ? Errno.Last : 0;
     }
 
     public void Dispose()
     {
-        if (_sqes != null) { Libc.munmap(_sqes, _sqesSize); _sqes = null; }
-        if (_cqRing != null && _cqRing != _sqRing) Libc.munmap(_cqRing, _cqRingSize);
+        if (_sqes != null) { NativeMethods.munmap(_sqes, _sqesSize); _sqes = null; }
+        if (_cqRing != null && _cqRing != _sqRing) NativeMethods.munmap(_cqRing, _cqRingSize);
         _cqRing = null;
-        if (_sqRing != null) { Libc.munmap(_sqRing, _sqRingSize); _sqRing = null; }
-        if (Fd >= 0) { Libc.close(Fd); Fd = -1; }
+        if (_sqRing != null) { NativeMethods.munmap(_sqRing, _sqRingSize); _sqRing = null; }
+        if (Fd >= 0) { NativeMethods.close(Fd); Fd = -1; }
     }
 
     /// <summary>struct io_uring_getevents_arg (24 bytes): only the timeout is used.</summary>

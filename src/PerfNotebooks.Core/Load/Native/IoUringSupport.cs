@@ -1,3 +1,4 @@
+using PerfNotebooks.Native;
 using static PerfNotebooks.Load.Native.IoUringAbi;
 
 namespace PerfNotebooks.Load.Native;
@@ -50,7 +51,7 @@ internal static unsafe class IoUringSupport
     private static string? ProbeMultishotReceive(IoUring ring, ProvidedBufferRing buffers)
     {
         var fds = stackalloc int[2];
-        if (Libc.socketpair(Libc.AfUnix, Libc.SockStream | Libc.SockCloExec, 0, fds) != 0) return "socketpair: " + Errno.Describe(Errno.Last);
+        if (NativeMethods.socketpair(NativeMethods.AfUnix, NativeMethods.SockStream | NativeMethods.SockCloExec, 0, fds) != 0) return "socketpair: " + Errno.Describe(Errno.Last);
         try
         {
             var sqe = ring.NextSqe();
@@ -61,7 +62,7 @@ internal static unsafe class IoUringSupport
             sqe->BufGroup = buffers.GroupId;
             sqe->UserData = 1;
             byte one = 42;
-            if (Libc.write(fds[1], &one, 1) != 1) return "socketpair write: " + Errno.Describe(Errno.Last);
+            if (NativeMethods.write(fds[1], &one, 1) != 1) return "socketpair write: " + Errno.Describe(Errno.Last);
             var error = ring.Enter(1, 1_000_000_000, getEvents: true);
             if (error != 0 && error != Errno.ETIME && error != Errno.EINTR) return "io_uring_enter: " + Errno.Describe(error);
             if (!ring.TryPeekCompletion(out var cqe)) return "a multishot receive gave no completion within 1 s";
@@ -74,7 +75,7 @@ internal static unsafe class IoUringSupport
         finally
         {
             // End the multishot receive (EOF) and reap its last completion before anything is freed.
-            Libc.shutdown(fds[0], Libc.ShutRdWr);
+            NativeMethods.shutdown(fds[0], NativeMethods.ShutRdWr);
             for (var i = 0; i < 10; i++)
             {
                 ring.Enter(1, 100_000_000, getEvents: true);
@@ -86,8 +87,8 @@ internal static unsafe class IoUringSupport
                 }
                 if (ended) break;
             }
-            Libc.close(fds[0]);
-            Libc.close(fds[1]);
+            NativeMethods.close(fds[0]);
+            NativeMethods.close(fds[1]);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using PerfNotebooks.Native;
 
 namespace PerfNotebooks.Load.Native;
 
@@ -30,7 +31,7 @@ internal sealed unsafe class NativeSocketAddress : IDisposable
         var length = ipv6 ? 28u : 16u;
         var memory = (byte*)NativeMemory.AllocZeroed(length);
         var bytes = new Span<byte>(memory, (int)length);
-        var family = ipv6 ? Libc.AfInet6 : Libc.AfInet;
+        var family = ipv6 ? NativeMethods.AfInet6 : NativeMethods.AfInet;
         MemoryMarshal.Write(bytes, (ushort)family); // sa_family_t: host order
         BinaryPrimitives.WriteUInt16BigEndian(bytes[2..], (ushort)endPoint.Port); // network order
         if (ipv6)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PerfNotebooks.Native;
 using static PerfNotebooks.Load.Native.IoUringAbi;
 
 namespace PerfNotebooks.Load.Native;
@@ -49,11 +50,11 @@ internal sealed unsafe class ProvidedBufferRing : IDisposable
     private int Register()
     {
         _entriesSize = (nuint)(_count * 16);
-        _entries = (byte*)Libc.mmap(null, _entriesSize, Libc.ProtRead | Libc.ProtWrite, Libc.MapPrivate | Libc.MapAnonymous, -1, 0);
-        if (Libc.MapFailed(_entries)) { _entries = null; return Errno.Last; }
+        _entries = (byte*)NativeMethods.mmap(null, _entriesSize, NativeMethods.ProtRead | NativeMethods.ProtWrite, NativeMethods.MapPrivate | NativeMethods.MapAnonymous, -1, 0);
+        if (NativeMethods.MapFailed(_entries)) { _entries = null; return Errno.Last; }
         _buffersSize = (nuint)_count * (nuint)BufferSize;
-        _buffers = (byte*)Libc.mmap(null, _buffersSize, Libc.ProtRead | Libc.ProtWrite, Libc.MapPrivate | Libc.MapAnonymous, -1, 0);
-        if (Libc.MapFailed(_buffers)) { _buffers = null; return Errno.Last; }
+        _buffers = (byte*)NativeMethods.mmap(null, _buffersSize, NativeMethods.ProtRead | NativeMethods.ProtWrite, NativeMethods.MapPrivate | NativeMethods.MapAnonymous, -1, 0);
+        if (NativeMethods.MapFailed(_buffers)) { _buffers = null; return Errno.Last; }
 
         var registration = new BufferRegistration { RingAddress = (ulong)_entries, RingEntries = (uint)_count, GroupId = GroupId };
         var error = _ring.Register(RegisterPbufRing, &registration, 1);
@@ -89,8 +90,8 @@ internal sealed unsafe class ProvidedBufferRing : IDisposable
             _ring.Register(UnregisterPbufRing, &registration, 1);
             _registered = false;
         }
-        if (_buffers != null) { Libc.munmap(_buffers, _buffersSize); _buffers = null; }
-        if (_entries != null) { Libc.munmap(_entries, _entriesSize); _entries = null; }
+        if (_buffers != null) { NativeMethods.munmap(_buffers, _buffersSize); _buffers = null; }
+        if (_entries != null) { NativeMethods.munmap(_entries, _entriesSize); _entries = null; }
     }
 
     /// <summary>struct io_uring_buf_reg (40 bytes).</summary>

@@ -3,6 +3,7 @@ namespace PerfNotebooks.Load.WebSockets;
 /// <summary>Why the bytes a server sent are not a valid stream of server frames (RFC 6455 sections 5.1-5.5).</summary>
 public enum WebSocketProtocolError
 {
+    /// <summary>No error.</summary>
     None,
 
     /// <summary>A server frame with the MASK bit set (servers must not mask).</summary>

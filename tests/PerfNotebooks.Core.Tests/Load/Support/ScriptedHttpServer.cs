@@ -35,9 +35,14 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     /// <summary>Requests read by all connections so far.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    /// <summary>The last request's raw head and body, for checks on what the client sent.</summary>
-    public volatile string? LastRequestHead;
-    public volatile byte[]? LastRequestBody;
+    private volatile string? _lastRequestHead;
+    private volatile byte[]? _lastRequestBody;
+
+    /// <summary>The last request's raw head, for checks on what the client sent.</summary>
+    public string? LastRequestHead { get => _lastRequestHead; internal set => _lastRequestHead = value; }
+
+    /// <summary>The last request's body.</summary>
+    public byte[]? LastRequestBody { get => _lastRequestBody; internal set => _lastRequestBody = value; }
 
     internal long CountRequest() => Interlocked.Increment(ref _requests);
 
