@@ -1,7 +1,8 @@
 using PerfNotebooks.Experiments;
+using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 
-namespace PerfNotebooks.Tests.Experiments;
+namespace PerfNotebooks.Core.Tests.Experiments;
 
 /// <summary>
 /// The realtime and spikes blocks measured on real servers through the runner and the run store: WebSocket cells and
@@ -22,7 +23,7 @@ public sealed class RealtimeAndSpikesPlanSpecs : IDisposable
             Stacks = m.Stacks.Where(s => stacks.Contains(s.Name)).Select(s => s with { Environment = new Dictionary<string, string> { ["PERFNB_TEST_MARK"] = marker } }).ToArray(),
         };
         var realtime = PlanPresets.RealtimeMatrices();
-        var spikes = PlanPresets.SpikesMatrix() with { Profile = Load.RateProfile.Parse("spike:base=20,peak=200,at=2s,for=1s,length=5s") };
+        var spikes = PlanPresets.SpikesMatrix() with { Profile = RateProfile.Parse("spike:base=20,peak=200,at=2s,for=1s,length=5s") };
         var plan = new ExperimentPlan
         {
             Name = "realtime-and-spikes",
@@ -45,7 +46,7 @@ public sealed class RealtimeAndSpikesPlanSpecs : IDisposable
         }
         finally
         {
-            Assert.Empty(await ServerProcesses.WaitGoneAsync("PERFNB_TEST_MARK", marker, TimeSpan.FromSeconds(10)));
+            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
         }
         Assert.Equal(RunStatus.Complete, session.Info.Status);
 
