@@ -156,7 +156,7 @@ internal static class CompareCommand
                 }
                 var environment = await EnvironmentProbe.CaptureAsync(cancellationToken: cancellationToken);
                 session = RunStore.Create(root, plan, environment, parse.GetValue(name));
-                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
+                say.WriteLine($"perfnb: run {session.Id}: plan '{plan.Name}', {cells.Count} cells ({plan.Repetitions} repetition(s), {Load.Duration.Format(plan.Warmup)} warm-up + {Load.Duration.Format(plan.Duration)} each{(cells.Any(c => plan.DurationOf(c) != plan.Duration || plan.WarmupOf(c) != plan.Warmup) ? " where a block sets no timing of its own" : "")}; about {Math.Max(1, Math.Ceiling(plan.EstimatedDuration().TotalMinutes)).ToString(System.Globalization.CultureInfo.InvariantCulture)} min in all), {(plan.Placement is { } p ? p.ToString() : "generator and servers sharing every CPU")}, stored in {session.Directory}");
             }
 
             // The session holds the run folder's lock until the command ends.

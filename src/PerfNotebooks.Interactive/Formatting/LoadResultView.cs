@@ -17,9 +17,7 @@ internal static class LoadResultView
         var rows = new List<(string, string)>
         {
             ("target", Html.E($"{result.Spec.Method} {result.Spec.Url}")),
-            ("load", Html.E(result.Spec.Rate is { } rate
-                ? $"constant rate {Html.N(rate)} req/s over {result.Spec.Connections} connections"
-                : $"closed loop, {result.Spec.Connections} connections")),
+            ("load", Html.E(LoadText(result.Spec))),
             ("requests", $"{Html.N(s.Requests)} in {Html.N(s.DurationSeconds, "0.0")} s = <b>{Html.Rps(s.RequestsPerSecond)} req/s</b>"),
             ("latency", Html.E($"p50 {Html.Us(l.P50)} · p75 {Html.Us(l.P75)} · p90 {Html.Us(l.P90)} · p99 {Html.Us(l.P99)} · p99.9 {Html.Us(l.P999)} · max {Html.Us(l.Max)}")),
             ("errors", ErrorsHtml(result.Errors, s.Requests)),
@@ -27,6 +25,10 @@ internal static class LoadResultView
             ("generator", GeneratorHtml(result.Client)),
         };
         if (result.MissedTargetRateText is { } missed) rows.Insert(3, ("rate", $"<span class=\"warn\">{Html.E(missed)}</span>"));
+        if (result.Messages is { } m)
+            rows.Insert(3, ("messages", Html.E(m.Rooms is null
+                ? $"{Html.N(m.Sent)} sent, {Html.N(m.Received)} echoed back ({m.Size}-byte text messages)"
+                : $"{Html.N(m.Sent)} sent, {Html.N(m.Received)} of {Html.N(m.DeliveriesDue)} deliveries to the other clients of their rooms ({Reporting.Numbers.Share(m.DeliveredShare)})")));
         if (server is { Count: > 0 })
         {
             var busy = server.Where(x => x.CpuPercent > 0).ToArray();
@@ -41,6 +43,17 @@ internal static class LoadResultView
 
     /// <summary>The latency percentile spectrum and the per-second timeline.</summary>
     public static IReadOnlyList<ChartOutput> Charts(LoadResult result) => KernelCharts.ForLoadResult(result);
+
+    /// <summary>"closed loop, 32 connections", "constant rate 200 req/s over 8 connections", "rate profile spike:... over 64 connections", with "WebSocket echo" or "WebSocket broadcast over 4 rooms" first for ws://.</summary>
+    private static string LoadText(LoadSpec spec)
+    {
+        var unit = spec.IsWebSocket ? "messages/s" : "req/s";
+        var model = spec.Profile is { } profile ? $"rate profile {profile.Text} over {spec.Connections} connections"
+            : spec.EffectiveRate is { } rate ? $"constant rate {Html.N(rate)} {unit} over {spec.Connections} connections"
+            : $"closed loop, {spec.Connections} connections";
+        if (!spec.IsWebSocket) return model;
+        return (spec.WebSocket?.Rooms is { } rooms ? $"WebSocket broadcast over {rooms} rooms, " : "WebSocket echo, ") + model;
+    }
 
     private static string ErrorsHtml(ErrorCounts e, long requests)
     {
