@@ -58,8 +58,7 @@ internal static class LoadMagic
             Profile = command.Profile, Rooms = command.Rooms, Names = OptionNames,
         }.ToSpec();
         string? note = null;
-        // Quick mode shortens a fixed load; a rate profile's length is the profile itself (cut short, the spike is lost).
-        if (PlanPresets.QuickModeRequested && spec.Profile is null && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
+        if (PlanPresets.QuickModeRequested && (spec.Duration > QuickDuration || spec.Warmup > QuickDuration / 4))
         {
             spec = spec with { Duration = Min(spec.Duration, QuickDuration), Warmup = Min(spec.Warmup, QuickDuration / 4) };
             note = $"quick mode (PERFNB_QUICK=1): ran {Duration.Format(spec.Duration)} with {Duration.Format(spec.Warmup)} warm-up.";
