@@ -62,7 +62,7 @@ public sealed class OwnAppSpecs : IDisposable
 
         var cell = await kernel.RunAsync($"#!pyserver start --app hello_app:app --app-dir {_folder} --servers daphne");
 
-        Assert.Equal("daphne serves ASGI apps, and hello_app:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, waitress, uwsgi, cheroot, twisted.", cell.Error);
+        Assert.Equal("daphne serves ASGI apps, and hello_app:app is a WSGI app; servers that fit it: gunicorn, gunicorn-gthread, gunicorn-gevent, gunicorn-gevent-websocket, waitress, uwsgi, cheroot, twisted.", cell.Error);
         Assert.Empty(Processes.OurServers());
     }
 
