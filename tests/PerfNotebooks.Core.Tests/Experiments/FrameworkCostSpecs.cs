@@ -1,5 +1,5 @@
+using PerfNotebooks.Core.Tests.Experiments.Support;
 using PerfNotebooks.Experiments;
-using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
 
 namespace PerfNotebooks.Core.Tests.Experiments;
@@ -17,28 +17,18 @@ public sealed class FrameworkCostSpecs : IDisposable
     [Fact(Timeout = 300_000)]
     public async Task Django_and_Flask_on_the_same_server_and_Gunicorn_tuned_against_its_defaults_decide_their_claims_from_measurements()
     {
-        var marker = Guid.NewGuid().ToString("N");
-        PlanMatrix Marked(PlanMatrix m) => m with { Stacks = m.Stacks.Select(s => s with { Environment = new Dictionary<string, string> { ["PERFNB_TEST_MARK"] = marker } }).ToArray() };
+        var marked = new MarkedPlanRun();
         var plan = new ExperimentPlan
         {
             Name = "costs",
-            Matrices = [.. PlanPresets.FrameworkCostMatrices().Select(Marked), Marked(PlanPresets.GunicornConfigMatrix() with { Endpoints = ["/io?ms=10"], Levels = [16] })],
+            Matrices = [.. PlanPresets.FrameworkCostMatrices().Select(m => marked.Mark(m)), marked.Mark(PlanPresets.GunicornConfigMatrix() with { Endpoints = ["/io?ms=10"], Levels = [16] })],
             Repetitions = 2,
             Warmup = TimeSpan.FromMilliseconds(300),
             Duration = TimeSpan.FromSeconds(1),
             Cooldown = TimeSpan.FromMilliseconds(100),
             ReuseServerAcrossLevels = true,
         };
-        var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
-        try
-        {
-            await new ExperimentRunner(InProcessLoadRunner.Instance).RunAsync(session);
-        }
-        finally
-        {
-            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
-        }
-        Assert.Equal(RunStatus.Complete, session.Info.Status);
+        var session = await marked.RunAsync(_root.Path, plan);
 
         var analysis = RunAnalysis.Of(session.ToRecord());
         var atRate = analysis.Conditions.Where(c => c.Model == LoadModel.ConstantRate).ToList();

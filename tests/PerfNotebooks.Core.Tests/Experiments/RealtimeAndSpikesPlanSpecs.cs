@@ -1,3 +1,4 @@
+using PerfNotebooks.Core.Tests.Experiments.Support;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Load;
 using PerfNotebooks.Reporting;
@@ -17,11 +18,7 @@ public sealed class RealtimeAndSpikesPlanSpecs : IDisposable
     [Fact(Timeout = 400_000)]
     public async Task WebSocket_blocks_and_a_spike_are_measured_stored_read_back_and_decide_their_claims()
     {
-        var marker = Guid.NewGuid().ToString("N");
-        PlanMatrix Marked(PlanMatrix m, params string[] stacks) => m with
-        {
-            Stacks = m.Stacks.Where(s => stacks.Contains(s.Name)).Select(s => s with { Environment = new Dictionary<string, string> { ["PERFNB_TEST_MARK"] = marker } }).ToArray(),
-        };
+        var marked = new MarkedPlanRun();
         var realtime = PlanPresets.RealtimeMatrices();
         var spikes = PlanPresets.SpikesMatrix() with { Profile = RateProfile.Parse("spike:base=20,peak=200,at=2s,for=1s,length=5s") };
         var plan = new ExperimentPlan
@@ -29,9 +26,9 @@ public sealed class RealtimeAndSpikesPlanSpecs : IDisposable
             Name = "realtime-and-spikes",
             Matrices =
             [
-                Marked(realtime[0] with { Levels = [8] }, "tornado", "aiohttp"),
-                Marked(realtime[2], "tornado", "aiohttp"),
-                Marked(spikes with { Levels = [200] }, "flask-gunicorn-defaults", "flask-gunicorn-gevent"),
+                marked.Mark(realtime[0] with { Levels = [8] }, "tornado", "aiohttp"),
+                marked.Mark(realtime[2], "tornado", "aiohttp"),
+                marked.Mark(spikes with { Levels = [200] }, "flask-gunicorn-defaults", "flask-gunicorn-gevent"),
             ],
             Repetitions = 2,
             Warmup = TimeSpan.FromMilliseconds(300),
@@ -39,16 +36,7 @@ public sealed class RealtimeAndSpikesPlanSpecs : IDisposable
             Cooldown = TimeSpan.FromMilliseconds(100),
             ReuseServerAcrossLevels = true,
         };
-        var session = RunStore.Create(_root.Path, plan, await EnvironmentProbe.CaptureAsync());
-        try
-        {
-            await new ExperimentRunner(InProcessLoadRunner.Instance).RunAsync(session);
-        }
-        finally
-        {
-            Assert.Empty(await ProcessTable.WaitGoneAsync(() => ProcessTable.WithEnvironment("PERFNB_TEST_MARK", marker), TimeSpan.FromSeconds(10)));
-        }
-        Assert.Equal(RunStatus.Complete, session.Info.Status);
+        var session = await marked.RunAsync(_root.Path, plan);
 
         // Read back from disk: the cells keep their WebSocket load and their profile.
         var run = RunStore.Load(session.Info.Id, _root.Path);
