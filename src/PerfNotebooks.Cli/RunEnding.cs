@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfNotebooks.Experiments;
 using PerfNotebooks.Reporting;
 
@@ -52,7 +53,15 @@ internal static class RunEnding
                 throw new PerfNotebooksException($"cannot write the report to '{options.ReportPath ?? run.Directory}': {e.Message}", e);
             }
         }
-        if (options.Summary) output.Write(RunSummary.Render(conclusions, TerminalStyle.ForStandardOutput()) + "\n");
+        if (options.Summary)
+        {
+            output.Write(RunSummary.Render(conclusions, TerminalStyle.ForStandardOutput()) + "\n");
+            // A stored run read again (perfnb report --summary) says its failed cells too: the verdicts above leave them out.
+            var failed = run.Results.Where(r => r.Failed).Select(r => r.Cell.Id).ToList();
+            if (failed.Count > 0)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Left out of the verdicts: {failed.Count} failed cell(s): {string.Join(", ", failed.Take(10))}{(failed.Count > 10 ? " ..." : "")} (reasons in {RunFiles.Results})\n"));
+        }
         foreach (var line in pathLines ?? []) output.WriteLine(line);
         if (report is not null) output.WriteLine($"perfnb: report: {report}");
         output.WriteLine($"perfnb: verdicts: {Path.Combine(run.Directory, RunFiles.Verdicts)}");

@@ -67,6 +67,42 @@ public sealed class SummarySpecs : IDisposable
     }
 
     [Fact(Timeout = 150_000)]
+    public async Task A_stored_run_with_a_failed_cell_says_the_summary_leaves_it_out()
+    {
+        // The first cell of the stored run marked failed, as perfnb compare stores a cell in which no request completed.
+        var results = Path.Combine(_run, "results.csv");
+        var lines = await File.ReadAllLinesAsync(results);
+        var flags = Array.IndexOf(lines[0].Split(','), "flags");
+        var fields = SplitCsv(lines[1]);
+        var cellId = fields[0];
+        fields[flags] = "no-requests";
+        lines[1] = string.Join(',', fields.Select(f => f.Contains(',') || f.Contains('"') ? "\"" + f.Replace("\"", "\"\"") + "\"" : f));
+        await File.WriteAllLinesAsync(results, lines);
+
+        var (code, stdout, stderr) = await Run(null, "report", "seed-reference", "--runs", _root, "--summary");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"Left out of the verdicts: 1 failed cell(s): {cellId} (reasons in results.csv)", stdout);
+    }
+
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    [Fact(Timeout = 150_000)]
     public async Task Without_a_terminal_or_with_NO_COLOR_the_summary_has_no_escape_codes()
     {
         var piped = await Run(null, "report", "seed-reference", "--runs", _root, "--summary");
