@@ -52,6 +52,55 @@ public sealed class StoredModeSpecs : IDisposable
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task In_stored_mode_a_profiled_load_shows_a_profiled_cell_and_a_fixed_load_never_does()
+    {
+        Environment.SetEnvironmentVariable("PERFNB_STORED", Path.Combine(RepoRoot.Path, "data", "runs", "spikes-reference"));
+        using var kernel = await NotebookKernel.StartAsync();
+        Assert.Null((await kernel.RunAsync("#!pyserver start tornado --name t")).Error);
+
+        // A spike shows the stored spike of that stack (its profile, not a fixed rate at its peak).
+        var spike = await kernel.RunAsync("#!load t --endpoint /io?ms=10 --profile spike:base=40,peak=400,at=3s,for=3s --name spike");
+        Assert.Null(spike.Error);
+        Assert.Contains("tornado_io-ms-10_w2_pspike-base-40-peak-400-at-3s-for-3s", spike.Html);
+        Assert.Equal("spike", (await kernel.RunAsync("spike.Spec.Profile.Kind")).Value);
+        Assert.Equal("12", (await kernel.RunAsync("spike.Spec.Duration.TotalSeconds")).Value);
+
+        // The run holds only spikes: a constant 400 req/s is not answered by a spike peaking at 400.
+        var fixedRate = await kernel.RunAsync("#!load t --endpoint /io?ms=10 --rate 400");
+        Assert.NotNull(fixedRate.Error);
+        Assert.Contains("no stored cell of tornado on /io?ms=10 (400 req/s over 32 connections)", fixedRate.Error);
+        var closed = await kernel.RunAsync("#!load t --endpoint /io?ms=10 -c 64");
+        Assert.NotNull(closed.Error);
+        Assert.Contains("64 connections, closed loop", closed.Error);
+        Assert.Empty(Processes.OurServers());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task In_stored_mode_a_websocket_load_shows_the_stored_echo_or_broadcast_it_asks_for()
+    {
+        Environment.SetEnvironmentVariable("PERFNB_STORED", Path.Combine(RepoRoot.Path, "data", "runs", "realtime-reference"));
+        using var kernel = await NotebookKernel.StartAsync();
+        Assert.Null((await kernel.RunAsync("#!pyserver start aiohttp --name chat")).Error);
+
+        var echo = await kernel.RunAsync("#!load chat --endpoint /ws/echo -c 50 --name echo");
+        Assert.Null(echo.Error);
+        Assert.Contains("aiohttp_ws-echo_w1_c64_rep1", echo.Html);
+        Assert.Equal("ws", (await kernel.RunAsync("echo.Spec.Url.Scheme")).Value);
+
+        var room = await kernel.RunAsync("#!load chat --endpoint /ws/broadcast --rooms 4 -c 64 --rate 200 --name room");
+        Assert.Null(room.Error);
+        Assert.Contains("aiohttp_ws-broadcast_w1_r200_m4c64_rep1", room.Html);
+        Assert.Contains("broadcast over 4 rooms", room.Html);
+        Assert.Equal("4", (await kernel.RunAsync("room.Spec.WebSocket.Rooms")).Value);
+
+        // A broadcast path loaded as an echo (no --rooms) is not a stored echo.
+        var notEcho = await kernel.RunAsync("#!load chat --endpoint /ws/broadcast -c 64");
+        Assert.NotNull(notEcho.Error);
+        Assert.Contains("no stored cell of aiohttp on /ws/broadcast", notEcho.Error);
+        Assert.Empty(Processes.OurServers());
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task In_stored_mode_a_comparison_shows_the_stored_cells_its_plan_asks_for_and_names_the_rest()
     {
         using var kernel = await NotebookKernel.StartAsync();

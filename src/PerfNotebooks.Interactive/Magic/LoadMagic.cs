@@ -128,21 +128,37 @@ internal static class LoadMagic
         if (target.Contains("://", StringComparison.Ordinal) || !servers.TryGetStored(target, out var spec))
             throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): '{target}' is not a server this notebook started with #!pyserver start, so no stored cell answers it; run without {StoredMode.Variable} to measure.");
         var endpoint = command.Endpoint ?? "/plaintext";
-        // The same reading of -c and --rate as a measured load (the URL is not used: the stored run answers).
-        var load = new LoadRequest { Url = "http://127.0.0.1/", Connections = command.C, Rate = command.Rate, Names = OptionNames }.ToSpec();
-        var rate = load.Rate;
-        var connections = load.Connections;
-        var model = rate is null ? Experiments.LoadModel.ClosedLoop : Experiments.LoadModel.ConstantRate;
-        var stored = Experiments.StoredLoad.Find(StoredMode.Runs, spec.Name, endpoint, model, rate ?? connections, spec.Workers)
-            ?? throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored cell of {spec.Name} on {endpoint} ({(rate is null ? "closed loop" : "constant rate")}) in {string.Join(", ", StoredMode.Runs.Select(r => r.Id))}; run without {StoredMode.Variable} to measure.");
+        // The same reading of -c, --rate, --profile and --rooms as a measured load (the URL only says http or ws:
+        // the stored run answers).
+        var load = new LoadRequest
+        {
+            Url = OnServer(new Uri("http://127.0.0.1/"), endpoint).ToString(), Connections = command.C, Rate = command.Rate,
+            Profile = command.Profile, Rooms = command.Rooms, Names = OptionNames,
+        }.ToSpec();
+        var query = new StoredLoadQuery
+        {
+            Stack = spec.Name, Endpoint = endpoint, Workers = spec.Workers,
+            Model = load.IsOpenLoop ? Experiments.LoadModel.ConstantRate : Experiments.LoadModel.ClosedLoop,
+            Level = load.Profile?.PeakRate ?? load.EffectiveRate ?? load.Connections,
+            Profile = load.Profile, Rooms = load.WebSocket?.Rooms,
+        };
+        var stored = Experiments.StoredLoad.Find(StoredMode.Runs, query)
+            ?? throw new PerfNotebooksException($"stored mode ({StoredMode.Variable}): no stored cell of {spec.Name} on {endpoint} ({Asked(load)}) in {string.Join(", ", StoredMode.Runs.Select(r => r.Id))}; run without {StoredMode.Variable} to measure.");
         var result = stored.ToLoadResult();
         var cell = stored.Cell.Cell;
-        var asked = rate is null ? $"{connections} connections" : $"{Html.N(rate.Value)} req/s";
-        var shown = cell.Rate is { } r ? $"{Html.N(r)} req/s over {cell.Connections} connections" : $"{cell.Connections} connections";
-        var note = $"{StoredMode.Provenance(stored.Run)} Asked: {asked}; shown: cell {cell.Id} ({shown}, {spec.Name} with {cell.Workers} worker(s)).";
+        var note = $"{StoredMode.Provenance(stored.Run)} Asked: {Asked(load)}; shown: cell {cell.Id} ({Asked(result.Spec)}, {spec.Name} with {cell.Workers} worker(s)).";
         context.Display(new HtmlString(LoadResultView.Render(result, name, stored.ServerSamples, note)), "text/html");
         KernelCharts.ShowSafely(context, () => LoadResultView.Charts(result));
         if (name is not null) await VariableBinder.BindAsync(kernel, name, result);
+    }
+
+    /// <summary>A load's kind and level in words: "32 connections", "400 req/s over 64 connections", "profile spike:..., ...".</summary>
+    private static string Asked(LoadSpec load)
+    {
+        var level = load.Profile is { } profile ? $"profile {profile.Text}"
+            : load.EffectiveRate is { } rate ? $"{Html.N(rate)} {(load.IsWebSocket ? "messages" : "req")}/s over {load.Connections} connections"
+            : $"{load.Connections} connections, closed loop";
+        return load.WebSocket?.Rooms is { } rooms ? $"{level}, broadcast over {rooms} rooms" : level;
     }
 
     /// <summary>A URL as given, or a started server's URL plus the endpoint.</summary>
