@@ -139,7 +139,7 @@ PY
 
 cat >"$work/table.py" <<'PY'
 """Prints the median of each generator's rounds, scenario by scenario, as one markdown table."""
-import collections, json, statistics, sys
+import collections, json, re, statistics, sys
 
 rows = [json.loads(l) for l in open(sys.argv[1])]
 groups = collections.OrderedDict()
@@ -148,12 +148,16 @@ for r in rows:
 def med(rs, key):
     v = [r[key] for r in rs if r.get(key) is not None]
     return statistics.median(v) if v else None
-wrk_cpu = {s: med(rs, "cpu_us_per_req") for (s, g), rs in groups.items() if g.startswith("wrk")}
+def level(g):
+    """The connection count a generator's name carries (-c 1000, -c1000), or '' at the default: wrk is compared level by level."""
+    m = re.search(r"-c ?(\d+)", g)
+    return m.group(1) if m else ""
+wrk_cpu = {(s, level(g)): med(rs, "cpu_us_per_req") for (s, g), rs in groups.items() if g.startswith("wrk")}
 print("| scenario | generator | req/s (median) | CPU us/request, whole process | vs wrk | perfnb measured phase us/request | peak RSS MB | errors | opened / time to open |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---|")
 for (s, g), rs in groups.items():
     cpu = med(rs, "cpu_us_per_req"); steady = med(rs, "steady_us_per_req")
-    ref = wrk_cpu.get(s)
+    ref = wrk_cpu.get((s, level(g)))
     vs = f"{cpu / ref:.2f}x" if cpu and ref and not g.startswith("wrk") else ("1.00x" if g.startswith("wrk") else "")
     opened = ""
     if rs[0].get("opened") is not None:

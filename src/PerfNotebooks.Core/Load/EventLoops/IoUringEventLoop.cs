@@ -108,13 +108,15 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         if (connection.Fd < 0) return;
         // Cancel the socket's requests first (its armed receive, a pending connect or send): each holds the
-        // socket, which a close alone would leave open. Both run inline at submission; a shutdown would not (the
-        // kernel always hands IORING_OP_SHUTDOWN to a worker thread, which costs a wake-up per reconnect and
-        // can be cut short when the ring closes). Hard-linked, so the close runs even when nothing was left to
-        // cancel (the cancel then reports ENOENT, which is ignored).
+        // socket, which a close alone would leave open. Both run inline at submission, in queue order, so the
+        // cancel finds the descriptor before the close takes it away; a shutdown would not (the kernel always
+        // hands IORING_OP_SHUTDOWN to a worker thread, which costs a wake-up per reconnect). Not linked: with
+        // DEFER_TASKRUN a linked close waits as task work for the next wait on the ring, and a ring closed
+        // before that wait (the loop's end) drops it, leaving the descriptor open for good; unlinked, the close
+        // runs whatever the cancel found (nothing to cancel reports ENOENT, which is ignored).
         var cancel = _ring!.NextSqe();
         cancel->Opcode = OpAsyncCancel;
-        cancel->Flags = SqeIoHardLink | SqeCqeSkipSuccess;
+        cancel->Flags = SqeCqeSkipSuccess;
         cancel->Fd = connection.Fd;
         cancel->OpFlags = CancelFd | CancelAll;
         cancel->UserData = (ulong)TagClose << 56;
