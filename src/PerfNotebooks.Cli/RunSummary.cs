@@ -34,7 +34,10 @@ internal static class RunSummary
     private static void AppendSpikes(StringBuilder sb, IReadOnlyList<SpikeRow> rows, TerminalStyle style)
     {
         if (rows.Count == 0) return;
-        sb.Append('\n').Append(style.Bold("Traffic spike")).Append(style.Dim($" ({rows[0].Profile} on {rows[0].Endpoint}; recovery: until the p99 is back within 2x)")).Append('\n');
+        // The profile can be long (a schedule, a spike with its length): its description wraps under the title.
+        sb.Append('\n').Append(style.Bold("Traffic spike")).Append('\n');
+        foreach (var line in Wrap($"{rows[0].Profile} on {rows[0].Endpoint}; recovery: until the p99 is back within 2x", Width - Indent.Length))
+            sb.Append(Indent).Append(style.Dim(line)).Append('\n');
         var wStack = Math.Max(5, rows.Max(r => r.Stack.Length));
         sb.Append(style.Dim(Indent + Pad("stack", wStack) + Gap + Pad("p99 before", 11) + Gap + Pad("worst p99", 11) + Gap + Pad("served", 7) + Gap + Pad("failed", 7) + Gap + "recovery")).Append('\n');
         foreach (var r in rows)

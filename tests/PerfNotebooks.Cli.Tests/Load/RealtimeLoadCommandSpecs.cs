@@ -81,7 +81,8 @@ public sealed class RealtimeLoadCommandSpecs
             var (exit, stdout, stderr) = await PerfnbLoadRun.RunAsync(null, null, "report", folder.FullName, "--summary");
 
             Assert.True(exit == 0, stderr);
-            Assert.Contains("Traffic spike (spike:base=40,peak=400,at=3s,for=3s,length=12s on /io?ms=10", stdout);
+            Assert.Contains("Traffic spike\n  spike:base=40,peak=400,at=3s,for=3s,length=12s on /io?ms=10", stdout.ReplaceLineEndings("\n"));
+            Assert.All(stdout.Split('\n').Where(l => !l.StartsWith("perfnb: ", StringComparison.Ordinal)), l => Assert.True(l.TrimEnd('\r').Length <= 100, $"{l.Length} columns: {l}"));
             Assert.Contains("flask-gunicorn-defaults", stdout);
             Assert.Contains("Traffic spikes", File.ReadAllText(Path.Combine(folder.FullName, "report.html")));
         }
