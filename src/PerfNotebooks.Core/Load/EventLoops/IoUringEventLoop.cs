@@ -108,19 +108,19 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
     {
         if (connection.Fd < 0) return;
         // Cancel the socket's requests first (its armed receive, a pending connect or send): each holds the
-        // socket, which a close alone would leave open. Both run inline at submission, in queue order, so the
-        // cancel finds the descriptor before the close takes it away; a shutdown would not (the kernel always
-        // hands IORING_OP_SHUTDOWN to a worker thread, which costs a wake-up per reconnect). Not linked: with
-        // DEFER_TASKRUN a linked close waits as task work for the next wait on the ring, and a ring closed
-        // before that wait (the loop's end) drops it, leaving the descriptor open for good; unlinked, the close
-        // runs whatever the cancel found (nothing to cancel reports ENOENT, which is ignored).
-        var cancel = _ring!.NextSqe();
-        cancel->Opcode = OpAsyncCancel;
-        cancel->Flags = SqeCqeSkipSuccess;
-        cancel->Fd = connection.Fd;
-        cancel->OpFlags = CancelFd | CancelAll;
-        cancel->UserData = (ulong)TagClose << 56;
-        var close = _ring.NextSqe();
+        // socket, which a close alone would leave open. Each is cancelled by its user data, which the kernel finds
+        // by hash; a cancel by descriptor scans every armed request of the ring, and closing 10,000 connections
+        // that way cost seconds of kernel time at the end of a run (quadratic). All run inline at submission, in
+        // queue order, so each cancel finds its request before the close takes the descriptor away; a shutdown
+        // would not (the kernel hands IORING_OP_SHUTDOWN to a worker thread: a wake-up per reconnect). Not
+        // linked: with DEFER_TASKRUN a linked close waits as task work for the next wait on the ring, and a ring
+        // closed before that wait (the loop's end) drops it, leaving the descriptor open for good. A cancel that
+        // finds nothing reports ENOENT, which is ignored; the send is always cancelled, since a send that
+        // succeeded posts nothing and one still waiting for buffer space cannot be told apart.
+        if (connection.ReceiveArmed) Cancel(Tag(TagReceive, connection));
+        if (connection.State == ConnectionState.Connecting) Cancel(Tag(TagConnect, connection));
+        Cancel(Tag(TagSend, connection));
+        var close = _ring!.NextSqe();
         close->Opcode = OpClose;
         close->Flags = SqeCqeSkipSuccess;
         close->Fd = connection.Fd;
@@ -221,6 +221,17 @@ internal sealed unsafe class IoUringEventLoop : EventLoop
         sqe->UserData = Tag(TagReceive, connection);
         connection.ReceiveArmed = true;
         _armedReceives++;
+    }
+
+    /// <summary>Cancels the requests whose user data is <paramref name="userData"/> (a connection's tag and generation).</summary>
+    private void Cancel(ulong userData)
+    {
+        var cancel = _ring!.NextSqe();
+        cancel->Opcode = OpAsyncCancel;
+        cancel->Flags = SqeCqeSkipSuccess;
+        cancel->Addr = userData;
+        cancel->OpFlags = CancelAll;
+        cancel->UserData = (ulong)TagClose << 56;
     }
 
     private void ArmWake()
