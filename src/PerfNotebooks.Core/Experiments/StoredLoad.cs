@@ -11,10 +11,6 @@ namespace PerfNotebooks.Experiments;
 /// </summary>
 public sealed record StoredLoad(RunRecord Run, CellResult Cell)
 {
-    /// <summary>The stored cell nearest to the request, or null when no stored run has the stack, endpoint and model.</summary>
-    public static StoredLoad? Find(IEnumerable<RunRecord> runs, string stack, string endpoint, LoadModel model, double level, int? workers = null) =>
-        Find(runs, new StoredLoadQuery { Stack = stack, Endpoint = endpoint, Model = model, Level = level, Workers = workers });
-
     /// <summary>The stored cell nearest to the query, or null when no stored run has a cell of its kind.</summary>
     public static StoredLoad? Find(IEnumerable<RunRecord> runs, StoredLoadQuery query)
     {

@@ -25,17 +25,16 @@ internal static class IoUringAbi
     public const long OffSqRing = 0, OffCqRing = 0x8000000, OffSqes = 0x10000000;
 
     // opcodes
-    public const byte OpNop = 0, OpPollAdd = 6, OpAsyncCancel = 14, OpConnect = 16, OpClose = 19, OpSend = 26, OpRecv = 27,
-        OpShutdown = 34;
+    public const byte OpPollAdd = 6, OpAsyncCancel = 14, OpConnect = 16, OpClose = 19, OpSend = 26, OpRecv = 27;
 
     // sqe flags
-    public const byte SqeIoLink = 1 << 2, SqeIoHardLink = 1 << 3, SqeBufferSelect = 1 << 5, SqeCqeSkipSuccess = 1 << 6;
+    public const byte SqeBufferSelect = 1 << 5, SqeCqeSkipSuccess = 1 << 6;
 
     // per-op flags
     public const ushort RecvMultishot = 1 << 1;
     public const uint PollAddMulti = 1u << 0;
     public const uint PollIn = 0x1;
-    public const uint CancelAll = 1u << 0, CancelFd = 1u << 1;
+    public const uint CancelAll = 1u << 0;
 
     // cqe flags
     public const uint CqeFBuffer = 1u << 0, CqeFMore = 1u << 1;
